@@ -1,0 +1,20 @@
+"""Form bases. Every model choice a form offers passes through the same scoping as the pages."""
+
+from django import forms
+
+from cmcoord.operations.access import Action
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A ModelForm that takes the acting ``user`` and narrows every scoped choice field to what they may see.
+
+    A hand-posted id outside the user's scope then fails validation like any invalid choice.
+    """
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset, "restrict"):
+                field.queryset = queryset.restrict(user, Action.VIEW)

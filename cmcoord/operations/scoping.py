@@ -1,0 +1,76 @@
+"""The one scoping mechanism: ``Model.objects.restrict(user, action)`` on every operation-scoped model."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .access import Action, scope_q
+from .choices import Sensitivity
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that can narrow itself to what a user may see or do."""
+
+    def restrict(self, user, action: Action | str = Action.VIEW):
+        """Only the rows ``user`` may perform ``action`` on (see :mod:`cmcoord.operations.access`)."""
+        return self.filter(scope_q(self.model, user, action))
+
+    def visible_to(self, user):
+        """Shorthand for ``restrict(user, "view")``."""
+        return self.restrict(user, Action.VIEW)
+
+
+class ScopedModel(models.Model):
+    """Mixin for models whose rows belong to an operation and are filtered by ``restrict``.
+
+    ``scope_operation_field`` is the lookup from the model to the operation's primary key;
+    ``scope_sensitivity_field`` the lookup to its sensitivity level (None: the model has none, and every
+    role with access to the operation may see it).
+    """
+
+    scope_operation_field: str = "operation"
+    scope_sensitivity_field: str | None = None
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class OperationRecord(ScopedModel):
+    """Abstract base of every domain record: it belongs to one operation and carries a sensitivity level."""
+
+    scope_sensitivity_field = "sensitivity"
+
+    operation = models.ForeignKey(
+        "operations.CountryOperation", on_delete=models.PROTECT, related_name="+", verbose_name=_("operation")
+    )
+    sensitivity = models.PositiveSmallIntegerField(
+        _("sensitivity"), choices=Sensitivity, default=Sensitivity.CONFIDENTIAL
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class OutOfScope(PermissionDenied):
+    """A write would leave the record outside what its author may change; the transaction is rolled back."""
+
+
+def save_within_scope(user, instance, save=None, action: Action | str = Action.CHANGE):
+    """Save ``instance`` and re-check, inside the same transaction, that ``user`` may still change it.
+
+    ``save`` is the callable that writes (default ``instance.save``), e.g. a form's ``save``; its return value
+    is returned. If the saved row is not within the user's scope afterwards (moved to another operation, a
+    hand-posted foreign key …) everything the callable wrote is rolled back and :class:`OutOfScope` raised.
+    """
+    with transaction.atomic():
+        result = (save or instance.save)()
+        model = type(instance)
+        if not model._default_manager.restrict(user, action).filter(pk=instance.pk).exists():
+            raise OutOfScope(_("You cannot save a record outside your operations."))
+    return result
