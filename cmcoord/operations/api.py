@@ -1,5 +1,6 @@
 """API routes of the operations app."""
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from cmcoord.core.api import ScopedReadOnlyViewSet
@@ -18,6 +19,12 @@ class CountryOperationSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "country_name", "time_zone", "strategy", "is_active"]
 
 
+CODE_PARAMETER = OpenApiParameter(
+    "code", str, OpenApiParameter.PATH, description="ISO 3166-1 alpha-3 code of the operation's country, e.g. CAF."
+)
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[CODE_PARAMETER]))
 class CountryOperationViewSet(ScopedReadOnlyViewSet):
     """The operations the signed-in user has a standing in."""
 

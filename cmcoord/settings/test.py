@@ -10,3 +10,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 CMCOORD_LOCAL_MODE = False
+
+# A test-only app with a concrete OperationRecord, to exercise the shared scoping base directly.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.scopedapp"]  # noqa: F405
+# The test server serves static files itself; WhiteNoise would only warn about the missing STATIC_ROOT.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405

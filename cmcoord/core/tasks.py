@@ -1,0 +1,16 @@
+"""Celery tasks of the core: a liveness probe that proves a worker can reach the broker and the database."""
+
+import socket
+
+from celery import shared_task
+from django.db import connection
+from django.utils import timezone
+
+
+@shared_task(name="cmcoord.core.ping", ignore_result=False, time_limit=30, soft_time_limit=20)
+def ping() -> dict:
+    """Answer with the worker's host, its clock and whether it reached the database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        database_ok = cursor.fetchone() == (1,)
+    return {"host": socket.gethostname(), "at": timezone.now().isoformat(), "database": database_ok}

@@ -1,0 +1,141 @@
+"""restrict(user, action): the matrix of standings by sensitivity levels by actions, on records and operations."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from cmcoord.operations.access import Action
+from cmcoord.operations.choices import Sensitivity
+from cmcoord.operations.models import CountryOperation, Membership
+from cmcoord.operations.scoping import OutOfScope, save_within_scope
+from tests.scopedapp.models import Note, NoteComment
+
+S = Sensitivity
+U, C, SC = S.UNCLASSIFIED, S.CONFIDENTIAL, S.STRICTLY_CONFIDENTIAL
+
+
+@pytest.fixture
+def notes(world):
+    """One note per level in each operation, titled '<country> <level>'."""
+    made = {}
+    for operation in (world.operation, world.other_operation):
+        for level in S:
+            note = Note.objects.create(operation=operation, sensitivity=level, title=f"{operation.country} {level}")
+            NoteComment.objects.create(note=note, text=f"comment on {note.title}")
+            made[(operation.country.code, level)] = note
+    return made
+
+
+def titles(queryset):
+    return {note.title for note in queryset}
+
+
+# (standing, action) -> the notes visible, as (country, level) pairs. CF is the world's operation, ML the other.
+EXPECTED = {
+    ("officer", Action.VIEW): {("CF", U), ("CF", C), ("CF", SC)},
+    ("head", Action.VIEW): {("CF", U), ("CF", C), ("CF", SC)},
+    ("hct", Action.VIEW): {("CF", U)},
+    ("hq", Action.VIEW): {("CF", U), ("CF", C), ("ML", U), ("ML", C)},
+    ("hq_limited", Action.VIEW): {("ML", U), ("ML", C)},
+    ("other_officer", Action.VIEW): {("ML", U), ("ML", C), ("ML", SC)},
+    ("outsider", Action.VIEW): set(),
+    ("admin", Action.VIEW): set(),
+    ("officer", Action.CHANGE): {("CF", U), ("CF", C), ("CF", SC)},
+    ("head", Action.CHANGE): {("CF", U), ("CF", C), ("CF", SC)},
+    ("hct", Action.CHANGE): set(),
+    ("hq", Action.CHANGE): set(),
+    ("outsider", Action.CHANGE): set(),
+    ("officer", Action.EXPORT): {("CF", U), ("CF", C)},
+    ("hct", Action.EXPORT): {("CF", U)},
+    ("hq", Action.EXPORT): {("CF", U), ("ML", U)},
+    ("officer", Action.API): {("CF", U), ("CF", C)},
+    ("hq", Action.API): {("CF", U), ("CF", C), ("ML", U), ("ML", C)},
+    ("hct", Action.API): {("CF", U)},
+    ("officer", Action.DIGEST): {("CF", U)},
+    ("hq", Action.DIGEST): {("CF", U), ("ML", U)},
+    ("hct", Action.COUNT): {("CF", U), ("CF", C), ("CF", SC)},
+    ("hq_limited", Action.COUNT): {("ML", U), ("ML", C), ("ML", SC)},
+    ("outsider", Action.COUNT): set(),
+}
+
+
+@pytest.mark.parametrize(("standing", "action"), EXPECTED.keys())
+def test_records_matrix(world, notes, standing, action):
+    expected = {notes[key].title for key in EXPECTED[(standing, action)]}
+    user = world.by_role(standing)
+    assert titles(Note.objects.restrict(user, action)) == expected
+    # Child records follow their parent's operation and sensitivity through the same mechanism.
+    comments = {c.text.removeprefix("comment on ") for c in NoteComment.objects.restrict(user, action)}
+    assert comments == expected
+
+
+def test_anonymous_reaches_nothing(world, notes):
+    for action in Action:
+        assert not Note.objects.restrict(AnonymousUser(), action).exists()
+        assert not CountryOperation.objects.restrict(AnonymousUser(), action).exists()
+
+
+@pytest.mark.parametrize(
+    ("standing", "view", "change"),
+    [
+        ("officer", {"CF"}, set()),
+        ("head", {"CF"}, {"CF"}),
+        ("hct", {"CF"}, set()),
+        ("hq", {"CF", "ML"}, set()),
+        ("hq_limited", {"ML"}, set()),
+        ("other_officer", {"ML"}, set()),
+        ("outsider", set(), set()),
+        ("admin", set(), set()),
+    ],
+)
+def test_operations_matrix(world, standing, view, change):
+    user = world.by_role(standing)
+    assert {op.country.code for op in CountryOperation.objects.restrict(user, Action.VIEW)} == view
+    assert {op.country.code for op in CountryOperation.objects.restrict(user, Action.CHANGE)} == change
+    assert {m.operation.country.code for m in Membership.objects.restrict(user, Action.VIEW)} == view
+
+
+def test_closed_operation_records_cannot_be_changed(world, notes):
+    world.operation.is_active = False
+    world.operation.save()
+    assert not Note.objects.restrict(world.officer, Action.CHANGE).exists()
+    assert Note.objects.restrict(world.officer, Action.VIEW).count() == 3
+
+
+def test_save_moving_a_record_out_of_scope_is_rolled_back(world, notes):
+    note = notes[("CF", U)]
+    note.operation = world.other_operation
+    note.title = "moved"
+    with pytest.raises(OutOfScope):
+        save_within_scope(world.officer, note)
+    note.refresh_from_db()
+    assert note.operation == world.operation
+    assert note.title == "CF 1"
+
+
+def test_save_within_scope_keeps_a_valid_change(world, notes):
+    note = notes[("CF", SC)]
+    note.title = "renamed"
+    save_within_scope(world.officer, note)
+    note.refresh_from_db()
+    assert note.title == "renamed"
+
+
+def test_hct_member_cannot_save_even_an_unclassified_record(world, notes):
+    note = notes[("CF", U)]
+    note.title = "edited by HCT"
+    with pytest.raises(OutOfScope):
+        save_within_scope(world.hct, note)
+    note.refresh_from_db()
+    assert note.title == "CF 1"
+
+
+def test_restrict_is_one_query_whatever_the_number_of_operations(world, django_assert_max_num_queries):
+    from tests.factories import COUNTRIES, CountryOperationFactory, MembershipFactory
+
+    for code in COUNTRIES[2:]:
+        operation = CountryOperationFactory(country=code)
+        MembershipFactory(operation=operation, user=world.officer)
+        Note.objects.create(operation=operation, sensitivity=SC, title=code)
+    world.officer.refresh_from_db()
+    with django_assert_max_num_queries(3):  # two to read the profile, one for the notes
+        assert len(list(Note.objects.restrict(world.officer, Action.VIEW))) == len(COUNTRIES) - 2

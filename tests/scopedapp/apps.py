@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ScopedAppConfig(AppConfig):
+    name = "tests.scopedapp"
+    label = "scopedapp"

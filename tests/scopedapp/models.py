@@ -1,0 +1,35 @@
+"""A minimal concrete record used only by tests, to exercise the shared scoping base before domain apps exist."""
+
+from django.db import models
+
+from cmcoord.operations.scoping import OperationRecord, ScopedQuerySet
+
+
+class Note(OperationRecord):
+    """A titled note in an operation, at some sensitivity level."""
+
+    title = models.CharField(max_length=100)
+
+    class Meta:
+        app_label = "scopedapp"
+
+    def __str__(self):
+        return self.title
+
+
+class NoteComment(models.Model):
+    """A child record scoped through its parent note (operation and sensitivity are the note's)."""
+
+    scope_operation_field = "note__operation"
+    scope_sensitivity_field = "note__sensitivity"
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE)
+    text = models.CharField(max_length=100)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        app_label = "scopedapp"
+
+    def __str__(self):
+        return self.text
