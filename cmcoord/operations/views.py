@@ -1,7 +1,7 @@
 """Home page, operation pages and membership management."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -12,6 +12,9 @@ from cmcoord.operations.access import Action, access_for
 from .choices import Role
 from .forms import MembershipAddForm, MembershipRoleForm, OperationSettingsForm, member_is_replaceable_head
 from .models import CountryOperation, Membership
+
+# Heads of office first, then officers, then HCT members.
+ROLE_RANK = Case(When(role=Role.HEAD, then=Value(0)), When(role=Role.OFFICER, then=Value(1)), default=Value(2))
 
 
 def _member_counts():
@@ -28,7 +31,10 @@ class HomeView(generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         access = access_for(self.request.user)
-        operations = list(CountryOperation.objects.visible_to(self.request.user).annotate(**_member_counts()))
+        # Explicit order: Django does not apply Meta.ordering to aggregated queries.
+        operations = list(
+            CountryOperation.objects.visible_to(self.request.user).annotate(**_member_counts()).order_by("name")
+        )
         for operation in operations:
             operation.my_role = access.role_in(operation.pk)
         context["operations"] = operations
@@ -50,7 +56,8 @@ class OperationDetailView(OperationMixin, generic.TemplateView):
             Membership.objects.visible_to(self.request.user)
             .filter(operation=self.operation)
             .select_related("user")
-            .order_by("role", "user__last_name", "user__first_name", "user__username")
+            .annotate(role_rank=ROLE_RANK)
+            .order_by("role_rank", "user__last_name", "user__first_name", "user__username")
         )
         context["role_labels"] = role_labels()
         return context

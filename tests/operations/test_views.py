@@ -244,3 +244,13 @@ def test_admin_is_for_superusers_only(world, login, client):
     client.force_login(world.admin)
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/operations/countryoperation/").status_code == 200
+
+
+def test_home_lists_operations_by_name(world, login):
+    response = login(world.hq).get(reverse("home"))
+    assert [op.name for op in response.context["operations"]] == ["Central African Republic", "Mali"]
+
+
+def test_members_listed_heads_first_then_officers_then_hct(world, login):
+    response = login(world.hct).get(reverse("operations:detail", kwargs={"code": "CAF"}))
+    assert [m.role for m in response.context["members"]] == [Role.HEAD, Role.OFFICER, Role.HCT]
