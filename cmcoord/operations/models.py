@@ -31,6 +31,14 @@ class CountryOperation(ScopedModel):
         default=CMCoordStrategy.COORDINATION,
         help_text=_("The character of the civil-military relationship in this context."),
     )
+    has_peace_operation = models.BooleanField(
+        _("has a UN peace operation"),
+        default=False,
+        help_text=_(
+            "A UN peacekeeping or peace operation works in the country: the Guidance Note's peacekeeping-only "
+            "activities are offered."
+        ),
+    )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Closed operations stay readable but can no longer be changed.")
     )

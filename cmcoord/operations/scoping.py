@@ -15,7 +15,7 @@ class ScopedQuerySet(models.QuerySet):
 
     def restrict(self, user, action: Action | str = Action.VIEW):
         """Only the rows ``user`` may perform ``action`` on (see :mod:`cmcoord.operations.access`)."""
-        return self.filter(scope_q(self.model, user, action))
+        return self.filter(self.model.scope_filter(user, Action(action)))
 
     def visible_to(self, user):
         """Shorthand for ``restrict(user, "view")``."""
@@ -37,6 +37,11 @@ class ScopedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def scope_filter(cls, user, action: Action):
+        """The ``Q`` rows must pass; a model widens it only for rows that belong to no operation at all."""
+        return scope_q(cls, user, action)
 
 
 class OperationRecord(ScopedModel):

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cmcoord.core",
     "cmcoord.accounts",
     "cmcoord.operations",
+    "protection_tasks",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +192,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Installed into django-celery-beat's tables when beat starts; editable in the admin afterwards.
+CELERY_BEAT_SCHEDULE = {
+    "recurring-task-occurrences": {
+        "task": "protection_tasks.create_recurring_occurrences",
+        "schedule": timedelta(hours=1),
+    },
+}
+# How many days ahead of its due date the next occurrence of a recurring task appears in the task log.
+TASK_RECURRENCE_LEAD_DAYS = env.int("TASK_RECURRENCE_LEAD_DAYS", default=7)
 
 LOGGING = {
     "version": 1,

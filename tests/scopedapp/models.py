@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from cmcoord.operations.scoping import OperationRecord, ScopedQuerySet
+from cmcoord.operations.scoping import OperationRecord, ScopedModel
 
 
 class Note(OperationRecord):
@@ -17,7 +17,7 @@ class Note(OperationRecord):
         return self.title
 
 
-class NoteComment(models.Model):
+class NoteComment(ScopedModel):
     """A child record scoped through its parent note (operation and sensitivity are the note's)."""
 
     scope_operation_field = "note__operation"
@@ -25,8 +25,6 @@ class NoteComment(models.Model):
 
     note = models.ForeignKey(Note, on_delete=models.CASCADE)
     text = models.CharField(max_length=100)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         app_label = "scopedapp"

@@ -1,0 +1,5 @@
+from .catalogue import Activity, TaskArea
+from .priorities import ProtectionPriority
+from .tasks import Task, TaskReferenceCounter, TaskUpdate
+
+__all__ = ["Activity", "ProtectionPriority", "Task", "TaskArea", "TaskReferenceCounter", "TaskUpdate"]

@@ -1,0 +1,93 @@
+"""The five task areas and the catalogue of activities (the Guidance Note's specific tasks, plus local ones)."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cmcoord.operations.access import Action
+from cmcoord.operations.scoping import ScopedModel
+
+
+class TaskArea(models.Model):
+    """One of the Guidance Note's five areas of CMCoord tasks (section III). Reference data."""
+
+    code = models.CharField(_("code"), max_length=2, unique=True)
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    description = models.TextField(_("description"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("task area")
+        verbose_name_plural = _("task areas")
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class Activity(ScopedModel):
+    """A kind of task an officer can log: a Guidance Note specific task (no operation) or a local addition.
+
+    Guidance Note entries are shipped by a data migration and shared by every operation; a head of office
+    adds local activities for their own operation only.
+    """
+
+    area = models.ForeignKey(TaskArea, on_delete=models.PROTECT, related_name="activities", verbose_name=_("area"))
+    operation = models.ForeignKey(
+        "operations.CountryOperation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="local_activities",
+        verbose_name=_("operation"),
+        help_text=_("Empty for the Guidance Note's catalogue, shared by every operation."),
+    )
+    code = models.CharField(_("code"), max_length=12)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"))
+    source = models.CharField(
+        _("source"), max_length=60, blank=True, help_text=_("Where the activity comes from, e.g. Guidance Note III.1.")
+    )
+    peacekeeping_only = models.BooleanField(
+        _("peacekeeping settings only"),
+        default=False,
+        help_text=_("Offered only where a UN peacekeeping or peace operation works."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["area__number", "order", "code"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(operation__isnull=True),
+                name="activity_code_unique_in_catalogue",
+                violation_error_message=_("The catalogue already has an activity with this code."),
+            ),
+            models.UniqueConstraint(
+                fields=["operation", "code"],
+                name="activity_code_unique_in_operation",
+                violation_error_message=_("This operation already has an activity with this code."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @classmethod
+    def scope_filter(cls, user, action):
+        """Guidance Note activities are readable by anyone with a standing somewhere; none can be changed here."""
+        q = super().scope_filter(user, action)
+        if action is not Action.CHANGE and user is not None and user.is_authenticated:
+            q |= Q(operation__isnull=True)
+        return q
+
+    @property
+    def is_local(self) -> bool:
+        return self.operation_id is not None

@@ -1,0 +1,224 @@
+"""Tasks of the CMCoord task log and their timeline of updates."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cmcoord.operations.scoping import OperationRecord, ScopedModel
+
+from ..choices import OPEN_STATUSES, TaskPriority, TaskStatus, UpdateKind
+
+PCODE_PATTERN = re.compile(r"^[A-Z]{2}[0-9]{1,9}$")
+
+
+class Task(OperationRecord):
+    """A piece of CMCoord work in one operation, of one catalogue activity (hence one of the five areas)."""
+
+    operation = models.ForeignKey(
+        "operations.CountryOperation", on_delete=models.PROTECT, related_name="tasks", verbose_name=_("operation")
+    )
+    reference = models.CharField(_("reference"), max_length=20, editable=False)
+    activity = models.ForeignKey(
+        "protection_tasks.Activity", on_delete=models.PROTECT, related_name="tasks", verbose_name=_("activity")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=TaskStatus, default=TaskStatus.PLANNED)
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=TaskPriority, default=TaskPriority.MEDIUM)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_tasks",
+        verbose_name=_("owner"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assigned_tasks",
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+    )
+    collaborators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="collaborating_tasks", verbose_name=_("collaborators")
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True, editable=False)
+    admin1_name = models.CharField(_("admin 1 (region)"), max_length=100, blank=True)
+    admin1_pcode = models.CharField(_("admin 1 P-code"), max_length=11, blank=True)
+    admin2_name = models.CharField(_("admin 2 (district)"), max_length=100, blank=True)
+    admin2_pcode = models.CharField(_("admin 2 P-code"), max_length=11, blank=True)
+    outcome = models.TextField(
+        _("outcome / result"), blank=True, help_text=_("What changed because of this task, in a few lines.")
+    )
+    protection_priorities = models.ManyToManyField(
+        "protection_tasks.ProtectionPriority",
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("protection priorities"),
+    )
+    recurrence_rule = models.CharField(
+        _("recurrence"), max_length=200, blank=True, help_text=_("An RFC 5545 RRULE; empty for a one-off task.")
+    )
+    series = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="occurrences",
+        verbose_name=_("recurring series"),
+        help_text=_("The recurring task this one was created from."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    # ``version`` is kept in history: a refused concurrent edit shows what changed since the version the user saw.
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "-priority", "pk"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operation", "reference"],
+                name="task_reference_unique_in_operation",
+                violation_error_message=_("This reference is already used in the operation."),
+            ),
+            models.UniqueConstraint(
+                fields=["series", "due_date"],
+                condition=Q(series__isnull=False),
+                name="task_one_occurrence_per_date",
+                violation_error_message=_("This recurring task already has an occurrence on that date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True) | Q(start_date__isnull=True) | Q(due_date__gte=F("start_date")),
+                name="task_due_not_before_start",
+                violation_error_message=_("The due date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=TaskStatus.COMPLETED, completed_on__isnull=False)
+                | (~Q(status=TaskStatus.COMPLETED) & Q(completed_on__isnull=True)),
+                name="task_completed_on_iff_completed",
+                violation_error_message=_("Only a completed task has a completion date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=TaskStatus.values),
+                name="task_status_valid",
+                violation_error_message=_("Unknown status."),
+            ),
+        ]
+        indexes = [models.Index(fields=["operation", "status", "due_date"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "protection_tasks:task-detail", kwargs={"code": self.operation.code, "reference": self.reference}
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            errors["due_date"] = _("The due date cannot be before the start date.")
+        country = self.operation.country.code if self.operation_id else ""
+        for field in ("admin1_pcode", "admin2_pcode"):
+            value = getattr(self, field)
+            if value and not PCODE_PATTERN.match(value):
+                errors[field] = _("A P-code is the country's two capital letters then digits, e.g. CF11 or CF1101.")
+            elif value and country and not value.startswith(country):
+                errors[field] = _("P-codes of this operation start with %(country)s.") % {"country": country}
+        if (
+            self.admin1_pcode
+            and self.admin2_pcode
+            and "admin2_pcode" not in errors
+            and not self.admin2_pcode.startswith(self.admin1_pcode)
+        ):
+            errors["admin2_pcode"] = _("The admin 2 P-code must start with its admin 1 P-code (%(pcode)s).") % {
+                "pcode": self.admin1_pcode
+            }
+        if self.admin2_pcode and not self.admin1_pcode:
+            errors["admin1_pcode"] = _("Give the admin 1 P-code of the district as well.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date in the operation's own time zone and not finished."""
+        return bool(self.due_date and self.is_open and self.due_date < operation_today(self.operation))
+
+    @property
+    def location(self) -> str:
+        return ", ".join(part for part in (self.admin2_name, self.admin1_name) if part)
+
+
+def operation_today(operation):
+    """Today's date where the operation works (not on the server's clock)."""
+    return timezone.localtime(timezone.now(), operation.time_zone).date()
+
+
+class TaskReferenceCounter(models.Model):
+    """Last number handed out per operation and year, for readable references like ``CAF-2026-0042``."""
+
+    operation = models.ForeignKey("operations.CountryOperation", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["operation", "year"], name="task_counter_one_per_year")]
+
+    def __str__(self):
+        return f"{self.operation_id}/{self.year}: {self.last_number}"
+
+
+class TaskUpdate(ScopedModel):
+    """An entry on a task's timeline: a progress note, or a status change or reassignment recorded for it."""
+
+    scope_operation_field = "task__operation"
+    scope_sensitivity_field = "task__sensitivity"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates", verbose_name=_("task"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for entries the system wrote, e.g. an occurrence of a recurring task."),
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    kind = models.CharField(_("kind"), max_length=12, choices=UpdateKind, default=UpdateKind.NOTE)
+    text = models.TextField(_("text"), blank=True)
+    old_value = models.CharField(_("from"), max_length=200, blank=True)
+    new_value = models.CharField(_("to"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("task update")
+        verbose_name_plural = _("task updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=UpdateKind.NOTE) | ~Q(text=""),
+                name="task_update_note_has_text",
+                violation_error_message=_("A progress note needs some text."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task_id} {self.get_kind_display()} {self.created_at:%Y-%m-%d}"

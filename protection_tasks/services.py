@@ -1,0 +1,278 @@
+"""Writes of the task log. Views and Celery tasks change tasks only through these functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from cmcoord.operations.access import Action
+from cmcoord.operations.scoping import OutOfScope, save_within_scope
+
+from . import recurrence
+from .choices import TRANSITIONS, TaskStatus, UpdateKind
+from .models import Task, TaskReferenceCounter, TaskUpdate
+from .models.tasks import operation_today
+
+# Fields compared to tell a user what changed under them, in the order they are shown.
+TRACKED_FIELDS = [
+    "title", "activity", "status", "priority", "owner", "start_date", "due_date", "sensitivity",
+    "description", "admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode", "outcome", "recurrence_rule",
+]  # fmt: skip
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+class ConcurrentEdit(Exception):  # noqa: N818 - named for what happened, like Django's ObjectDoesNotExist
+    """Someone saved the task after the version this edit started from; nothing was written."""
+
+    def __init__(self, current: Task, changes: list[FieldChange], editors: list[str]):
+        super().__init__("concurrent edit")
+        self.current = current
+        self.changes = changes
+        self.editors = editors
+
+
+def check_transition(old: str, new: str) -> None:
+    """Refuse a status change the workflow does not allow."""
+    if old != new and new not in TRANSITIONS[old]:
+        raise ValidationError(
+            _("A task cannot go from “%(old)s” to “%(new)s”."),
+            params={"old": TaskStatus(old).label, "new": TaskStatus(new).label},
+            code="illegal_transition",
+        )
+
+
+def allowed_statuses(status: str) -> list[str]:
+    return list(TRANSITIONS[status])
+
+
+def next_reference(operation, on: date) -> str:
+    """Hand out the next readable reference of the year, e.g. ``CAF-2026-0042``; safe under concurrency."""
+    with transaction.atomic():
+        TaskReferenceCounter.objects.get_or_create(operation=operation, year=on.year)
+        counter = TaskReferenceCounter.objects.select_for_update().get(operation=operation, year=on.year)
+        counter.last_number = F("last_number") + 1
+        counter.save(update_fields=["last_number"])
+        counter.refresh_from_db(fields=["last_number"])
+    return f"{operation.code}-{on.year}-{counter.last_number:04d}"
+
+
+def _apply_status(task: Task, old_status: str | None) -> None:
+    """Keep the completion date in step with the status (set by the transition, in the operation's time zone)."""
+    if task.status == TaskStatus.COMPLETED and old_status != TaskStatus.COMPLETED:
+        task.completed_on = operation_today(task.operation)
+    elif task.status != TaskStatus.COMPLETED:
+        task.completed_on = None
+
+
+def _timeline_for_changes(task: Task, user, before: Task | None) -> None:
+    if before is None:
+        TaskUpdate.objects.create(task=task, author=user, kind=UpdateKind.CREATED, new_value=task.get_status_display())
+        return
+    if before.status != task.status:
+        TaskUpdate.objects.create(
+            task=task,
+            author=user,
+            kind=UpdateKind.STATUS,
+            old_value=before.get_status_display(),
+            new_value=task.get_status_display(),
+        )
+    if before.owner_id != task.owner_id:
+        TaskUpdate.objects.create(
+            task=task,
+            author=user,
+            kind=UpdateKind.ASSIGNMENT,
+            old_value=_display_user(before.owner),
+            new_value=_display_user(task.owner),
+        )
+
+
+def _display_user(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def task_create(*, user, task: Task, save_m2m=None) -> Task:
+    """Save a new task built by a form: reference, completion date, assignment and first timeline entry.
+
+    Raises :class:`OutOfScope` (everything rolled back) if the result is not a task the user may change.
+    """
+    with transaction.atomic():
+        task.reference = next_reference(task.operation, operation_today(task.operation))
+        if task.owner_id and task.owner_id != user.pk:
+            task.assigned_by = user
+        _apply_status(task, None)
+
+        def write():
+            task.full_clean(exclude=["reference"])
+            task.save()
+            if save_m2m:
+                save_m2m()
+            _timeline_for_changes(task, user, None)
+            return task
+
+        return save_within_scope(user, task, save=write)
+
+
+def task_update(*, user, task: Task, expected_version: int, save_m2m=None) -> Task:
+    """Save an edited task if nobody else saved it since ``expected_version``; else raise :class:`ConcurrentEdit`.
+
+    The version is claimed with one conditional UPDATE (compare-and-swap), so of two simultaneous saves
+    exactly one wins, on PostgreSQL and SQLite alike.
+    """
+    with transaction.atomic():
+        claimed = (
+            Task.objects.restrict(user, Action.CHANGE)
+            .filter(pk=task.pk, version=expected_version)
+            .update(version=F("version") + 1)
+        )
+        if not claimed:
+            current = Task.objects.restrict(user, Action.CHANGE).filter(pk=task.pk).first()
+            if current is None:
+                raise OutOfScope(_("You cannot change this task."))
+            raise ConcurrentEdit(current, *changes_since(current, expected_version))
+        before = Task.objects.select_related("owner").get(pk=task.pk)
+        check_transition(before.status, task.status)
+        if task.owner_id != before.owner_id:
+            task.assigned_by = user
+        _apply_status(task, before.status)
+        task.version = expected_version + 1
+
+        def write():
+            task.full_clean(exclude=["reference"])
+            task.save()
+            if save_m2m:
+                save_m2m()
+            _timeline_for_changes(task, user, before)
+            return task
+
+        return save_within_scope(user, task, save=write)
+
+
+def changes_since(current: Task, version: int) -> tuple[list[FieldChange], list[str]]:
+    """What differs between the task as it was at ``version`` and as it is now, and who changed it."""
+    records = list(current.history.filter(version__gte=version).select_related("history_user").order_by("history_id"))
+    seen = [record for record in records if record.version == version]
+    if not seen:
+        return [], []
+    seen = seen[-1]
+    editors = sorted({_display_user(r.history_user) for r in records if r.version > version and r.history_user})
+    changes = []
+    for field in TRACKED_FIELDS:
+        model_field = Task._meta.get_field(field)
+        if getattr(seen, model_field.attname) != getattr(current, model_field.attname):
+            changes.append(
+                FieldChange(field, str(model_field.verbose_name), _field_text(seen, field), _field_text(current, field))
+            )
+    return changes, editors
+
+
+def _field_text(obj, field: str) -> str:
+    display = getattr(obj, f"get_{field}_display", None)
+    if display:
+        return str(display())
+    value = getattr(obj, field)
+    if hasattr(value, "get_full_name"):
+        return _display_user(value)
+    return "" if value is None else str(value)
+
+
+def task_change_status(*, user, task: Task, new_status: str, expected_version: int) -> Task:
+    """Move a task along the workflow (the quick status buttons)."""
+    if new_status not in TaskStatus.values:
+        raise ValidationError(_("Unknown status."), code="invalid")
+    check_transition(task.status, new_status)
+    task.status = new_status
+    return task_update(user=user, task=task, expected_version=expected_version)
+
+
+def task_add_note(*, user, task: Task, text: str) -> TaskUpdate:
+    """Add a progress note to the task's timeline (notes are never edited, so no version check)."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write what happened before saving the note.")})
+    if not Task.objects.restrict(user, Action.CHANGE).filter(pk=task.pk).exists():
+        raise OutOfScope(_("You cannot add notes to this task."))
+    return TaskUpdate.objects.create(task=task, author=user, kind=UpdateKind.NOTE, text=text)
+
+
+# --- Recurring tasks --------------------------------------------------------------------------------
+
+
+def _occurrence_of(series: Task, due: date) -> Task:
+    span = (series.due_date - series.start_date) if (series.start_date and series.due_date) else None
+    return Task(
+        operation=series.operation,
+        activity=series.activity,
+        title=series.title,
+        description=series.description,
+        priority=series.priority,
+        owner=series.owner,
+        assigned_by=series.assigned_by,
+        sensitivity=series.sensitivity,
+        start_date=(due - span) if span is not None else None,
+        due_date=due,
+        admin1_name=series.admin1_name,
+        admin1_pcode=series.admin1_pcode,
+        admin2_name=series.admin2_name,
+        admin2_pcode=series.admin2_pcode,
+        series=series,
+    )
+
+
+def recurring_series_create_occurrences(series: Task, *, lead_days: int | None = None) -> list[Task]:
+    """Create the occurrences of one recurring task that fall due within the lead time; each only once.
+
+    An occurrence is identified by (series, due date), which the database keeps unique: running this twice,
+    or in two workers at once, never duplicates one.
+    """
+    lead = settings.TASK_RECURRENCE_LEAD_DAYS if lead_days is None else lead_days
+    if not series.recurrence_rule or series.status == TaskStatus.CANCELLED or not series.operation.is_active:
+        return []
+    anchor = series.due_date or series.start_date or series.created_at.date()
+    horizon = operation_today(series.operation) + timedelta(days=lead)
+    created = []
+    existing = set(series.occurrences.values_list("due_date", flat=True))
+    for due in recurrence.dates_between(series.recurrence_rule, anchor, anchor, horizon):
+        if due in existing:
+            continue
+        occurrence = _occurrence_of(series, due)
+        try:
+            with transaction.atomic():
+                occurrence.reference = next_reference(series.operation, operation_today(series.operation))
+                occurrence.save()
+                occurrence.collaborators.set(series.collaborators.all())
+                occurrence.protection_priorities.set(series.protection_priorities.all())
+                TaskUpdate.objects.create(
+                    task=occurrence,
+                    author=None,
+                    kind=UpdateKind.CREATED,
+                    text=_("Created from the recurring task %(reference)s.") % {"reference": series.reference},
+                    new_value=occurrence.get_status_display(),
+                )
+        except IntegrityError:
+            continue  # another run created it first
+        created.append(occurrence)
+    return created
+
+
+def recurring_tasks_create_occurrences(*, lead_days: int | None = None) -> int:
+    """Run :func:`recurring_series_create_occurrences` over every recurring task; returns how many were created."""
+    series_list = (
+        Task.objects.filter(series__isnull=True)
+        .exclude(recurrence_rule="")
+        .exclude(status=TaskStatus.CANCELLED)
+        .select_related("operation", "activity", "owner", "assigned_by")
+    )
+    return sum(len(recurring_series_create_occurrences(s, lead_days=lead_days)) for s in series_list)
