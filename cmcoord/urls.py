@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from cmcoord.core.views import health
 from cmcoord.operations.views import HomeView
+from protection_tasks.views import MyTasksView
 
 admin.site.site_header = "CMCoord Tracker administration"
 
@@ -11,6 +12,8 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("cmcoord.accounts.urls")),
     path("operations/", include("cmcoord.operations.urls")),
+    path("operations/", include("protection_tasks.urls")),
+    path("tasks/mine/", MyTasksView.as_view(), name="my-tasks"),
     path("api/v1/", include("cmcoord.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("health/", health, name="health"),

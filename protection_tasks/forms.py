@@ -1,0 +1,238 @@
+"""Forms of the task log. Choices are narrowed to the operation and, through ScopedModelForm, to the user."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cmcoord.core.forms import ScopedModelForm
+from cmcoord.operations.access import EDITOR_ROLES
+
+from . import recurrence
+from .choices import TaskStatus
+from .models import Activity, ProtectionPriority, Task
+from .selectors import activities_for_operation
+from .services import allowed_statuses, check_transition
+
+
+class ActivitySelect(forms.Select):
+    """A select whose options carry the catalogue description, shown as help under the field."""
+
+    def __init__(self, *args, descriptions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.descriptions = descriptions or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        key = getattr(value, "value", value)
+        if key in self.descriptions:
+            option["attrs"]["data-description"] = self.descriptions[key]
+        return option
+
+
+def grouped_activity_choices(activities) -> list:
+    """Activity choices grouped by task area, in catalogue order."""
+    choices = [("", "---------")]
+    for area, items in groupby(activities, key=lambda activity: activity.area):
+        choices.append((str(area), [(activity.pk, str(activity)) for activity in items]))
+    return choices
+
+
+def operation_members(operation, roles=None):
+    users = get_user_model().objects.filter(memberships__operation=operation, is_active=True)
+    if roles:
+        users = users.filter(memberships__role__in=roles)
+    return users.order_by("first_name", "last_name", "username").distinct()
+
+
+class RecurrenceFields(forms.Form):
+    """The friendly recurrence choices, turned into an RRULE by :func:`recurrence.build_rule`."""
+
+    repeat = forms.ChoiceField(label=gettext_lazy("Repeat"), choices=recurrence.REPEAT_CHOICES, required=False)
+    repeat_interval = forms.IntegerField(
+        label=gettext_lazy("Every"), min_value=1, max_value=52, initial=1, required=False,
+        help_text=gettext_lazy("1 = every day / week / month / year, 2 = every other one, …"),
+    )  # fmt: skip
+    repeat_weekdays = forms.MultipleChoiceField(
+        label=gettext_lazy("On"), choices=recurrence.WEEKDAY_CHOICES, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=gettext_lazy("Weekly only."),
+    )  # fmt: skip
+    repeat_monthly_mode = forms.ChoiceField(
+        label=gettext_lazy("Monthly"), choices=recurrence.MONTHLY_MODE_CHOICES, initial="day", required=False
+    )
+    repeat_ordinal = forms.ChoiceField(label=gettext_lazy("Which"), choices=recurrence.ORDINAL_CHOICES, required=False)
+    repeat_weekday = forms.ChoiceField(
+        label=gettext_lazy("Weekday"), choices=recurrence.WEEKDAY_CHOICES, required=False
+    )
+    repeat_until = forms.DateField(
+        label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class TaskForm(ScopedModelForm):
+    """Create or edit a task of one operation. On edit, ``version`` guards against lost updates."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Task
+        fields = [
+            "activity", "title", "description", "status", "priority", "owner", "collaborators",
+            "start_date", "due_date", "protection_priorities", "sensitivity",
+            "admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode", "outcome",
+        ]  # fmt: skip
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+            "collaborators": forms.SelectMultiple(attrs={"size": 5}),
+            "protection_priorities": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, operation, **kwargs):
+        self.operation = operation
+        super().__init__(*args, **kwargs)
+        for name, field in RecurrenceFields.base_fields.items():
+            self.fields[name] = field
+        activities = list(activities_for_operation(operation, include=self.instance.activity_id))
+        self.fields["activity"].queryset = Activity.objects.filter(pk__in=[a.pk for a in activities])
+        self.fields["activity"].choices = grouped_activity_choices(activities)
+        self.fields["activity"].widget = ActivitySelect(
+            descriptions={a.pk: f"{a.description} ({a.source})" if a.source else a.description for a in activities},
+            attrs={"data-activity-help": "activity-help"},
+        )
+        self.fields["activity"].widget.choices = self.fields["activity"].choices
+        self.fields["activity"].help_text = _("Choose from the catalogue; its description appears here.")
+        self.fields["owner"].queryset = operation_members(operation, EDITOR_ROLES)
+        self.fields["owner"].label_from_instance = _person
+        self.fields["collaborators"].queryset = operation_members(operation)
+        self.fields["collaborators"].label_from_instance = _person
+        self.fields["protection_priorities"].queryset = ProtectionPriority.objects.filter(operation=operation)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+            self.initial.update(_recurrence_initial(self.instance.recurrence_rule))
+            self.fields["status"].help_text = _("From “%(status)s” a task can go to: %(targets)s.") % {
+                "status": self.instance.get_status_display(),
+                "targets": ", ".join(str(TaskStatus(s).label) for s in allowed_statuses(self.instance.status)),
+            }
+        else:
+            self.fields["status"].choices = [
+                (s, label) for s, label in TaskStatus.choices if s != TaskStatus.CANCELLED and s != TaskStatus.ON_HOLD
+            ]
+            self.fields["status"].help_text = _("Log past work directly as completed.")
+        self.fields["sensitivity"].help_text = _(
+            "Unclassified: the HCT and HQ read it. Confidential: officers, head of office and HQ. "
+            "Strictly confidential: this operation's officers and head only."
+        )
+        self.fields["admin1_pcode"].help_text = _("e.g. %(code)s11") % {"code": operation.country.code}
+        self.fields["admin2_pcode"].help_text = _("e.g. %(code)s1101") % {"code": operation.country.code}
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if self.instance.pk:  # fields are copied onto the instance only after this: it still has the stored status
+            check_transition(self.instance.status, status)
+        return status
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("repeat") and not (cleaned.get("due_date") or cleaned.get("start_date")):
+            self.add_error("due_date", _("A recurring task needs a due date to count from."))
+        try:
+            rule = recurrence.build_rule(
+                frequency=cleaned.get("repeat") or "",
+                interval=cleaned.get("repeat_interval") or 1,
+                weekdays=cleaned.get("repeat_weekdays") or [],
+                monthly_mode=cleaned.get("repeat_monthly_mode") or "day",
+                ordinal=cleaned.get("repeat_ordinal") or "1",
+                weekday=cleaned.get("repeat_weekday") or "MO",
+                until=cleaned.get("repeat_until"),
+            )
+        except ValueError:
+            self.add_error("repeat", _("This repetition cannot be understood; check its parts."))
+            rule = ""
+        if self.instance.series_id and rule:
+            self.add_error("repeat", _("This task is an occurrence of a recurring task; change the repetition there."))
+        self.instance.recurrence_rule = rule
+        return cleaned
+
+    def _post_clean(self):
+        self.instance.operation = self.operation
+        super()._post_clean()
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _recurrence_initial(rule: str) -> dict:
+    parts = recurrence.split(rule)
+    return {
+        "repeat": parts.get("frequency", ""),
+        "repeat_interval": parts.get("interval", 1),
+        "repeat_weekdays": parts.get("weekdays", []),
+        "repeat_monthly_mode": parts.get("monthly_mode", "day"),
+        "repeat_ordinal": parts.get("ordinal", "1"),
+        "repeat_weekday": parts.get("weekday", "MO"),
+        "repeat_until": parts.get("until"),
+    }
+
+
+class TaskNoteForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Progress note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": gettext_lazy("Write what happened before saving the note.")},
+    )
+
+
+class ProtectionPriorityForm(ScopedModelForm):
+    class Meta:
+        model = ProtectionPriority
+        fields = ["title", "description", "period_start", "period_end", "status", "order"]
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, operation, **kwargs):
+        self.operation = operation
+        super().__init__(*args, **kwargs)
+
+    def _post_clean(self):
+        self.instance.operation = self.operation
+        super()._post_clean()
+
+
+class LocalActivityForm(ScopedModelForm):
+    """A head of office adds an activity of their own operation to the catalogue."""
+
+    class Meta:
+        model = Activity
+        fields = ["area", "code", "name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, operation, **kwargs):
+        self.operation = operation
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _("A short code of your own, e.g. %(code)s-1.") % {"code": operation.code}
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        if Activity.objects.filter(operation__isnull=True, code=code).exists():
+            raise forms.ValidationError(
+                _("The Guidance Note catalogue already uses the code %(code)s."), params={"code": code}
+            )
+        return code
+
+    def _post_clean(self):
+        self.instance.operation = self.operation
+        self.instance.source = _("Local activity")
+        super()._post_clean()
