@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ProtectionTasksConfig(AppConfig):
     name = "protection_tasks"
     verbose_name = _("Protection tasks")
+
+    def ready(self):
+        from . import demo  # noqa: F401 - registers the demo tasks with seed_demo
