@@ -3,8 +3,10 @@
 from rest_framework.routers import DefaultRouter
 
 from cmcoord.operations.api import CountryOperationViewSet
+from protection_tasks.api import TaskViewSet
 
 router = DefaultRouter()
 router.register("operations", CountryOperationViewSet, basename="operation")
+router.register("tasks", TaskViewSet, basename="task")
 
 urlpatterns = router.urls

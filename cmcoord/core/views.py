@@ -59,6 +59,7 @@ class OperationMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["operation"] = self.operation
+        context["display_time_zone"] = self.operation.time_zone  # times on an operation's pages are its local time
         context["operation_role"] = self.access.role_in(self.operation.pk)
         context["can_edit"] = self.access.can_edit_in(self.operation.pk)
         context["can_manage"] = self.access.can_manage(self.operation.pk)
