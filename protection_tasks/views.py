@@ -19,6 +19,7 @@ from cmcoord.operations.scoping import OutOfScope
 
 from . import services
 from .choices import TRANSITION_LABELS, TaskStatus
+from .extensions import task_panels
 from .filtersets import TaskFilterSet
 from .forms import LocalActivityForm, ProtectionPriorityForm, TaskForm, TaskNoteForm
 from .models import ProtectionPriority, Task, TaskArea, TaskUpdate
@@ -113,6 +114,7 @@ class TaskDetailView(TaskMixin, generic.DetailView):
         context["collaborators"] = task.collaborators.all()
         context["priorities"] = task.protection_priorities.all()
         context["recurrence_text"] = describe(task.recurrence_rule)
+        context["panels"] = task_panels(self.request, task)
         context["occurrences"] = Task.objects.restrict(self.request.user, Action.VIEW).filter(series=task)[:10]
         if can_change:
             context["note_form"] = TaskNoteForm()
