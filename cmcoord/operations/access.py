@@ -144,20 +144,28 @@ class AccessProfile:
                 q |= Q(**{f"{field_name}__in": sorted(self.hq_operations)})
         return q
 
-    def record_q(self, action: Action, operation_field: str, sensitivity_field: str) -> Q:
-        """Filter for records that carry an operation and a sensitivity level."""
+    def record_q(self, action: Action, operation_field: str, sensitivity_fields: tuple[str, ...]) -> Q:
+        """Filter for records that carry an operation and one or more sensitivity levels.
+
+        Every level in ``sensitivity_fields`` must be within the role's ceiling: a record that shows another
+        record (a contact its actor, a relationship both its actors) is never more visible than either.
+        """
         ceilings = POLICY[Action(action)]
         q = NOTHING
         for role, ids in self._operations_by_role(Action(action)).items():
             if role in ceilings:
-                q |= Q(**{f"{operation_field}__in": sorted(ids), f"{sensitivity_field}__lte": ceilings[role]})
+                q |= Q(**{f"{operation_field}__in": sorted(ids)}, **_within(sensitivity_fields, ceilings[role]))
         if HQ in ceilings:
-            hq_level = {f"{sensitivity_field}__lte": ceilings[HQ]}
+            hq_level = _within(sensitivity_fields, ceilings[HQ])
             if self.hq_all:
                 q |= Q(**hq_level)
             elif self.hq_operations:
                 q |= Q(**{f"{operation_field}__in": sorted(self.hq_operations)}, **hq_level)
         return q
+
+
+def _within(sensitivity_fields: tuple[str, ...], ceiling: Sensitivity) -> dict:
+    return {f"{name}__lte": ceiling for name in sensitivity_fields}
 
 
 ANONYMOUS = AccessProfile(user_id=None)
@@ -209,6 +217,9 @@ def scope_q(model, user, action: Action | str = Action.VIEW) -> Q:
     action = Action(action)
     if profile.is_anonymous:
         return NOTHING
-    if model.scope_sensitivity_field is None:
+    fields = model.scope_sensitivity_field
+    if fields is None:
         return profile.operation_q(action, model.scope_operation_field)
-    return profile.record_q(action, model.scope_operation_field, model.scope_sensitivity_field)
+    return profile.record_q(
+        action, model.scope_operation_field, (fields,) if isinstance(fields, str) else tuple(fields)
+    )

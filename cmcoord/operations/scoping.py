@@ -26,12 +26,13 @@ class ScopedModel(models.Model):
     """Mixin for models whose rows belong to an operation and are filtered by ``restrict``.
 
     ``scope_operation_field`` is the lookup from the model to the operation's primary key;
-    ``scope_sensitivity_field`` the lookup to its sensitivity level (None: the model has none, and every
-    role with access to the operation may see it).
+    ``scope_sensitivity_field`` the lookup to its sensitivity level, or a tuple of lookups that must all pass
+    (a record showing other records is never more visible than they are); None: the model has no level,
+    and every role with a standing in the operation may see it.
     """
 
     scope_operation_field: str = "operation"
-    scope_sensitivity_field: str | None = None
+    scope_sensitivity_field: str | tuple[str, ...] | None = None
 
     objects = ScopedQuerySet.as_manager()
 

@@ -139,3 +139,21 @@ def test_restrict_is_one_query_whatever_the_number_of_operations(world, django_a
     world.officer.refresh_from_db()
     with django_assert_max_num_queries(3):  # two to read the profile, one for the notes
         assert len(list(Note.objects.restrict(world.officer, Action.VIEW))) == len(COUNTRIES) - 2
+
+
+LEVEL_CODES = {U: "U", C: "C", SC: "SC"}
+
+
+@pytest.mark.parametrize(
+    ("standing", "visible"),
+    [("officer", {"U", "C", "SC"}), ("hq", {"U", "C"}), ("hct", {"U"}), ("other_officer", set())],
+)
+def test_a_record_showing_others_is_never_more_visible_than_they_are(world, notes, standing, visible):
+    from tests.scopedapp.models import NoteLink
+
+    source = notes[("CF", U)]
+    for level in S:
+        # Each link is itself Unclassified; the level of the note it points at decides who may see it.
+        NoteLink.objects.create(operation=world.operation, sensitivity=U, source=source, target=notes[("CF", level)])
+    links = NoteLink.objects.restrict(world.by_role(standing), Action.VIEW).select_related("target")
+    assert {LEVEL_CODES[link.target.sensitivity] for link in links} == visible

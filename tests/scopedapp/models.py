@@ -31,3 +31,18 @@ class NoteComment(ScopedModel):
 
     def __str__(self):
         return self.text
+
+
+class NoteLink(OperationRecord):
+    """A record that shows two notes: never more visible than itself or either note."""
+
+    scope_sensitivity_field = ("sensitivity", "source__sensitivity", "target__sensitivity")
+
+    source = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        app_label = "scopedapp"
+
+    def __str__(self):
+        return f"{self.source} → {self.target}"
