@@ -76,6 +76,8 @@ class RecurrenceFields(forms.Form):
 class TaskForm(ScopedModelForm):
     """Create or edit a task of one operation. On edit, ``version`` guards against lost updates."""
 
+    set_by_form = ("operation",)
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -193,6 +195,8 @@ class TaskNoteForm(forms.Form):
 
 
 class ProtectionPriorityForm(ScopedModelForm):
+    set_by_form = ("operation",)
+
     class Meta:
         model = ProtectionPriority
         fields = ["title", "description", "period_start", "period_end", "status", "order"]
@@ -213,6 +217,8 @@ class ProtectionPriorityForm(ScopedModelForm):
 
 class LocalActivityForm(ScopedModelForm):
     """A head of office adds an activity of their own operation to the catalogue."""
+
+    set_by_form = ("operation",)
 
     class Meta:
         model = Activity

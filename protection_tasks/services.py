@@ -244,7 +244,9 @@ def recurring_series_create_occurrences(series: Task, *, lead_days: int | None =
     horizon = operation_today(series.operation) + timedelta(days=lead)
     created = []
     existing = set(series.occurrences.values_list("due_date", flat=True))
-    for due in recurrence.dates_between(series.recurrence_rule, anchor, anchor, horizon):
+    # Scan on from the latest occurrence, so a long-running series is never held back by the per-run bound.
+    after = max(existing, default=anchor)
+    for due in recurrence.dates_between(series.recurrence_rule, anchor, after, horizon):
         if due in existing:
             continue
         occurrence = _occurrence_of(series, due)

@@ -268,7 +268,7 @@ class CatalogueView(OperationMixin, generic.TemplateView):
         return context
 
 
-class LocalActivityCreateView(OperationMixin, ScopedFormMixin, generic.CreateView):
+class LocalActivityCreateView(ScopedFormMixin, OperationMixin, generic.CreateView):
     operation_permission = OperationPermission.MANAGE
     form_class = LocalActivityForm
     template_name = "protection_tasks/simple_form.html"
@@ -299,7 +299,11 @@ class PriorityListView(OperationMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         counted = Task.objects.restrict(user, Action.COUNT).exclude(status=TaskStatus.CANCELLED)
-        visible = Task.objects.restrict(user, Action.VIEW).select_related("owner", "activity").order_by("due_date")
+        visible = (
+            Task.objects.restrict(user, Action.VIEW)
+            .select_related("owner", "activity", "operation")
+            .order_by("due_date")
+        )
         priorities = (
             ProtectionPriority.objects.visible_to(user)
             .filter(operation=self.operation)
@@ -335,11 +339,11 @@ class PriorityFormMixin(ScopedFormMixin):
         return self.operation.get_absolute_url() + "priorities/"
 
 
-class PriorityCreateView(OperationMixin, PriorityFormMixin, generic.CreateView):
+class PriorityCreateView(PriorityFormMixin, OperationMixin, generic.CreateView):
     pass
 
 
-class PriorityEditView(OperationMixin, PriorityFormMixin, generic.UpdateView):
+class PriorityEditView(PriorityFormMixin, OperationMixin, generic.UpdateView):
     def get_object(self, queryset=None):
         return get_object_or_404(
             ProtectionPriority.objects.restrict(self.request.user, Action.CHANGE),

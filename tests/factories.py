@@ -61,3 +61,182 @@ class HeadquartersAccessFactory(factory.django.DjangoModelFactory):
     def operations(self, create, extracted, **kwargs):
         if create and extracted:
             self.operations.set(extracted)
+
+
+# --- Task log (protection_tasks) ----------------------------------------------------------------
+
+
+def _catalogue_activity(code="AN-1"):
+    from protection_tasks.models import Activity
+
+    return Activity.objects.get(code=code, operation__isnull=True)
+
+
+class ProtectionPriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "protection_tasks.ProtectionPriority"
+
+    operation = factory.SubFactory(CountryOperationFactory)
+    title = factory.Sequence(lambda n: f"Protection priority {n}")
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    """A task saved with a plain ``create`` (no service, no timeline entry). Pass ``owner``: there is no default.
+
+    References look like ``CAF-F-00012`` so that they never clash with those the services hand out.
+    """
+
+    class Meta:
+        model = "protection_tasks.Task"
+        skip_postgeneration_save = True
+
+    operation = factory.SubFactory(CountryOperationFactory)
+    reference = factory.LazyAttributeSequence(lambda o, n: f"{o.operation.code}-F-{n:05d}")
+    activity = factory.LazyFunction(_catalogue_activity)
+    title = factory.Sequence(lambda n: f"Task {n}")
+    version = 1
+
+    @factory.post_generation
+    def protection_priorities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.protection_priorities.set(extracted)
+
+    @factory.post_generation
+    def collaborators(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.collaborators.set(extracted)
+
+
+class TaskUpdateFactory(factory.django.DjangoModelFactory):
+    """A progress note on ``task`` (pass it)."""
+
+    class Meta:
+        model = "protection_tasks.TaskUpdate"
+
+    kind = "note"
+    text = factory.Sequence(lambda n: f"Progress note {n}")
+
+
+# --- Actor registry and mission contexts (actors) -----------------------------------------------
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    """An actor at the model's default level (Confidential). Pass ``sensitivity`` to choose another."""
+
+    class Meta:
+        model = "actors.Actor"
+
+    operation = factory.SubFactory(CountryOperationFactory)
+    name = factory.Sequence(lambda n: f"Actor {n}")
+    category = "domestic_civilian"
+    actor_type = "local_leader"
+
+
+class ActorAssessmentFactory(factory.django.DjangoModelFactory):
+    """An assessment of ``actor``, in the actor's operation. Pass ``assessor`` to avoid a new user per row."""
+
+    class Meta:
+        model = "actors.ActorAssessment"
+
+    actor = factory.SubFactory(ActorFactory)
+    operation = factory.SelfAttribute("actor.operation")
+    stance = "neutral"
+    influence = 3
+    interest = 3
+    strategy = CMCoordStrategy.COORDINATION
+    assessor = factory.SubFactory(UserFactory)
+
+
+class ActorRelationshipFactory(factory.django.DjangoModelFactory):
+    """``source`` relationship_type ``target``; by default the target is a new actor of the source's operation."""
+
+    class Meta:
+        model = "actors.ActorRelationship"
+
+    source = factory.SubFactory(ActorFactory)
+    target = factory.SubFactory(ActorFactory, operation=factory.SelfAttribute("..source.operation"))
+    operation = factory.SelfAttribute("source.operation")
+    relationship_type = "allied"
+
+
+class LiaisonContactFactory(factory.django.DjangoModelFactory):
+    """A contact person at ``actor``, at the model's default level (Strictly confidential)."""
+
+    class Meta:
+        model = "actors.LiaisonContact"
+
+    actor = factory.SubFactory(ActorFactory)
+    operation = factory.SelfAttribute("actor.operation")
+    name = factory.Sequence(lambda n: f"Contact {n}")
+
+
+class MissionFactory(factory.django.DjangoModelFactory):
+    """A mission saved with a plain ``create`` (operations' peace flag untouched). Pass ``operations=[...]``."""
+
+    class Meta:
+        model = "actors.Mission"
+        skip_postgeneration_save = True
+
+    acronym = factory.Sequence(lambda n: f"MSN{n}")
+    name = factory.Sequence(lambda n: f"Mission {n}")
+    kind = "pko"
+
+    @factory.post_generation
+    def operations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.operations.set(extracted)
+
+
+class MissionPhaseChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actors.MissionPhaseChange"
+
+    mission = factory.SubFactory(MissionFactory)
+    phase = "active"
+    started_on = factory.Faker("date_object")
+
+
+class CoordinationPlatformFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actors.CoordinationPlatform"
+
+    mission = factory.SubFactory(MissionFactory)
+    name = factory.Sequence(lambda n: f"Protection working group {n}")
+
+
+class MissionComponentFactory(factory.django.DjangoModelFactory):
+    """Pass ``mission`` and ``actor`` (of an operation the mission covers)."""
+
+    class Meta:
+        model = "actors.MissionComponent"
+
+    mission = factory.SubFactory(MissionFactory)
+    actor = factory.SubFactory(ActorFactory)
+    kind = "military"
+
+
+class MissionLiaisonOfficerFactory(factory.django.DjangoModelFactory):
+    """A liaison officer at the model's default level (Strictly confidential). Pass ``mission`` and ``operation``."""
+
+    class Meta:
+        model = "actors.MissionLiaisonOfficer"
+
+    mission = factory.SubFactory(MissionFactory)
+    operation = factory.SubFactory(CountryOperationFactory)
+    name = factory.Sequence(lambda n: f"Liaison officer {n}")
+
+
+class TaskActorFactory(factory.django.DjangoModelFactory):
+    """Pass ``task`` and ``actor`` (of the task's operation)."""
+
+    class Meta:
+        model = "actors.TaskActor"
+
+    role = "target"
+
+
+class TaskMissionFactory(factory.django.DjangoModelFactory):
+    """Pass ``task`` and ``mission`` (covering the task's operation)."""
+
+    class Meta:
+        model = "actors.TaskMission"

@@ -9,7 +9,13 @@ class ScopedModelForm(forms.ModelForm):
     """A ModelForm that takes the acting ``user`` and narrows every scoped choice field to what they may see.
 
     A hand-posted id outside the user's scope then fails validation like any invalid choice.
+
+    ``set_by_form`` names model fields the form fills in itself (the page's operation, the parent record).
+    Django leaves fields that are not on the form out of unique and constraint validation; naming them here
+    puts them back, so a duplicate is a clear form error instead of a database error.
     """
+
+    set_by_form: tuple[str, ...] = ()
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
@@ -18,3 +24,6 @@ class ScopedModelForm(forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "restrict"):
                 field.queryset = queryset.restrict(user, Action.VIEW)
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() - set(self.set_by_form)

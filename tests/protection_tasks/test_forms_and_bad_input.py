@@ -1,0 +1,408 @@
+"""Bad input through the pages: errors a person can act on, input kept, and nothing saved."""
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from cmcoord.operations.choices import Sensitivity
+from cmcoord.operations.models import CountryOperation
+from protection_tasks.choices import PriorityStatus, TaskStatus, UpdateKind
+from protection_tasks.models import Activity, ProtectionPriority, Task, TaskArea, TaskUpdate
+from tests.factories import ProtectionPriorityFactory, TaskFactory
+
+from .conftest import activity, create_data, edit_data
+
+CREATE = reverse("protection_tasks:task-create", kwargs={"code": "CAF"})
+
+
+def edit_url(task):
+    return reverse("protection_tasks:task-edit", kwargs={"code": "CAF", "reference": task.reference})
+
+
+def field_errors(response, field):
+    return [str(error) for error in response.context["form"].errors.get(field, [])]
+
+
+# --- Creating a task -------------------------------------------------------------------------------------
+
+
+def test_missing_title_keeps_the_other_input(world, login):
+    data = create_data(world.officer, title="", description="Met the prefect of Bambari", admin1_name="Ouaka")
+    response = login(world.officer).post(CREATE, data)
+    assert response.status_code == 200
+    assert field_errors(response, "title") == ["This field is required."]
+    assert "This field is required." in response.text
+    assert "Met the prefect of Bambari" in response.text
+    assert 'value="Ouaka"' in response.text
+    assert not Task.objects.exists()
+    assert not TaskUpdate.objects.exists()
+
+
+def test_due_date_before_start_date(world, login):
+    data = create_data(world.officer, start_date="2026-12-10", due_date="2026-12-01")
+    response = login(world.officer).post(CREATE, data)
+    assert response.status_code == 200
+    assert "The due date cannot be before the start date." in field_errors(response, "due_date")
+    assert 'value="2026-12-10"' in response.text
+    assert not Task.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"admin1_pcode": "ML11"}, "admin1_pcode", "P-codes of this operation start with CF."),
+        (
+            {"admin1_pcode": "CF-11"},
+            "admin1_pcode",
+            "A P-code is the country's two capital letters then digits, e.g. CF11 or CF1101.",
+        ),
+        (
+            {"admin1_pcode": "cf11"},
+            "admin1_pcode",
+            "A P-code is the country's two capital letters then digits, e.g. CF11 or CF1101.",
+        ),
+        (
+            {"admin1_pcode": "CF11", "admin2_pcode": "CF2101"},
+            "admin2_pcode",
+            "The admin 2 P-code must start with its admin 1 P-code (CF11).",
+        ),
+        ({"admin2_pcode": "CF1101"}, "admin1_pcode", "Give the admin 1 P-code of the district as well."),
+    ],
+)
+def test_bad_p_codes(world, login, fields, field, message):
+    response = login(world.officer).post(CREATE, create_data(world.officer, **fields))
+    assert response.status_code == 200
+    assert message in field_errors(response, field)
+    assert not Task.objects.exists()
+
+
+def test_good_p_codes_are_saved(world, login):
+    data = create_data(world.officer, admin1_name="Ouaka", admin1_pcode="CF63", admin2_pcode="CF631")
+    assert login(world.officer).post(CREATE, data).status_code == 302
+    assert Task.objects.get().location == "Ouaka"
+
+
+@pytest.mark.parametrize("stranger", ["other_officer", "hct", "hq"])
+def test_foreign_or_non_editor_owner_is_refused(world, login, stranger):
+    response = login(world.officer).post(CREATE, create_data(world.by_role(stranger)))
+    assert response.status_code == 200
+    assert field_errors(response, "owner")[0].startswith("Select a valid choice")
+    assert not Task.objects.exists()
+
+
+def test_owner_choices_are_the_operation_s_editors(world, login):
+    form = login(world.officer).get(CREATE).context["form"]
+    assert set(form.fields["owner"].queryset) == {world.officer, world.head}
+    assert set(form.fields["collaborators"].queryset) == {world.officer, world.head, world.hct}
+
+
+def test_foreign_protection_priority_is_refused(world, login):
+    mali = ProtectionPriorityFactory(operation=world.other_operation, title="Mali priority")
+    own = ProtectionPriorityFactory(operation=world.operation, title="CAF priority")
+    response = login(world.officer).post(CREATE, create_data(world.officer, protection_priorities=[own.pk, mali.pk]))
+    assert response.status_code == 200
+    assert field_errors(response, "protection_priorities")[0].startswith("Select a valid choice")
+    assert "Mali priority" not in response.text
+    assert not Task.objects.exists()
+
+
+def test_foreign_collaborator_is_refused(world, login):
+    response = login(world.officer).post(CREATE, create_data(world.officer, collaborators=[world.other_officer.pk]))
+    assert response.status_code == 200
+    assert field_errors(response, "collaborators")[0].startswith("Select a valid choice")
+    assert not Task.objects.exists()
+
+
+def _activity_codes(html):
+    form = html.split('data-testid="task-form"')[1].split('name="title"')[0]
+    return set(re.findall(r'<option value="\d+"[^>]*>([A-Z0-9-]+) ', form))
+
+
+def _set_peace_operation(operation, value):
+    CountryOperation.objects.filter(pk=operation.pk).update(has_peace_operation=value)
+
+
+def test_peacekeeping_activities_only_where_a_peace_operation_works(world, login):
+    an5 = activity("AN-5")
+    assert an5.peacekeeping_only
+    client = login(world.officer)
+
+    codes = _activity_codes(client.get(CREATE).text)
+    assert "AN-1" in codes
+    assert "AN-5" not in codes
+    assert len(codes) == 25
+    response = client.post(CREATE, create_data(world.officer, activity=an5.pk))
+    assert response.status_code == 200
+    assert field_errors(response, "activity")[0].startswith("Select a valid choice")
+    assert not Task.objects.exists()
+
+    _set_peace_operation(world.operation, True)
+    codes = _activity_codes(client.get(CREATE).text)
+    assert "AN-5" in codes
+    assert len(codes) == 34
+    assert client.post(CREATE, create_data(world.officer, activity=an5.pk)).status_code == 302
+    assert Task.objects.get().activity == an5
+
+
+def test_a_task_keeps_its_peacekeeping_activity_when_the_mission_leaves(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, activity=activity("AN-5"))
+    client = login(world.officer)
+    assert "AN-5" in _activity_codes(client.get(edit_url(task)).text)
+    response = client.post(edit_url(task), edit_data(task, title="Still the joint analysis"))
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.title, task.activity.code) == ("Still the joint analysis", "AN-5")
+
+
+# --- Editing a task ----------------------------------------------------------------------------------
+
+
+def test_illegal_status_change_on_edit(world, login):
+    task = TaskFactory(
+        operation=world.operation,
+        owner=world.officer,
+        status=TaskStatus.COMPLETED,
+        completed_on=date(2026, 11, 1),
+        title="Original title",
+    )
+    response = login(world.officer).post(
+        edit_url(task), edit_data(task, status=TaskStatus.ON_HOLD, title="Changed too")
+    )
+    assert response.status_code == 200
+    assert "A task cannot go from “Completed” to “On hold”." in response.text
+    assert field_errors(response, "status") == ["A task cannot go from “Completed” to “On hold”."]
+    task.refresh_from_db()
+    assert (task.status, task.completed_on, task.title, task.version) == (
+        TaskStatus.COMPLETED,
+        date(2026, 11, 1),
+        "Original title",
+        1,
+    )
+    assert 'value="Changed too"' in response.text  # the input is kept
+    assert not TaskUpdate.objects.exists()
+
+
+def test_edit_page_explains_the_allowed_moves(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=TaskStatus.ON_HOLD)
+    response = login(world.officer).get(edit_url(task))
+    assert "From “On hold” a task can go to: In progress, Cancelled." in response.text
+
+
+def test_edit_without_version_is_refused(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Original")
+    data = edit_data(task, title="No version")
+    del data["version"]
+    response = login(world.officer).post(edit_url(task), data)
+    assert response.status_code == 200
+    assert field_errors(response, "version")
+    task.refresh_from_db()
+    assert (task.title, task.version) == ("Original", 1)
+
+
+def _version_in(html):
+    return int(re.search(r'name="version" value="(\d+)"', html).group(1))
+
+
+def test_optimistic_lock_on_the_edit_form(world, login, client):
+    world.head.first_name, world.head.last_name = "Amina", "Ndiaye"
+    world.head.save()
+    task = TaskFactory(
+        operation=world.operation, owner=world.officer, title="Liaison visit", due_date=date(2026, 12, 1)
+    )
+    # The officer opens the form.
+    page = login(world.officer).get(edit_url(task))
+    seen_version = _version_in(page.text)
+    assert seen_version == 1
+    officer_data = edit_data(task, title="Liaison visit to Bria", version=seen_version)
+
+    # Meanwhile the head moves the due date through the same form.
+    client.force_login(world.head)
+    assert client.post(edit_url(task), edit_data(task, due_date="2026-12-15")).status_code == 302
+
+    # The officer saves on top of the old version: refused, with their input kept and the change explained.
+    client.force_login(world.officer)
+    response = client.post(edit_url(task), officer_data)
+    assert response.status_code == 409
+    assert 'value="Liaison visit to Bria"' in response.text
+    conflict = response.text.split('data-testid="conflict"')[1].split("</div>")[0]
+    assert "Due date: 2026-12-01 → <strong>2026-12-15</strong>" in conflict
+    assert "Title" not in conflict
+    assert "Amina Ndiaye saved this task while you were editing it." in response.text
+    task.refresh_from_db()
+    assert (task.title, task.due_date, task.version) == ("Liaison visit", date(2026, 12, 15), 2)
+
+    # Saving again, knowingly, from the form as returned, goes through.
+    new_version = _version_in(response.text)
+    assert new_version == 2
+    response = client.post(edit_url(task), {**officer_data, "version": new_version})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.title, task.version) == ("Liaison visit to Bria", 3)
+
+
+def test_stale_quick_status_button_changes_nothing(world, login, client):
+    world.head.first_name, world.head.last_name = "Amina", "Ndiaye"
+    world.head.save()
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=TaskStatus.IN_PROGRESS)
+    client.force_login(world.head)
+    assert client.post(edit_url(task), edit_data(task, priority=4)).status_code == 302
+    client.force_login(world.officer)
+    url = reverse("protection_tasks:task-status", kwargs={"code": "CAF", "reference": task.reference})
+    response = client.post(url, {"status": TaskStatus.COMPLETED, "version": 1}, follow=True)
+    assert response.status_code == 200
+    assert "Someone else changed this task since you opened it (Amina Ndiaye)." in response.text
+    task.refresh_from_db()
+    assert (task.status, task.completed_on, task.version, task.priority) == (TaskStatus.IN_PROGRESS, None, 2, 4)
+    assert not TaskUpdate.objects.filter(kind=UpdateKind.STATUS).exists()
+
+
+def test_status_button_without_version_changes_nothing(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=TaskStatus.IN_PROGRESS)
+    url = reverse("protection_tasks:task-status", kwargs={"code": "CAF", "reference": task.reference})
+    response = login(world.officer).post(url, {"status": TaskStatus.COMPLETED, "version": "x"}, follow=True)
+    assert "The page was out of date; please try again." in response.text
+    task.refresh_from_db()
+    assert (task.status, task.version) == (TaskStatus.IN_PROGRESS, 1)
+
+
+@pytest.mark.parametrize("text", ["", "   \n  "])
+def test_blank_progress_note_is_refused(world, login, text):
+    task = TaskFactory(operation=world.operation, owner=world.officer)
+    url = reverse("protection_tasks:task-note", kwargs={"code": "CAF", "reference": task.reference})
+    response = login(world.officer).post(url, {"text": text}, follow=True)
+    assert response.status_code == 200
+    assert "Write what happened before saving the note." in response.text
+    assert not TaskUpdate.objects.exists()
+
+
+def test_progress_note_is_added_to_the_timeline(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer)
+    url = reverse("protection_tasks:task-note", kwargs={"code": "CAF", "reference": task.reference})
+    response = login(world.officer).post(url, {"text": "  Met the liaison officer in Bria.  "}, follow=True)
+    assert "Progress note added." in response.text
+    assert "Met the liaison officer in Bria." in response.text.split('data-testid="timeline"')[1]
+    note = TaskUpdate.objects.get()
+    assert (note.text, note.kind, note.author) == ("Met the liaison officer in Bria.", UpdateKind.NOTE, world.officer)
+
+
+# --- Local activities ----------------------------------------------------------------------------------
+
+
+ACTIVITY_CREATE = reverse("protection_tasks:activity-create", kwargs={"code": "CAF"})
+
+
+def _local_activity_data(code, **changes):
+    return {
+        "area": TaskArea.objects.get(number=1).pk,
+        "code": code,
+        "name": "Brief the county authorities",
+        "description": "A local CAF practice.",
+        **changes,
+    }
+
+
+def test_head_adds_a_local_activity(world, login, client):
+    response = login(world.head).post(ACTIVITY_CREATE, _local_activity_data("caf-1"), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("protection_tasks:catalogue", kwargs={"code": "CAF"})
+    assert "Activity CAF-1 added to the catalogue of Central African Republic." in response.text
+    assert 'data-code="CAF-1"' in response.text
+    local = Activity.objects.get(operation=world.operation)
+    assert (local.code, local.source) == ("CAF-1", "Local activity")
+    assert "CAF-1" in _activity_codes(client.get(CREATE).text)
+
+    client.force_login(world.other_officer)
+    assert "CAF-1" not in _activity_codes(
+        client.get(reverse("protection_tasks:task-create", kwargs={"code": "MLI"})).text
+    )
+    mali_catalogue = client.get(reverse("protection_tasks:catalogue", kwargs={"code": "MLI"}))
+    assert 'data-code="CAF-1"' not in mali_catalogue.text
+    # Nor can Mali's officer use it by posting its id.
+    response = client.post(
+        reverse("protection_tasks:task-create", kwargs={"code": "MLI"}),
+        create_data(world.other_officer, activity=local.pk),
+    )
+    assert response.status_code == 200
+    assert not Task.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["AN-1", "an-1", " PP-6 "])
+def test_local_activity_cannot_take_a_guidance_note_code(world, login, code):
+    response = login(world.head).post(ACTIVITY_CREATE, _local_activity_data(code))
+    assert response.status_code == 200
+    expected = code.strip().upper()
+    assert field_errors(response, "code") == [f"The Guidance Note catalogue already uses the code {expected}."]
+    assert not Activity.objects.filter(operation__isnull=False).exists()
+
+
+def test_local_activity_code_is_unique_in_the_operation(world, login):
+    client = login(world.head)
+    assert client.post(ACTIVITY_CREATE, _local_activity_data("CAF-1")).status_code == 302
+    response = client.post(ACTIVITY_CREATE, _local_activity_data("CAF-1", name="Another one"))
+    assert response.status_code == 200
+    assert "This operation already has an activity with this code." in response.text
+    assert Activity.objects.filter(operation=world.operation).count() == 1
+
+
+@pytest.mark.parametrize("standing", ["officer", "hct", "hq"])
+def test_only_the_head_adds_local_activities(world, login, standing):
+    response = login(world.by_role(standing)).post(ACTIVITY_CREATE, _local_activity_data("CAF-9"))
+    assert response.status_code == 403
+    assert not Activity.objects.filter(operation__isnull=False).exists()
+
+
+# --- Protection priorities -----------------------------------------------------------------------------
+
+
+PRIORITY_CREATE = reverse("protection_tasks:priority-create", kwargs={"code": "CAF"})
+
+
+def _priority_data(**changes):
+    return {"title": "Safe access to Bria market", "description": "", "status": PriorityStatus.AGREED, "order": 0,
+            "period_start": "", "period_end": "", **changes}  # fmt: skip
+
+
+def test_priority_period_must_not_end_before_it_starts(world, login):
+    response = login(world.head).post(
+        PRIORITY_CREATE, _priority_data(period_start="2026-12-01", period_end="2026-06-30")
+    )
+    assert response.status_code == 200
+    assert "The period cannot end before it starts." in response.text
+    assert 'value="Safe access to Bria market"' in response.text
+    assert not ProtectionPriority.objects.exists()
+
+
+def test_head_records_a_priority(world, login):
+    response = login(world.head).post(
+        PRIORITY_CREATE, _priority_data(period_start="2026-01-01", period_end="2026-12-31"), follow=True
+    )
+    assert response.status_code == 200
+    priority = ProtectionPriority.objects.get()
+    assert priority.operation == world.operation
+    assert "Protection priority saved." in response.text
+    assert "Safe access to Bria market" in response.text
+
+
+@pytest.mark.parametrize("standing", ["hct", "officer", "hq"])
+def test_only_the_head_creates_a_priority(world, login, standing):
+    response = login(world.by_role(standing)).post(PRIORITY_CREATE, _priority_data())
+    assert response.status_code == 403
+    assert not ProtectionPriority.objects.exists()
+
+
+@pytest.mark.parametrize("standing", ["hct", "officer", "hq"])
+def test_only_the_head_edits_a_priority(world, login, standing):
+    priority = ProtectionPriorityFactory(operation=world.operation, title="Original")
+    url = reverse("protection_tasks:priority-edit", kwargs={"code": "CAF", "pk": priority.pk})
+    response = login(world.by_role(standing)).post(url, _priority_data(title="Rewritten"))
+    assert response.status_code in {403, 404}
+    priority.refresh_from_db()
+    assert priority.title == "Original"
+
+
+def test_sensitivity_choice_is_saved(world, login):
+    data = create_data(world.officer, sensitivity=Sensitivity.STRICTLY_CONFIDENTIAL)
+    assert login(world.officer).post(CREATE, data).status_code == 302
+    assert Task.objects.get().sensitivity == Sensitivity.STRICTLY_CONFIDENTIAL

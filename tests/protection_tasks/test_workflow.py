@@ -1,0 +1,242 @@
+"""The status workflow, the completion date, the timeline and history of changes, and readable references."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from cmcoord.operations.choices import Sensitivity
+from cmcoord.operations.scoping import OutOfScope
+from protection_tasks import services
+from protection_tasks.choices import TaskStatus, UpdateKind
+from protection_tasks.models import Task, TaskUpdate
+from tests.factories import TaskFactory
+
+from .conftest import activity, create_data, edit_data
+
+P, IP, OH, CO, CA = (
+    TaskStatus.PLANNED,
+    TaskStatus.IN_PROGRESS,
+    TaskStatus.ON_HOLD,
+    TaskStatus.COMPLETED,
+    TaskStatus.CANCELLED,
+)
+# The workflow as documented, written out by hand: from each status, where a task may go.
+LEGAL = {
+    P: {IP, OH, CA},
+    IP: {CO, OH, CA},
+    OH: {IP, CA},
+    CO: {IP},  # reopen
+    CA: {P},  # reinstate
+}
+ALL_PAIRS = [(old, new) for old in TaskStatus for new in TaskStatus]
+
+
+@pytest.mark.parametrize(("old", "new"), ALL_PAIRS, ids=[f"{o}->{n}" for o, n in ALL_PAIRS])
+def test_check_transition(old, new):
+    if new in LEGAL[old] or old == new:
+        services.check_transition(old, new)  # no error
+    else:
+        with pytest.raises(ValidationError) as caught:
+            services.check_transition(old, new)
+        assert caught.value.code == "illegal_transition"
+        assert caught.value.messages == [
+            f"A task cannot go from “{TaskStatus(old).label}” to “{TaskStatus(new).label}”."
+        ]
+
+
+def test_all_25_pairs_are_covered():
+    assert len(ALL_PAIRS) == 25
+    assert sum(1 for old, new in ALL_PAIRS if new in LEGAL[old]) == 10
+
+
+def detail_url(task):
+    return reverse("protection_tasks:task-detail", kwargs={"code": task.operation.code, "reference": task.reference})
+
+
+def edit_url(task):
+    return reverse("protection_tasks:task-edit", kwargs={"code": task.operation.code, "reference": task.reference})
+
+
+@pytest.mark.parametrize(
+    ("time_zone", "local_date"),
+    [
+        ("Pacific/Kiritimati", date(2026, 11, 22)),
+        ("Pacific/Pago_Pago", date(2026, 11, 20)),
+        ("UTC", date(2026, 11, 21)),
+    ],
+)
+def test_completion_date_is_the_operation_s_local_date(world, fix_now, time_zone, local_date):
+    # 2026-11-21 10:30 UTC: already the 22nd at UTC+14, still the 20th at UTC-11.
+    fix_now(datetime(2026, 11, 21, 10, 30, tzinfo=UTC))
+    world.operation.time_zone = time_zone
+    world.operation.save()
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=IP)
+    task = services.task_change_status(user=world.officer, task=task, new_status=CO, expected_version=1)
+    task.refresh_from_db()
+    assert task.status == CO
+    assert task.completed_on == local_date
+    assert task.version == 2
+
+    task = services.task_change_status(user=world.officer, task=task, new_status=IP, expected_version=2)
+    task.refresh_from_db()
+    assert task.status == IP
+    assert task.completed_on is None
+    assert task.version == 3
+
+
+def test_quick_status_buttons_complete_and_reopen(world, login, fix_now):
+    fix_now(datetime(2026, 11, 21, 11, 30, tzinfo=UTC))
+    world.operation.time_zone = "Pacific/Kiritimati"
+    world.operation.save()
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=IP)
+    client = login(world.officer)
+    url = reverse("protection_tasks:task-status", kwargs={"code": "CAF", "reference": task.reference})
+    response = client.post(url, {"status": CO, "version": 1}, follow=True)
+    assert "Status changed to Completed." in response.text
+    assert "2026-11-22" in response.text.split("Completed on")[1][:80]
+    task.refresh_from_db()
+    assert (task.status, task.completed_on) == (CO, date(2026, 11, 22))
+
+    response = client.post(url, {"status": IP, "version": 2}, follow=True)
+    assert "Status changed to In progress." in response.text
+    assert "Completed on" not in response.text
+    task.refresh_from_db()
+    assert (task.status, task.completed_on, task.version) == (IP, None, 3)
+
+
+def test_quick_status_button_refuses_an_illegal_move(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=P)
+    url = reverse("protection_tasks:task-status", kwargs={"code": "CAF", "reference": task.reference})
+    response = login(world.officer).post(url, {"status": CO, "version": 1}, follow=True)
+    assert "A task cannot go from “Planned” to “Completed”." in response.text
+    task.refresh_from_db()
+    assert (task.status, task.completed_on, task.version) == (P, None, 1)
+    assert not TaskUpdate.objects.filter(task=task).exists()
+
+
+def test_quick_status_button_with_an_unknown_status(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=P)
+    url = reverse("protection_tasks:task-status", kwargs={"code": "CAF", "reference": task.reference})
+    response = login(world.officer).post(url, {"status": "archived", "version": 1}, follow=True)
+    assert response.status_code == 200
+    assert "Unknown status." in response.text
+    task.refresh_from_db()
+    assert (task.status, task.version) == (P, 1)
+
+
+def test_edit_form_status_change_and_reassignment_write_the_timeline_and_history(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=P)
+    world.head.first_name, world.head.last_name = "Amina", "Ndiaye"
+    world.head.save()
+    response = login(world.officer).post(edit_url(task), edit_data(task, status=IP, owner=world.head.pk))
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.status, task.owner, task.assigned_by, task.version) == (IP, world.head, world.officer, 2)
+
+    entries = {entry.kind: entry for entry in TaskUpdate.objects.filter(task=task)}
+    assert set(entries) == {UpdateKind.STATUS, UpdateKind.ASSIGNMENT}
+    assert (entries[UpdateKind.STATUS].old_value, entries[UpdateKind.STATUS].new_value) == ("Planned", "In progress")
+    assert entries[UpdateKind.ASSIGNMENT].new_value == "Amina Ndiaye"
+    assert all(entry.author == world.officer for entry in entries.values())
+
+    latest = task.history.order_by("-history_id").first()
+    assert latest.history_user == world.officer
+    assert (latest.status, latest.owner_id, latest.version) == (IP, world.head.pk, 2)
+
+    page = login(world.officer).get(detail_url(task)).text
+    timeline = page.split('data-testid="timeline"')[1]
+    assert "Planned → In progress" in timeline
+    assert "→ Amina Ndiaye" in timeline
+
+
+def test_edit_without_status_or_owner_change_writes_no_timeline_entry(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=P)
+    response = login(world.officer).post(edit_url(task), edit_data(task, title="A better title"))
+    assert response.status_code == 302
+    assert not TaskUpdate.objects.filter(task=task).exists()
+    assert task.history.order_by("-history_id").first().history_user == world.officer
+
+
+def test_creation_through_the_form(world, login, fix_now):
+    fix_now(datetime(2026, 11, 21, 11, 30, tzinfo=UTC))
+    response = login(world.officer).post(
+        reverse("protection_tasks:task-create", kwargs={"code": "CAF"}),
+        create_data(world.head, title="Logged past work", status=CO),
+    )
+    task = Task.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(task)
+    assert task.reference == "CAF-2026-0001"
+    assert (task.status, task.completed_on) == (CO, date(2026, 11, 21))
+    assert (task.owner, task.assigned_by, task.version) == (world.head, world.officer, 1)
+    created = TaskUpdate.objects.get(task=task)
+    assert (created.kind, created.author, created.new_value) == (UpdateKind.CREATED, world.officer, "Completed")
+    assert task.history.get().history_user == world.officer
+
+
+def test_creation_cannot_start_cancelled_or_on_hold(world, login):
+    client = login(world.officer)
+    for status in (CA, OH):
+        response = client.post(
+            reverse("protection_tasks:task-create", kwargs={"code": "CAF"}), create_data(world.officer, status=status)
+        )
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.context["form"].errors["status"][0]
+    assert not Task.objects.exists()
+
+
+def test_references_count_per_operation(world, login, fix_now):
+    fix_now(datetime(2026, 11, 21, 11, 30, tzinfo=UTC))
+    create = reverse("protection_tasks:task-create", kwargs={"code": "CAF"})
+    officer = login(world.officer)
+    for _ in range(2):
+        assert officer.post(create, create_data(world.officer)).status_code == 302
+    mali = login(world.other_officer)
+    response = mali.post(
+        reverse("protection_tasks:task-create", kwargs={"code": "MLI"}), create_data(world.other_officer)
+    )
+    assert response.status_code == 302
+    head = login(world.head)
+    assert head.post(create, create_data(world.officer)).status_code == 302
+    references = dict(Task.objects.values_list("reference", "operation__country").order_by("pk"))
+    assert references == {
+        "CAF-2026-0001": "CF",
+        "CAF-2026-0002": "CF",
+        "MLI-2026-0001": "ML",
+        "CAF-2026-0003": "CF",
+    }
+
+
+def test_reference_year_is_the_operation_s_year(world, fix_now):
+    """At 2026-12-31 12:00 UTC it is already 2027 at UTC+14: the counter of 2027 starts."""
+    fix_now(datetime(2026, 12, 31, 12, 0, tzinfo=UTC))
+    world.operation.time_zone = "Pacific/Kiritimati"
+    world.operation.save()
+    first = services.task_create(
+        user=world.officer,
+        task=Task(operation=world.operation, activity=activity("AN-1"), title="New year", owner=world.officer),
+    )
+    second = services.task_create(
+        user=world.other_officer,
+        task=Task(
+            operation=world.other_operation, activity=first.activity, title="Old year", owner=world.other_officer
+        ),
+    )
+    assert first.reference == "CAF-2027-0001"
+    assert second.reference == "MLI-2026-0001"
+
+
+def test_task_create_refuses_a_task_the_user_may_not_change(world):
+    task = Task(
+        operation=world.operation,
+        activity=activity("AN-1"),
+        title="Placed by an HCT member",
+        owner=world.officer,
+        sensitivity=Sensitivity.UNCLASSIFIED,
+    )
+    with pytest.raises(OutOfScope):
+        services.task_create(user=world.hct, task=task)
+    assert not Task.objects.exists()
+    assert not TaskUpdate.objects.exists()
