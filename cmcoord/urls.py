@@ -14,6 +14,7 @@ urlpatterns = [
     path("operations/", include("cmcoord.operations.urls")),
     path("operations/", include("protection_tasks.urls")),
     path("tasks/mine/", MyTasksView.as_view(), name="my-tasks"),
+    path("", include("actors.urls")),
     path("api/v1/", include("cmcoord.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("health/", health, name="health"),

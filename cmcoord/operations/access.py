@@ -118,6 +118,10 @@ class AccessProfile:
         """May the user create and edit records in this operation (an active one)?"""
         return self.roles.get(operation_id) in EDITOR_ROLES and operation_id in self.active
 
+    def editable_operation_ids(self) -> list[int]:
+        """Operations in which the user may create and edit records."""
+        return sorted(operation_id for operation_id in self.roles if self.can_edit_in(operation_id))
+
     def can_manage(self, operation_id: int) -> bool:
         """May the user manage the operation itself (members, priorities, settings)?"""
         return self.roles.get(operation_id) == Role.HEAD and operation_id in self.active

@@ -34,9 +34,10 @@ class CountryOperation(ScopedModel):
     has_peace_operation = models.BooleanField(
         _("has a UN peace operation"),
         default=False,
+        editable=False,
         help_text=_(
-            "A UN peacekeeping or peace operation works in the country: the Guidance Note's peacekeeping-only "
-            "activities are offered."
+            "Derived from the mission registry: a mission covering the operation is active, in drawdown or in "
+            "transition. The Guidance Note's peacekeeping-only activities are offered only then."
         ),
     )
     is_active = models.BooleanField(

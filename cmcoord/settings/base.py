@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cmcoord.accounts",
     "cmcoord.operations",
     "protection_tasks",
+    "actors",
 ]
 
 MIDDLEWARE = [

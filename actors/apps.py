@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ActorsConfig(AppConfig):
+    name = "actors"
+    verbose_name = _("Actors and missions")
+
+    def ready(self):
+        from . import panels  # noqa: F401 - registers the actor and mission panels of the task page

@@ -1,0 +1,40 @@
+"""Filters of the actor list and the stakeholder map."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ActorCategory, ActorType, Stance
+
+
+class ActorFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name, acronym or alias"), method="filter_text")
+    category = django_filters.ChoiceFilter(choices=ActorCategory.choices, label=_("Category"), empty_label=_("All"))
+    actor_type = django_filters.ChoiceFilter(choices=ActorType.choices, label=_("Type"), empty_label=_("All"))
+    stance = django_filters.ChoiceFilter(
+        choices=Stance.choices, label=_("Current stance"), field_name="current_stance", empty_label=_("Any")
+    )
+    influence = django_filters.ChoiceFilter(
+        choices=[(n, f"≥ {n}") for n in range(1, 6)], label=_("Influence at least"), method="filter_influence",
+        empty_label=_("Any"),
+    )  # fmt: skip
+    party_to_conflict = django_filters.BooleanFilter(
+        label=_("Party to the conflict"),
+        widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    area = django_filters.CharFilter(label=_("Area (P-code)"), method="filter_area")
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value) | Q(aliases__icontains=value))
+
+    def filter_influence(self, queryset, name, value):
+        return queryset.filter(current_influence__gte=int(value))
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(areas__icontains=value.strip().upper())
+
+
+class MapFilterSet(django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(choices=ActorCategory.choices, label=_("Category"), empty_label=_("All"))

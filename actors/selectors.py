@@ -1,0 +1,37 @@
+"""Reads of the actor registry. Each takes the user and reads through ``restrict``."""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, Subquery
+
+from cmcoord.operations.access import Action
+
+from .models import Actor, ActorAssessment, ActorRelationship
+
+
+def latest_assessment_values(user, *fields):
+    """Subqueries giving, per actor, the fields of its latest assessment the user may see."""
+    latest = (
+        ActorAssessment.objects.restrict(user, Action.VIEW).filter(actor=OuterRef("pk")).order_by("-assessed_on", "-pk")
+    )
+    return {f"current_{field}": Subquery(latest.values(field)[:1]) for field in fields}
+
+
+def actors_with_current_picture(user, operation):
+    """The operation's actors the user may see, each with the stance, influence and interest of its latest
+    visible assessment (``current_*``, None if none)."""
+    return (
+        Actor.objects.restrict(user, Action.VIEW)
+        .filter(operation=operation)
+        .select_related("parent", "operation")
+        .annotate(**latest_assessment_values(user, "stance", "influence", "interest", "assessed_on"))
+    )
+
+
+def relationships_for_network(user, operation):
+    """Relationships the user may see: both actors and the relationship itself within their ceiling."""
+    return (
+        ActorRelationship.objects.restrict(user, Action.VIEW)
+        .filter(operation=operation)
+        .select_related("source", "target")
+    )
