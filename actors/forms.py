@@ -9,7 +9,7 @@ from cmcoord.operations.access import Action, access_for
 from cmcoord.operations.choices import Sensitivity
 from cmcoord.operations.models import CountryOperation
 
-from .choices import ARMED_CATEGORIES
+from .choices import default_actor_sensitivity
 from .models import (
     Actor,
     ActorAssessment,
@@ -74,12 +74,8 @@ class ActorForm(OperationBoundForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("sensitivity") and cleaned.get("category"):
-            category = cleaned["category"]
-            cleaned["sensitivity"] = (
-                Sensitivity.CONFIDENTIAL if category in ARMED_CATEGORIES else Sensitivity.UNCLASSIFIED
-            )
-            self.instance.sensitivity = cleaned["sensitivity"]
+        if not cleaned.get("sensitivity") and cleaned.get("category") and not self.instance.pk:
+            cleaned["sensitivity"] = self.instance.sensitivity = default_actor_sensitivity(cleaned["category"])
         elif not cleaned.get("sensitivity") and self.instance.pk:
             self.add_error("sensitivity", _("Choose a sensitivity level."))
         return cleaned

@@ -23,9 +23,6 @@ from .models import Activity, ProtectionPriority, Task
 from .models.tasks import operation_today
 from .recurrence import build_rule
 
-# Operations where a UN peacekeeping or peace operation works (or is in transition): Yemen has none.
-PEACE_OPERATION_COUNTRIES = ("ML", "CF", "SS", "CD", "SD")
-
 PLANNED, IN_PROGRESS, ON_HOLD = TaskStatus.PLANNED, TaskStatus.IN_PROGRESS, TaskStatus.ON_HOLD
 COMPLETED, CANCELLED = TaskStatus.COMPLETED, TaskStatus.CANCELLED
 LOW, MEDIUM, HIGH, CRITICAL = TaskPriority.LOW, TaskPriority.MEDIUM, TaskPriority.HIGH, TaskPriority.CRITICAL
@@ -1323,11 +1320,11 @@ COUNTRIES = {
 
 
 def seed_tasks(operations, users) -> None:
-    """Demo priorities and tasks for each demo operation; records that already exist are left alone."""
-    for country, operation in operations.items():
-        if country in PEACE_OPERATION_COUNTRIES and not operation.has_peace_operation:
-            operation.has_peace_operation = True
-            operation.save(update_fields=["has_peace_operation"])
+    """Demo priorities and tasks for each demo operation; records that already exist are left alone.
+
+    Peacekeeping-only activities are used only where ``operation.has_peace_operation`` is set: the flag is derived
+    from the missions covering the operation, which the actors app's demo seeds before this runs.
+    """
     for country, operation in operations.items():
         demo = COUNTRIES.get(country)
         if demo is not None and operation.is_active:
