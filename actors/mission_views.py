@@ -39,7 +39,7 @@ class MissionListView(generic.ListView):
     def get_queryset(self):
         return (
             Mission.objects.visible_to(self.request.user)
-            .select_related("predecessor")
+            .with_scoped(self.request.user, "predecessor")
             .prefetch_related(Prefetch("operations", queryset=visible_operations(self.request.user)))
         )
 
@@ -50,14 +50,18 @@ class MissionListView(generic.ListView):
 
 
 class MissionMixin:
+    """The mission of the URL: 404 if the user may not see it, 403 if they see it but may not change it."""
+
     mission_action = Action.VIEW
 
     def get_mission(self):
         if not hasattr(self, "_mission"):
-            self._mission = get_object_or_404(
-                Mission.objects.restrict(self.request.user, self.mission_action).select_related("predecessor"),
-                acronym=self.kwargs["acronym"].upper(),
-            )
+            user = self.request.user
+            self._mission = get_object_or_404(Mission.objects.visible_to(user), acronym=self.kwargs["acronym"].upper())
+            if self.mission_action is not Action.VIEW and not (
+                Mission.objects.restrict(user, self.mission_action).filter(pk=self._mission.pk).exists()
+            ):
+                raise PermissionDenied
         return self._mission
 
 

@@ -23,7 +23,8 @@ def actors_with_current_picture(user, operation):
     return (
         Actor.objects.restrict(user, Action.VIEW)
         .filter(operation=operation)
-        .select_related("parent", "operation")
+        .select_related("operation")
+        .with_scoped(user, "parent")
         .annotate(**latest_assessment_values(user, "stance", "influence", "interest", "assessed_on"))
     )
 
@@ -33,5 +34,5 @@ def relationships_for_network(user, operation):
     return (
         ActorRelationship.objects.restrict(user, Action.VIEW)
         .filter(operation=operation)
-        .select_related("source", "target")
+        .select_related("source__operation", "target__operation")
     )

@@ -43,7 +43,9 @@ class ActorMixin(OperationMixin):
     def get_actor(self):
         if not hasattr(self, "_actor"):
             self._actor = get_object_or_404(
-                Actor.objects.restrict(self.request.user, self.actor_action).select_related("parent", "operation"),
+                Actor.objects.restrict(self.request.user, self.actor_action)
+                .select_related("operation")
+                .with_scoped(self.request.user, "parent"),
                 operation=self.operation,
                 pk=self.kwargs["pk"],
             )
@@ -68,10 +70,10 @@ class ActorDetailView(ActorMixin, generic.DetailView):
         context["relationships"] = (
             ActorRelationship.objects.restrict(user, Action.VIEW)
             .filter(Q(source=actor) | Q(target=actor))
-            .select_related("source", "target")
+            .select_related("source__operation", "target__operation")
         )
         context["contacts"] = LiaisonContact.objects.restrict(user, Action.VIEW).filter(actor=actor)
-        context["children"] = Actor.objects.restrict(user, Action.VIEW).filter(parent=actor)
+        context["children"] = Actor.objects.restrict(user, Action.VIEW).filter(parent=actor).select_related("operation")
         context["task_links"] = (
             TaskActor.objects.restrict(user, Action.VIEW).filter(actor=actor).select_related("task__operation")
         )

@@ -88,9 +88,9 @@ class TaskMixin(OperationMixin):
 
     def get_task(self):
         return get_object_or_404(
-            Task.objects.restrict(self.request.user, self.task_action).select_related(
-                "activity__area", "owner", "assigned_by", "operation", "series"
-            ),
+            Task.objects.restrict(self.request.user, self.task_action)
+            .select_related("activity__area", "owner", "assigned_by", "operation")
+            .with_scoped(self.request.user, "series"),
             operation=self.operation,
             reference=self.kwargs["reference"],
         )

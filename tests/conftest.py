@@ -133,7 +133,13 @@ def page(browser, live_server):
     page.on("console", on_console)
     page.on("response", on_response)
     page.on("pageerror", lambda exc: page.problems.append(f"pageerror: {exc}"))
-    page.on("requestfailed", lambda request: page.problems.append(f"requestfailed: {request.url}"))
+
+    def on_request_failed(request):
+        # A request the browser dropped because the page navigated away (ERR_ABORTED) is no fault of the page.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            page.problems.append(f"requestfailed: {request.url} {request.failure}")
+
+    page.on("requestfailed", on_request_failed)
     page.set_default_timeout(10_000)
     yield page
     context.close()

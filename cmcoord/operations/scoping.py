@@ -21,6 +21,18 @@ class ScopedQuerySet(models.QuerySet):
         """Shorthand for ``restrict(user, "view")``."""
         return self.restrict(user, Action.VIEW)
 
+    def with_scoped(self, user, *relations: str, action: Action | str = Action.VIEW):
+        """Load related scoped records (foreign keys to other restricted rows) only where ``user`` may see them.
+
+        ``select_related("parent")`` would name a Strictly confidential parent to anyone who sees the child;
+        through this, a related record outside the user's scope reads as ``None``.
+        """
+        lookups = []
+        for relation in relations:
+            related_model = self.model._meta.get_field(relation).related_model
+            lookups.append(models.Prefetch(relation, queryset=related_model._default_manager.restrict(user, action)))
+        return self.prefetch_related(*lookups)
+
 
 class ScopedModel(models.Model):
     """Mixin for models whose rows belong to an operation and are filtered by ``restrict``.
