@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cmcoord.core.forms import ScopedModelForm
+from cmcoord.core.forms import OperationBoundForm, ScopedModelForm
 from cmcoord.operations.access import Action, access_for
 from cmcoord.operations.choices import Sensitivity
 from cmcoord.operations.models import CountryOperation
@@ -26,20 +26,6 @@ from .models import (
 
 DATE = forms.DateInput(attrs={"type": "date"})
 RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
-
-
-class OperationBoundForm(ScopedModelForm):
-    """A form whose record belongs to the operation of the page (never to one posted by hand)."""
-
-    set_by_form = ("operation",)
-
-    def __init__(self, *args, operation, **kwargs):
-        self.operation = operation
-        super().__init__(*args, **kwargs)
-
-    def _post_clean(self):
-        self.instance.operation = self.operation
-        super()._post_clean()
 
 
 class ActorForm(OperationBoundForm):

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cmcoord.core.forms import ScopedModelForm
+from cmcoord.core.forms import OperationBoundForm
 from cmcoord.operations.access import EDITOR_ROLES
 
 from . import recurrence
@@ -73,10 +73,8 @@ class RecurrenceFields(forms.Form):
     )
 
 
-class TaskForm(ScopedModelForm):
+class TaskForm(OperationBoundForm):
     """Create or edit a task of one operation. On edit, ``version`` guards against lost updates."""
-
-    set_by_form = ("operation",)
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -96,9 +94,9 @@ class TaskForm(ScopedModelForm):
             "protection_priorities": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, operation, **kwargs):
-        self.operation = operation
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        operation = self.operation
         for name, field in RecurrenceFields.base_fields.items():
             self.fields[name] = field
         activities = list(activities_for_operation(operation, include=self.instance.activity_id))
@@ -163,10 +161,6 @@ class TaskForm(ScopedModelForm):
         self.instance.recurrence_rule = rule
         return cleaned
 
-    def _post_clean(self):
-        self.instance.operation = self.operation
-        super()._post_clean()
-
 
 def _person(user) -> str:
     return user.get_full_name() or user.get_username()
@@ -194,9 +188,7 @@ class TaskNoteForm(forms.Form):
     )
 
 
-class ProtectionPriorityForm(ScopedModelForm):
-    set_by_form = ("operation",)
-
+class ProtectionPriorityForm(OperationBoundForm):
     class Meta:
         model = ProtectionPriority
         fields = ["title", "description", "period_start", "period_end", "status", "order"]
@@ -206,29 +198,18 @@ class ProtectionPriorityForm(ScopedModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, operation, **kwargs):
-        self.operation = operation
-        super().__init__(*args, **kwargs)
 
-    def _post_clean(self):
-        self.instance.operation = self.operation
-        super()._post_clean()
-
-
-class LocalActivityForm(ScopedModelForm):
+class LocalActivityForm(OperationBoundForm):
     """A head of office adds an activity of their own operation to the catalogue."""
-
-    set_by_form = ("operation",)
 
     class Meta:
         model = Activity
         fields = ["area", "code", "name", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, operation, **kwargs):
-        self.operation = operation
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].help_text = _("A short code of your own, e.g. %(code)s-1.") % {"code": operation.code}
+        self.fields["code"].help_text = _("A short code of your own, e.g. %(code)s-1.") % {"code": self.operation.code}
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
@@ -239,6 +220,5 @@ class LocalActivityForm(ScopedModelForm):
         return code
 
     def _post_clean(self):
-        self.instance.operation = self.operation
         self.instance.source = _("Local activity")
         super()._post_clean()

@@ -27,3 +27,17 @@ class ScopedModelForm(forms.ModelForm):
 
     def _get_validation_exclusions(self):
         return super()._get_validation_exclusions() - set(self.set_by_form)
+
+
+class OperationBoundForm(ScopedModelForm):
+    """A form whose record belongs to the operation of the page (never to one posted by hand)."""
+
+    set_by_form = ("operation",)
+
+    def __init__(self, *args, operation, **kwargs):
+        self.operation = operation
+        super().__init__(*args, **kwargs)
+
+    def _post_clean(self):
+        self.instance.operation = self.operation
+        super()._post_clean()
