@@ -4,7 +4,7 @@ import pytest
 
 from protection_tasks.models import Activity, Task
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_officer_records_assesses_links_and_maps_an_armed_group(page, sign_in, world):

@@ -5,7 +5,7 @@ import pytest
 from cmcoord.operations.choices import Sensitivity
 from protection_tasks.models import ProtectionPriority, Task
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_officer_creates_a_task_from_the_catalogue_logs_progress_and_completes_it(page, sign_in, world):
