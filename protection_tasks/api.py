@@ -1,6 +1,7 @@
 """Read-only API of the task log. Strictly confidential tasks never appear (the ``api`` action's ceiling)."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from cmcoord.core.api import ScopedReadOnlyViewSet
@@ -30,7 +31,7 @@ class TaskSerializer(serializers.ModelSerializer):
 
 
 class TaskApiFilterSet(django_filters.FilterSet):
-    operation = django_filters.CharFilter(label="Operation (ISO alpha-3)", method="filter_operation")
+    operation = django_filters.CharFilter(label=_("Operation (ISO alpha-3)"), method="filter_operation")
     status = django_filters.MultipleChoiceFilter(choices=TaskStatus.choices)
     area = django_filters.CharFilter(field_name="activity__area__code")
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
