@@ -35,11 +35,29 @@ class HomeView(generic.TemplateView):
         operations = list(
             CountryOperation.objects.visible_to(self.request.user).annotate(**_member_counts()).order_by("name")
         )
+        workload = open_task_counts(self.request.user, operations)
         for operation in operations:
             operation.my_role = access.role_in(operation.pk)
+            operation.open_tasks, operation.overdue_tasks = workload.get(operation.pk, (0, 0))
         context["operations"] = operations
         context["role_labels"] = role_labels()
         return context
+
+
+def open_task_counts(user, operations) -> dict[int, tuple[int, int]]:
+    """Open and overdue tasks per operation, in one query. Counts include restricted tasks (counts only)."""
+    from protection_tasks.choices import OPEN_STATUSES
+    from protection_tasks.models import Task
+    from protection_tasks.selectors import overdue_condition
+
+    rows = (
+        Task.objects.restrict(user, Action.COUNT)
+        .filter(status__in=OPEN_STATUSES, operation__in=operations)
+        .order_by()
+        .values("operation")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=overdue_condition(operations)))
+    )
+    return {row["operation"]: (row["open"], row["overdue"]) for row in rows}
 
 
 def role_labels():

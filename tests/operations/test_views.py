@@ -254,3 +254,31 @@ def test_home_lists_operations_by_name(world, login):
 def test_members_listed_heads_first_then_officers_then_hct(world, login):
     response = login(world.hct).get(reverse("operations:detail", kwargs={"code": "CAF"}))
     assert [m.role for m in response.context["members"]] == [Role.HEAD, Role.OFFICER, Role.HCT]
+
+
+def test_home_counts_open_and_overdue_tasks_including_restricted_ones(world, login):
+    """Counts are allowed to every standing; the HCT member's number includes tasks they cannot read."""
+    import datetime
+
+    from cmcoord.operations.choices import Sensitivity
+    from protection_tasks.models import Activity, Task
+
+    activity = Activity.objects.get(code="AN-1")
+    past = datetime.date(2020, 1, 1)
+    for number, (level, status, due) in enumerate(
+        [
+            (Sensitivity.STRICTLY_CONFIDENTIAL, "planned", past),
+            (Sensitivity.UNCLASSIFIED, "in_progress", None),
+            (Sensitivity.UNCLASSIFIED, "completed", past),
+        ],
+        start=1,
+    ):
+        Task.objects.create(
+            operation=world.operation, activity=activity, owner=world.officer, reference=f"CAF-2026-{number:04d}",
+            title=f"Task {number}", sensitivity=level, status=status,
+            completed_on=past if status == "completed" else None, due_date=due,
+        )  # fmt: skip
+    response = login(world.hct).get(reverse("home"))
+    card = response.text.split('data-testid="workload"')[1].split("</p>")[0]
+    assert "2 open tasks" in card and "1 overdue" in card
+    assert "Task 1" not in response.text
