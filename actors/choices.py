@@ -44,15 +44,6 @@ class ActorType(models.TextChoices):
     PROTECTION_CLUSTER = "protection_cluster", _("Protection cluster")
 
 
-ACLED_INTER_CODES = {  # ACLED's "inter" actor codes, for exports that must line up with ACLED data
-    ActorType.STATE_FORCES: 1,
-    ActorType.REBEL_GROUP: 2,
-    ActorType.POLITICAL_MILITIA: 3,
-    ActorType.IDENTITY_MILITIA: 4,
-    ActorType.EXTERNAL_FORCES: 8,
-}
-
-
 class Stance(models.TextChoices):
     """Where an actor stands on protection and access objectives (Guidance Note III.1)."""
 

@@ -115,17 +115,6 @@ class RelationshipForm(OperationBoundForm):
         self.fields["target"].queryset = self.fields["target"].queryset.select_related("operation").order_by("name")
         self.initial.setdefault("sensitivity", Sensitivity.CONFIDENTIAL)
 
-    def clean_target(self):
-        target = self.cleaned_data["target"]
-        if target.pk == self.actor.pk:
-            raise forms.ValidationError(_("An actor cannot have a relationship with itself."))
-        if target.operation_id != self.actor.operation_id:
-            raise forms.ValidationError(
-                _("%(target)s belongs to %(operation)s; a relationship links two actors of the same operation."),
-                params={"target": target, "operation": target.operation},
-            )
-        return target
-
     def _post_clean(self):
         self.instance.source = self.actor
         super()._post_clean()
@@ -207,17 +196,6 @@ class MissionForm(ScopedModelForm):
 
     def clean_acronym(self):
         return self.cleaned_data["acronym"].strip().upper()
-
-    def clean_predecessor(self):
-        predecessor = self.cleaned_data.get("predecessor")
-        if predecessor and self.instance.pk:
-            seen, current = {self.instance.pk}, predecessor
-            while current is not None:
-                if current.pk in seen:
-                    raise forms.ValidationError(_("This would make the missions succeed each other in a loop."))
-                seen.add(current.pk)
-                current = current.predecessor
-        return predecessor
 
     def _save_m2m(self):
         """Keep coverage of operations the user cannot see or edit: they only add or remove their own."""

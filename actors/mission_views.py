@@ -14,7 +14,6 @@ from django.views import generic
 from cmcoord.core.views import ScopedFormMixin
 from cmcoord.operations.access import Action, access_for
 from cmcoord.operations.models import CountryOperation
-from cmcoord.operations.scoping import OutOfScope
 
 from . import services
 from .forms import ComponentForm, LiaisonOfficerForm, MissionForm, PhaseChangeForm, PlatformForm
@@ -121,10 +120,7 @@ class MissionFormView(ScopedFormMixin):
     template_name = "actors/form.html"
 
     def form_valid(self, form):
-        try:
-            self.object = services.mission_save(user=self.request.user, mission=form.instance, save=form.save)
-        except OutOfScope as exc:
-            raise PermissionDenied(str(exc)) from exc
+        self.object = services.mission_save(user=self.request.user, mission=form.instance, save=form.save)
         messages.success(self.request, _("Mission %(mission)s saved.") % {"mission": self.object})
         return HttpResponseRedirect(self.object.get_absolute_url())
 
@@ -167,10 +163,7 @@ class PhaseChangeCreateView(MissionPartCreateView):
     heading = gettext_lazy("Record a phase change")
 
     def form_valid(self, form):
-        try:
-            services.mission_add_phase(user=self.request.user, change=form.instance)
-        except OutOfScope as exc:
-            raise PermissionDenied(str(exc)) from exc
+        services.mission_add_phase(user=self.request.user, change=form.instance)
         messages.success(self.request, _("Phase recorded."))
         return HttpResponseRedirect(self.get_success_url())
 

@@ -1,14 +1,13 @@
 """The actors and mission of a task: a panel on the task page, and the endpoints its forms post to."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from cmcoord.core.views import OperationPermission
 from cmcoord.operations.access import Action
-from cmcoord.operations.scoping import OutOfScope, save_within_scope
+from cmcoord.operations.scoping import save_within_scope
 from protection_tasks.extensions import TaskPanel, register_task_panel
 from protection_tasks.models import Task
 from protection_tasks.views import TaskMixin
@@ -47,10 +46,7 @@ class TaskLinkView(TaskMixin, generic.View):
         if not form.is_valid():
             messages.error(self.request, " ".join(error for errors in form.errors.values() for error in errors))
             return
-        try:
-            save_within_scope(self.request.user, form.instance, save=form.save)
-        except OutOfScope as exc:
-            raise PermissionDenied(str(exc)) from exc
+        save_within_scope(self.request.user, form.instance, save=form.save)
         messages.success(self.request, message)
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import TaskPriority, TaskStatus
 from .forms import grouped_activity_choices, operation_members
 from .models import Activity, ProtectionPriority, TaskArea
-from .selectors import activities_for_operation, overdue_condition
+from .selectors import activities_for_operation
 
 SORTS = {
     "due": ("due_date", "pk"),
@@ -89,7 +89,8 @@ class TaskFilterSet(django_filters.FilterSet):
         )
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.filter(overdue_condition([self.operation])) if value else queryset
+        # The list's queryset already carries the ``overdue`` annotation (selectors.tasks_for_list).
+        return queryset.filter(overdue=True) if value else queryset
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, DEFAULT_SORT))

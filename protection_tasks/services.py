@@ -103,6 +103,20 @@ def _display_user(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
+def _save_task(user, task: Task, save_m2m, before: Task | None) -> Task:
+    """Validate and write a task, its many-to-many links and its timeline entries, inside the scope re-check."""
+
+    def write():
+        task.full_clean(exclude=["reference"])
+        task.save()
+        if save_m2m:
+            save_m2m()
+        _timeline_for_changes(task, user, before)
+        return task
+
+    return save_within_scope(user, task, save=write)
+
+
 def task_create(*, user, task: Task, save_m2m=None) -> Task:
     """Save a new task built by a form: reference, completion date, assignment and first timeline entry.
 
@@ -113,16 +127,7 @@ def task_create(*, user, task: Task, save_m2m=None) -> Task:
         if task.owner_id and task.owner_id != user.pk:
             task.assigned_by = user
         _apply_status(task, None)
-
-        def write():
-            task.full_clean(exclude=["reference"])
-            task.save()
-            if save_m2m:
-                save_m2m()
-            _timeline_for_changes(task, user, None)
-            return task
-
-        return save_within_scope(user, task, save=write)
+        return _save_task(user, task, save_m2m, None)
 
 
 def task_update(*, user, task: Task, expected_version: int, save_m2m=None) -> Task:
@@ -148,16 +153,7 @@ def task_update(*, user, task: Task, expected_version: int, save_m2m=None) -> Ta
             task.assigned_by = user
         _apply_status(task, before.status)
         task.version = expected_version + 1
-
-        def write():
-            task.full_clean(exclude=["reference"])
-            task.save()
-            if save_m2m:
-                save_m2m()
-            _timeline_for_changes(task, user, before)
-            return task
-
-        return save_within_scope(user, task, save=write)
+        return _save_task(user, task, save_m2m, before)
 
 
 def changes_since(current: Task, version: int) -> tuple[list[FieldChange], list[str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -15,7 +15,6 @@ from django_filters.views import FilterView
 from cmcoord.core.views import OperationMixin, OperationPermission, ScopedFormMixin
 from cmcoord.operations.access import Action
 from cmcoord.operations.models import CountryOperation
-from cmcoord.operations.scoping import OutOfScope
 
 from . import services
 from .choices import TRANSITION_LABELS, TaskStatus
@@ -182,9 +181,6 @@ class TaskFormMixin:
         kwargs["operation"] = self.operation
         return kwargs
 
-    def out_of_scope(self, exc):
-        raise PermissionDenied(str(exc)) from exc
-
 
 class TaskCreateView(TaskFormMixin, OperationMixin, generic.CreateView):
     def get_initial(self):
@@ -201,8 +197,6 @@ class TaskCreateView(TaskFormMixin, OperationMixin, generic.CreateView):
             task = services.task_create(
                 user=self.request.user, task=form.save(commit=False), save_m2m=lambda: form.save_m2m()
             )
-        except OutOfScope as exc:
-            self.out_of_scope(exc)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -225,8 +219,6 @@ class TaskEditView(TaskFormMixin, TaskMixin, generic.UpdateView):
                 expected_version=form.cleaned_data["version"],
                 save_m2m=lambda: form.save_m2m(),
             )
-        except OutOfScope as exc:
-            self.out_of_scope(exc)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

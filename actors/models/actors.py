@@ -249,4 +249,12 @@ class ActorRelationship(OperationRecord):
             if self.source.operation_id != self.target.operation_id or (
                 self.operation_id and self.source.operation_id != self.operation_id
             ):
-                raise ValidationError({"target": _("Both actors must belong to the same operation.")})
+                raise ValidationError(
+                    {
+                        "target": _(
+                            "%(target)s belongs to %(operation)s; a relationship links two actors of the same "
+                            "operation."
+                        )
+                        % {"target": self.target, "operation": self.target.operation}
+                    }
+                )

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django_countries import countries
 
 from cmcoord.operations.access import Action, access_for
-from cmcoord.operations.scoping import OutOfScope, save_within_scope
+from cmcoord.operations.scoping import save_within_scope
 
 
 class OperationPermission:
@@ -66,23 +66,6 @@ class OperationMixin:
         return context
 
 
-class ScopedQuerysetMixin:
-    """Every object a view reads passes through ``restrict(user, scope_action)``."""
-
-    scope_action = Action.VIEW
-
-    def get_queryset(self):
-        return super().get_queryset().restrict(self.request.user, self.scope_action)
-
-
-class ScopedListView(ScopedQuerysetMixin, generic.ListView):
-    paginate_by = 50
-
-
-class ScopedDetailView(ScopedQuerysetMixin, generic.DetailView):
-    pass
-
-
 class ScopedFormMixin:
     """Saves through :func:`save_within_scope` and reports success; an out-of-scope result is refused (403)."""
 
@@ -97,21 +80,11 @@ class ScopedFormMixin:
         return kwargs
 
     def form_valid(self, form):
-        try:
-            self.object = save_within_scope(self.request.user, form.instance, save=form.save)
-        except OutOfScope as exc:
-            raise PermissionDenied(str(exc)) from exc
+        # OutOfScope is a PermissionDenied: Django answers 403 and the transaction is already rolled back.
+        self.object = save_within_scope(self.request.user, form.instance, save=form.save)
         if message := self.get_success_message():
             messages.success(self.request, message)
         return super(generic.edit.ModelFormMixin, self).form_valid(form)
-
-
-class ScopedCreateView(ScopedFormMixin, generic.CreateView):
-    pass
-
-
-class ScopedUpdateView(ScopedFormMixin, ScopedQuerysetMixin, generic.UpdateView):
-    scope_action = Action.CHANGE
 
 
 @never_cache

@@ -209,12 +209,6 @@ def access_for(user) -> AccessProfile:
     return profile
 
 
-def forget_access(user) -> None:
-    """Drop the cached profile, after the user's memberships changed within the same request."""
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
-
-
 def scope_q(model, user, action: Action | str = Action.VIEW) -> Q:
     """The filter a model's records must pass for ``user`` to perform ``action`` on them."""
     profile = access_for(user)
