@@ -19,10 +19,13 @@ RUN pip install --no-cache-dir -r requirements/base.txt
 
 COPY . .
 
-# Collect static files at build time. The secret key and hosts below exist only so that the production
-# settings import; they are set for this one command and are not kept in the image's environment.
+# Collect static files at build time. The secret key, hosts and service URLs below exist only so that the
+# production settings import (collectstatic connects to neither the database nor Redis); they are set for this
+# one command and are not kept in the image's environment.
 RUN DJANGO_SECRET_KEY="build-only-not-a-secret-collectstatic-needs-fifty-plus-characters-0000" \
     ALLOWED_HOSTS="localhost" \
+    DATABASE_URL="postgres://build@localhost/build" \
+    REDIS_URL="redis://localhost:6379/0" \
     python manage.py collectstatic --noinput
 
 USER app

@@ -7,4 +7,4 @@ class ActorsConfig(AppConfig):
     verbose_name = _("Actors and missions")
 
     def ready(self):
-        from . import demo, panels  # noqa: F401 - register the demo missions and actors, and the task page panels
+        from . import panels  # noqa: F401 - registers the task page panels

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cmcoord.operations.choices import Sensitivity
+from cmcoord.core.choices import Sensitivity
 
 
 class ActorCategory(models.TextChoices):
@@ -83,29 +83,6 @@ class PreferredChannel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     IN_PERSON = "in_person", _("In person")
     THROUGH_INTERMEDIARY = "intermediary", _("Through an intermediary")
-
-
-class MissionKind(models.TextChoices):
-    PKO = "pko", _("UN peacekeeping operation")
-    SPM = "spm", _("Special political mission")
-    REGIONAL = "regional", _("Regional or non-UN force")
-
-
-class MissionPhase(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    DRAWDOWN = "drawdown", _("Drawdown")
-    TRANSITION = "transition", _("Transition")
-    CLOSED = "closed", _("Closed")
-
-
-# An operation "has a peace operation" while a mission covering it is in one of these phases.
-PRESENT_PHASES = (MissionPhase.ACTIVE, MissionPhase.DRAWDOWN, MissionPhase.TRANSITION)
-
-
-class ComponentKind(models.TextChoices):
-    MILITARY = "military", _("Military")
-    POLICE = "police", _("Police")
-    CIVILIAN = "civilian", _("Civilian")
 
 
 class TaskActorRole(models.TextChoices):

@@ -1,14 +1,19 @@
-"""Filters of the actor list and the stakeholder map."""
+"""The one FilterSet of actors: it serves the actor list, the stakeholder map and the network alike.
+
+It filters querysets annotated with the latest visible assessment (``selectors.actors_with_current_picture``).
+"""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cmcoord.core.filters import ScopedFilterSet
+
 from .choices import ActorCategory, ActorType, Stance
 
 
-class ActorFilterSet(django_filters.FilterSet):
+class ActorFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Name, acronym or alias"), method="filter_text")
     category = django_filters.ChoiceFilter(choices=ActorCategory.choices, label=_("Category"), empty_label=_("All"))
     actor_type = django_filters.ChoiceFilter(choices=ActorType.choices, label=_("Type"), empty_label=_("All"))
@@ -34,7 +39,3 @@ class ActorFilterSet(django_filters.FilterSet):
 
     def filter_area(self, queryset, name, value):
         return queryset.filter(areas__icontains=value.strip().upper())
-
-
-class MapFilterSet(django_filters.FilterSet):
-    category = django_filters.ChoiceFilter(choices=ActorCategory.choices, label=_("Category"), empty_label=_("All"))

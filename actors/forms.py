@@ -4,24 +4,17 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cmcoord.core.access import Action
+from cmcoord.core.choices import Sensitivity
 from cmcoord.core.forms import OperationBoundForm, ScopedModelForm
-from cmcoord.operations.access import Action, access_for
-from cmcoord.operations.choices import Sensitivity
-from cmcoord.operations.models import CountryOperation
 
 from .choices import default_actor_sensitivity
 from .models import (
     Actor,
     ActorAssessment,
     ActorRelationship,
-    CoordinationPlatform,
     LiaisonContact,
-    Mission,
-    MissionComponent,
-    MissionLiaisonOfficer,
-    MissionPhaseChange,
     TaskActor,
-    TaskMission,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -90,10 +83,32 @@ class AssessmentForm(OperationBoundForm):
         ]  # fmt: skip
         widgets = {"assessed_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
+    # What a new assessment takes over from the current one: the judgement, not the date or the notes.
+    CARRIED_OVER = ("stance", "influence", "interest", "access_attitude", "protection_attitude", "strategy")
+
     def __init__(self, *args, actor, **kwargs):
         self.actor = actor
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("sensitivity", max(actor.sensitivity, Sensitivity.CONFIDENTIAL))
+        default_level = max(actor.sensitivity, Sensitivity.CONFIDENTIAL)
+        # No rating is preselected: a 1/1 saved by accident would move the actor on the map.
+        for name in ("influence", "interest"):
+            self.fields[name].choices = [("", gettext_lazy("Choose…")), *RATING_CHOICES]
+        self.starting_from = None if self.is_bound or self.instance.pk else self.current_assessment()
+        if self.starting_from is not None:
+            for name in self.CARRIED_OVER:
+                self.initial.setdefault(name, getattr(self.starting_from, name))
+            # Never less protected than the assessment it starts from, nor than the default.
+            default_level = max(default_level, self.starting_from.sensitivity)
+        self.initial.setdefault("sensitivity", default_level)
+
+    def current_assessment(self):
+        """The actor's latest assessment the user may see: the picture a new one revises."""
+        return (
+            ActorAssessment.objects.restrict(self.user, Action.VIEW)
+            .filter(actor=self.actor)
+            .order_by("-assessed_on", "-pk")
+            .first()
+        )
 
     def _post_clean(self):
         self.instance.actor = self.actor
@@ -124,6 +139,7 @@ class ContactForm(OperationBoundForm):
     class Meta:
         model = LiaisonContact
         fields = ["name", "function", "phone", "email", "preferred_channel", "sensitivity"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel"})}  # a phone keypad on a phone
 
     def __init__(self, *args, actor, **kwargs):
         self.actor = actor
@@ -152,110 +168,3 @@ class TaskActorForm(ScopedModelForm):
     def _post_clean(self):
         self.instance.task = self.task
         super()._post_clean()
-
-
-class TaskMissionForm(ScopedModelForm):
-    set_by_form = ("task",)
-
-    class Meta:
-        model = TaskMission
-        fields = ["mission"]
-
-    def __init__(self, *args, task, **kwargs):
-        self.task = task
-        super().__init__(*args, **kwargs)
-        self.fields["mission"].queryset = self.fields["mission"].queryset.filter(operations=task.operation_id)
-
-    def _post_clean(self):
-        self.instance.task = self.task
-        super()._post_clean()
-
-
-class MissionForm(ScopedModelForm):
-    class Meta:
-        model = Mission
-        fields = [
-            "acronym", "name", "kind", "operations", "poc_mandate", "mandate_text", "resolution", "mandate_start",
-            "mandate_end", "predecessor",
-        ]  # fmt: skip
-        widgets = {
-            "mandate_start": DATE,
-            "mandate_end": DATE,
-            "mandate_text": forms.Textarea(attrs={"rows": 3}),
-            "operations": forms.CheckboxSelectMultiple,
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Cover only operations the user may work in; keep those already covered (they cannot be removed here).
-        editable = CountryOperation.objects.filter(pk__in=access_for(self.user).editable_operation_ids())
-        self.fields["operations"].queryset = editable
-        self.fields["operations"].help_text = _("Operations you work in that this mission covers.")
-        if self.instance.pk:
-            self.fields["predecessor"].queryset = self.fields["predecessor"].queryset.exclude(pk=self.instance.pk)
-
-    def clean_acronym(self):
-        return self.cleaned_data["acronym"].strip().upper()
-
-    def _save_m2m(self):
-        """Keep coverage of operations the user cannot see or edit: they only add or remove their own."""
-        kept = set(
-            self.instance.operations.exclude(pk__in=self.fields["operations"].queryset).values_list("pk", flat=True)
-        )
-        super()._save_m2m()
-        if kept:
-            self.instance.operations.add(*kept)
-
-
-class MissionPartForm(ScopedModelForm):
-    """A record that belongs to the mission of the page."""
-
-    set_by_form = ("mission",)
-
-    def __init__(self, *args, mission, **kwargs):
-        self.mission = mission
-        super().__init__(*args, **kwargs)
-
-    def _post_clean(self):
-        self.instance.mission = self.mission
-        super()._post_clean()
-
-
-class PhaseChangeForm(MissionPartForm):
-    class Meta:
-        model = MissionPhaseChange
-        fields = ["phase", "started_on", "note"]
-        widgets = {"started_on": DATE}
-
-
-class PlatformForm(MissionPartForm):
-    class Meta:
-        model = CoordinationPlatform
-        fields = ["name", "chair", "frequency", "ocha_attends", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
-
-
-class ComponentForm(MissionPartForm):
-    class Meta:
-        model = MissionComponent
-        fields = ["kind", "actor"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = (
-            Actor.objects.restrict(self.user, Action.CHANGE)
-            .filter(operation__in=self.mission.operations.all())
-            .order_by("name")
-        )
-
-
-class LiaisonOfficerForm(MissionPartForm):
-    class Meta:
-        model = MissionLiaisonOfficer
-        fields = ["operation", "name", "function", "email", "phone", "sensitivity"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["operation"].queryset = CountryOperation.objects.filter(
-            pk__in=access_for(self.user).editable_operation_ids(), missions=self.mission
-        )

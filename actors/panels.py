@@ -1,44 +1,42 @@
-"""The actors and mission of a task: a panel on the task page, and the endpoints its forms post to."""
+"""The actors of a task: a panel on the task page, and the endpoints its forms post to."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views import generic
 
-from cmcoord.core.views import OperationPermission
-from cmcoord.operations.access import Action
-from cmcoord.operations.scoping import save_within_scope
-from protection_tasks.extensions import TaskPanel, register_task_panel
-from protection_tasks.models import Task
-from protection_tasks.views import TaskMixin
+from cmcoord.core.access import Action, can
+from cmcoord.core.panels import Panel, Slot, register
+from cmcoord.core.scoping import save_within_scope
+from protection_tasks.views.tasks import TaskMixin
 
-from .forms import TaskActorForm, TaskMissionForm
-from .models import TaskActor, TaskMission
+from .forms import TaskActorForm
+from .models import TaskActor
+from .selectors import group_links
 
 
-@register_task_panel
+@register(Slot.TASK_DETAIL)
 def task_actors_panel(request, task):
-    """Actors the task deals with and the mission it concerns, as far as the user may see them."""
+    """Actors the task deals with, as far as the user may see them."""
     user = request.user
-    can_change = Task.objects.restrict(user, Action.CHANGE).filter(pk=task.pk).exists()
     context = {
-        "actor_links": TaskActor.objects.restrict(user, Action.VIEW).filter(task=task).select_related("actor"),
-        "mission_link": TaskMission.objects.restrict(user, Action.VIEW)
-        .filter(task=task)
-        .select_related("mission")
-        .first(),
-        "can_change": can_change,
+        "actors": group_links(
+            TaskActor.objects.restrict(user, Action.VIEW)
+            .filter(task=task)
+            .select_related("actor")
+            .order_by("actor__name", "actor__pk", "role"),
+            lambda link: link.actor,
+        ),
+        "can_change": can(user, Action.CHANGE, task),
     }
-    if can_change:
+    if context["can_change"]:
         context["actor_form"] = TaskActorForm(user=user, task=task, auto_id="id_link_%s")
-        context["mission_form"] = TaskMissionForm(user=user, task=task, auto_id="id_mission_%s")
-    return TaskPanel("actors/_task_panel.html", context)
+    return Panel("actors/_task_panel.html", context)
 
 
-class TaskLinkView(TaskMixin, generic.View):
+class TaskLinkView(TaskMixin):
     """POST endpoints of the panel; every change is checked against the task and the linked record."""
 
-    operation_permission = OperationPermission.EDIT
+    operation_action = Action.CHANGE
     task_action = Action.CHANGE
     http_method_names = ["post"]
 
@@ -63,18 +61,4 @@ class TaskActorRemoveView(TaskLinkView):
         link = get_object_or_404(TaskActor.objects.restrict(request.user, Action.CHANGE), task=task, pk=kwargs["pk"])
         link.delete()
         messages.success(request, _("Actor unlinked from the task."))
-        return redirect(task)
-
-
-class TaskMissionSetView(TaskLinkView):
-    def post(self, request, *args, **kwargs):
-        task = self.get_task()
-        existing = TaskMission.objects.filter(task=task).first()
-        if not request.POST.get("mission"):
-            if existing:
-                existing.delete()
-                messages.success(request, _("Mission unlinked from the task."))
-            return redirect(task)
-        form = TaskMissionForm(request.POST, instance=existing, user=request.user, task=task)
-        self.save(form, _("Mission linked to the task."))
         return redirect(task)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Subquery
 
-from cmcoord.operations.access import Action
+from cmcoord.core.access import Action
 
+from .choices import TaskActorRole
 from .models import Actor, ActorAssessment, ActorRelationship
 
 
@@ -36,3 +37,20 @@ def relationships_for_network(user, operation):
         .filter(operation=operation)
         .select_related("source__operation", "target__operation")
     )
+
+
+def group_links(links, record):
+    """Task links grouped by the record ``record(link)`` returns (the task, or the actor), in first-seen order:
+    ``[(record, [link, …]), …]``, each record's links in the order of the roles. An actor linked to a task in two
+    roles is then listed once, with both roles."""
+    groups = {}
+    for link in links:
+        target = record(link)
+        groups.setdefault(target.pk, (target, []))[1].append(link)
+    for _target, roles in groups.values():
+        roles.sort(key=lambda link: ROLE_ORDER.get(link.role, len(ROLE_ORDER)))
+    return list(groups.values())
+
+
+# Roles in the order the link form offers them: target, interlocutor, partner.
+ROLE_ORDER = {role: n for n, role in enumerate(TaskActorRole.values)}

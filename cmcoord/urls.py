@@ -3,18 +3,20 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from cmcoord.core.views import health
-from cmcoord.operations.views import HomeView
-from protection_tasks.views import MyTasksView
+from cmcoord.operations.views.home import HomeView
+from protection_tasks.views.tasks import MyTasksView
 
 admin.site.site_header = "CMCoord Tracker administration"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("cmcoord.accounts.urls")),
-    path("operations/", include("cmcoord.operations.urls")),
-    path("operations/", include("protection_tasks.urls")),
+    # Each app under its own prefix; the operation's code is part of the prefix of every operation page.
+    path("operations/<operation:code>/", include("cmcoord.operations.urls")),
+    path("operations/<operation:code>/", include("protection_tasks.urls")),
+    path("operations/<operation:code>/", include("actors.urls")),
+    path("missions/", include("missions.urls")),
     path("tasks/mine/", MyTasksView.as_view(), name="my-tasks"),
-    path("", include("actors.urls")),
     path("api/v1/", include("cmcoord.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("health/", health, name="health"),

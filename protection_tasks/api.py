@@ -1,12 +1,11 @@
 """Read-only API of the task log. Strictly confidential tasks never appear (the ``api`` action's ceiling)."""
 
-import django_filters
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cmcoord.core.api import ScopedReadOnlyViewSet
+from cmcoord.core.api import KeysetPagination, ScopedReadOnlyViewSet
+from cmcoord.core.validators import TASK_REFERENCE
 
-from .choices import TaskStatus
+from .filtersets import TaskFilterSet
 from .models import Task
 
 
@@ -21,7 +20,7 @@ class TaskSerializer(serializers.ModelSerializer):
     class Meta:
         model = Task
         fields = [
-            "reference", "operation", "area", "activity", "title", "status", "priority", "owner",
+            "reference", "operation", "area", "activity", "title", "status", "urgency", "owner",
             "start_date", "due_date", "completed_on", "sensitivity", "admin1_pcode", "admin2_pcode",
             "protection_priorities", "updated_at",
         ]  # fmt: skip
@@ -30,31 +29,14 @@ class TaskSerializer(serializers.ModelSerializer):
         return task.owner.get_full_name() or task.owner.get_username()
 
 
-class TaskApiFilterSet(django_filters.FilterSet):
-    operation = django_filters.CharFilter(label=_("Operation (ISO alpha-3)"), method="filter_operation")
-    status = django_filters.MultipleChoiceFilter(choices=TaskStatus.choices)
-    area = django_filters.CharFilter(field_name="activity__area__code")
-    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
-    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
-
-    class Meta:
-        model = Task
-        fields = ["operation", "status", "area", "due_after", "due_before"]
-
-    def filter_operation(self, queryset, name, value):
-        from django_countries import countries
-
-        return queryset.filter(operation__country=countries.alpha2(value.upper()) or "--")
-
-
 class TaskViewSet(ScopedReadOnlyViewSet):
     """Tasks the signed-in user may read through the API, across their operations."""
 
-    queryset = (
-        Task.objects.select_related("operation", "activity__area", "owner")
-        .prefetch_related("protection_priorities")
-        .order_by("operation__name", "reference")
+    queryset = Task.objects.select_related("operation", "activity__area", "owner").prefetch_related(
+        "protection_priorities"
     )
+    pagination_class = KeysetPagination
     serializer_class = TaskSerializer
-    filterset_class = TaskApiFilterSet
+    filterset_class = TaskFilterSet
     lookup_field = "reference"
+    lookup_value_regex = TASK_REFERENCE  # anything else is no route (404), as on the pages

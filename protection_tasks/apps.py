@@ -7,4 +7,4 @@ class ProtectionTasksConfig(AppConfig):
     verbose_name = _("Protection tasks")
 
     def ready(self):
-        from . import demo  # noqa: F401 - registers the demo tasks with seed_demo
+        from . import panels  # noqa: F401 - registers the task log's panels on other apps' pages

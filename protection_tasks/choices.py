@@ -21,6 +21,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     TaskStatus.CANCELLED: (TaskStatus.PLANNED,),  # reinstate
 }
 OPEN_STATUSES = (TaskStatus.PLANNED, TaskStatus.IN_PROGRESS, TaskStatus.ON_HOLD)
+CLOSED_STATUSES = (TaskStatus.COMPLETED, TaskStatus.CANCELLED)
 
 # Labels of the quick status buttons on a task, by target status.
 TRANSITION_LABELS = {
@@ -32,7 +33,7 @@ TRANSITION_LABELS = {
 }
 
 
-class TaskPriority(models.IntegerChoices):
+class Urgency(models.IntegerChoices):
     LOW = 1, _("Low")
     MEDIUM = 2, _("Medium")
     HIGH = 3, _("High")
@@ -48,7 +49,7 @@ class PriorityStatus(models.TextChoices):
     RETIRED = "retired", _("Retired")
 
 
-class UpdateKind(models.TextChoices):
+class EntryKind(models.TextChoices):
     NOTE = "note", _("Progress note")
     STATUS = "status", _("Status change")
     ASSIGNMENT = "assignment", _("Reassignment")

@@ -1,45 +1,60 @@
-"""Filters of the task lists (django-filter); the same FilterSet will serve the API."""
+"""The one FilterSet of tasks: it serves the operation's task list, my tasks and the API alike.
+
+Every model choice passes through ``restrict`` (``ScopedFilterSet``). On an operation's page the FilterSet is
+given that ``operation`` and narrows its choices to it; in the API it filters across the user's operations.
+"""
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import TaskPriority, TaskStatus
-from .forms import grouped_activity_choices, operation_members
-from .models import Activity, ProtectionPriority, TaskArea
-from .selectors import activities_for_operation
+from cmcoord.core.filters import ScopedFilterSet
+from cmcoord.core.validators import validate_operation_code
+from cmcoord.operations.models import CountryOperation
 
-SORTS = {
-    "due": ("due_date", "pk"),
-    "-due": ("-due_date", "-pk"),
-    "priority": ("priority", "pk"),
-    "-priority": ("-priority", "pk"),
-    "status": ("status", "pk"),
-    "-status": ("-status", "pk"),
-    "title": ("title", "pk"),
-    "-title": ("-title", "pk"),
-    "reference": ("reference",),
-    "-reference": ("-reference",),
-    "owner": ("owner__first_name", "owner__last_name", "pk"),
-    "-owner": ("-owner__first_name", "-owner__last_name", "-pk"),
-    "updated": ("updated_at", "pk"),
-    "-updated": ("-updated_at", "-pk"),
-}
-DEFAULT_SORT = ("-overdue", "due_date", "pk")
+from .choices import TaskStatus, Urgency
+from .forms import grouped_activity_choices, operation_members, person_name
+from .models import Activity, ProtectionPriority, Task, TaskArea
+from .search import search_tasks
+from .selectors import activities_for_operation, with_overdue
 
 
-class TaskFilterSet(django_filters.FilterSet):
+class TaskOrdering(django_filters.OrderingFilter):
+    """Sortable columns; empty values (an undated task) last in either direction, as on every database, and the
+    primary key breaks ties so that pages never overlap."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        descending = ordering[-1].startswith("-")
+        return qs.order_by(*(self._column(qs.model, name) for name in ordering), "-pk" if descending else "pk")
+
+    @staticmethod
+    def _column(model, name: str):
+        """A nullable column sorts its empty values last; others sort plainly, as the indexes of the sorts are."""
+        field_name = name.lstrip("-")
+        if "__" in field_name or not model._meta.get_field(field_name).null:
+            return name
+        return F(field_name).desc(nulls_last=True) if name.startswith("-") else F(field_name).asc(nulls_last=True)
+
+
+class TaskFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    operation = django_filters.CharFilter(
+        label=_("Operation (ISO alpha-3)"), method="filter_operation", validators=[validate_operation_code]
+    )
     area = django_filters.ModelChoiceFilter(
-        label=_("Area"), field_name="activity__area", queryset=TaskArea.objects.all(), empty_label=_("All areas")
-    )
-    activity = django_filters.ModelChoiceFilter(label=_("Activity"), queryset=Activity.objects.none())
+        label=_("Area"), field_name="activity__area", to_field_name="code", queryset=TaskArea.objects.all(),
+        empty_label=_("All areas"),
+    )  # fmt: skip
+    activity = django_filters.ModelChoiceFilter(label=_("Activity"), queryset=Activity.objects.all())
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=TaskStatus.choices, widget=forms.CheckboxSelectMultiple
-    )
+        label=_("Status"), choices=TaskStatus.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )  # a column of the task itself: no join, so no DISTINCT over every row
     owner = django_filters.ModelChoiceFilter(label=_("Owner"), queryset=None, empty_label=_("Anyone"))
-    priority = django_filters.ChoiceFilter(label=_("Priority"), choices=TaskPriority.choices, empty_label=_("Any"))
+    urgency = django_filters.ChoiceFilter(label=_("Urgency"), choices=Urgency.choices, empty_label=_("Any"))
     due_after = django_filters.DateFilter(
         label=_("Due from"), field_name="due_date", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -48,36 +63,64 @@ class TaskFilterSet(django_filters.FilterSet):
     )
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
     protection_priority = django_filters.ModelChoiceFilter(
-        label=_("Protection priority"), field_name="protection_priorities", queryset=ProtectionPriority.objects.none()
+        label=_("Protection priority"), field_name="protection_priorities", queryset=ProtectionPriority.objects.all()
     )
     location = django_filters.CharFilter(label=_("Location or P-code"), method="filter_location")
-    sort = django_filters.CharFilter(method="filter_sort", widget=forms.HiddenInput)
+    sort = TaskOrdering(
+        label=_("Sort"),
+        fields=(
+            ("due_date", "due"), ("urgency", "urgency"), ("status", "status"), ("title", "title"),
+            ("reference", "reference"), ("owner__first_name", "owner"), ("updated_at", "updated"),
+            ("sensitivity", "sensitivity"), ("operation__name", "operation"),
+        ),
+        widget=forms.HiddenInput,
+    )  # fmt: skip
 
-    def __init__(self, *args, operation, **kwargs):
-        self.operation = operation
+    class Meta:
+        model = Task
+        fields = []
+
+    def __init__(self, *args, operation=None, operation_choices=None, **kwargs):
+        """``operation``: the page's operation, which fixes the choices; ``operation_choices``: on a page across
+        operations (my tasks), the operations to offer in the operation filter as a drop-down."""
         super().__init__(*args, **kwargs)
+        self.operation = operation
+        self.operation_choices = operation_choices
+        self.filters["owner"].queryset = operation_members(self.user, operation)
+        if operation is None:
+            self.activities = None
+            return
+        del self.filters["operation"]  # the page's operation is fixed by its URL
         self.activities = list(activities_for_operation(operation))
-        self.filters["activity"].queryset = Activity.objects.filter(pk__in=[a.pk for a in self.activities])
-        self.filters["owner"].queryset = operation_members(operation)
-        self.filters["protection_priority"].queryset = ProtectionPriority.objects.filter(operation=operation)
+        self.filters["activity"].queryset = self.filters["activity"].queryset.filter(
+            pk__in=[activity.pk for activity in self.activities]
+        )
+        self.filters["protection_priority"].queryset = self.filters["protection_priority"].queryset.filter(
+            operation=operation
+        )
 
     @property
     def form(self):
         form = super().form
-        form.fields["activity"].widget.choices = grouped_activity_choices(self.activities)
-        form.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        if self.activities is not None:
+            form.fields["activity"].widget.choices = grouped_activity_choices(self.activities)
+        form.fields["owner"].label_from_instance = person_name
+        if self.operation is None and self.operation_choices is not None:
+            form.fields["operation"].label = _("Operation")
+            form.fields["operation"].widget = forms.Select(
+                choices=[("", _("All your operations")), *((op.code, op.name) for op in self.operation_choices)]
+            )
         return form
 
+    def filter_operation(self, queryset, name, value):
+        from django_countries import countries
+
+        code = value.strip().upper()
+        alpha2 = countries.alpha2(code) if code.isascii() and code.isalpha() else ""
+        return queryset.filter(operation__country=alpha2 or "--")
+
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words[:8]:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(reference__icontains=word)
-                | Q(outcome__icontains=word)
-            )
-        return queryset
+        return search_tasks(queryset, value)
 
     def filter_location(self, queryset, name, value):
         value = value.strip()
@@ -89,8 +132,9 @@ class TaskFilterSet(django_filters.FilterSet):
         )
 
     def filter_overdue(self, queryset, name, value):
-        # The list's queryset already carries the ``overdue`` annotation (selectors.tasks_for_list).
-        return queryset.filter(overdue=True) if value else queryset
-
-    def filter_sort(self, queryset, name, value):
-        return queryset.order_by(*SORTS.get(value, DEFAULT_SORT))
+        if not value:
+            return queryset
+        if "overdue" not in queryset.query.annotations:
+            operations = [self.operation] if self.operation else list(CountryOperation.objects.visible_to(self.user))
+            queryset = with_overdue(queryset, operations)
+        return queryset.filter(overdue=True)

@@ -9,8 +9,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cmcoord.core.access import Action, standings_allowed
 from cmcoord.core.forms import OperationBoundForm
-from cmcoord.operations.access import EDITOR_ROLES
+from cmcoord.core.validators import validate_sane_date
+from cmcoord.operations.models import Membership
 
 from . import recurrence
 from .choices import TaskStatus
@@ -42,11 +44,21 @@ def grouped_activity_choices(activities) -> list:
     return choices
 
 
-def operation_members(operation, roles=None):
-    users = get_user_model().objects.filter(memberships__operation=operation, is_active=True)
-    if roles:
-        users = users.filter(memberships__role__in=roles)
-    return users.order_by("first_name", "last_name", "username").distinct()
+def operation_members(user, operation=None, action: Action = Action.VIEW):
+    """Active people with a membership the acting ``user`` may see (in ``operation`` if given) whose standing
+    allows ``action`` there: ``Action.CHANGE`` for task owners, who must be able to work on their tasks."""
+    memberships = Membership.objects.restrict(user, Action.VIEW).filter(role__in=standings_allowed(action))
+    if operation is not None:
+        memberships = memberships.filter(operation=operation)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def person_name(user) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 class RecurrenceFields(forms.Form):
@@ -69,8 +81,9 @@ class RecurrenceFields(forms.Form):
         label=gettext_lazy("Weekday"), choices=recurrence.WEEKDAY_CHOICES, required=False
     )
     repeat_until = forms.DateField(
-        label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+        label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_sane_date],
+    )  # fmt: skip
 
 
 class TaskForm(OperationBoundForm):
@@ -81,7 +94,7 @@ class TaskForm(OperationBoundForm):
     class Meta:
         model = Task
         fields = [
-            "activity", "title", "description", "status", "priority", "owner", "collaborators",
+            "activity", "title", "description", "status", "urgency", "owner", "collaborators",
             "start_date", "due_date", "protection_priorities", "sensitivity",
             "admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode", "outcome",
         ]  # fmt: skip
@@ -100,7 +113,7 @@ class TaskForm(OperationBoundForm):
         for name, field in RecurrenceFields.base_fields.items():
             self.fields[name] = field
         activities = list(activities_for_operation(operation, include=self.instance.activity_id))
-        self.fields["activity"].queryset = Activity.objects.filter(pk__in=[a.pk for a in activities])
+        self.fields["activity"].queryset = self.fields["activity"].queryset.filter(pk__in=[a.pk for a in activities])
         self.fields["activity"].choices = grouped_activity_choices(activities)
         self.fields["activity"].widget = ActivitySelect(
             descriptions={a.pk: f"{a.description} ({a.source})" if a.source else a.description for a in activities},
@@ -108,11 +121,13 @@ class TaskForm(OperationBoundForm):
         )
         self.fields["activity"].widget.choices = self.fields["activity"].choices
         self.fields["activity"].help_text = _("Choose from the catalogue; its description appears here.")
-        self.fields["owner"].queryset = operation_members(operation, EDITOR_ROLES)
-        self.fields["owner"].label_from_instance = _person
-        self.fields["collaborators"].queryset = operation_members(operation)
-        self.fields["collaborators"].label_from_instance = _person
-        self.fields["protection_priorities"].queryset = ProtectionPriority.objects.filter(operation=operation)
+        self.fields["owner"].queryset = operation_members(self.user, operation, Action.CHANGE)
+        self.fields["owner"].label_from_instance = person_name
+        self.fields["collaborators"].queryset = operation_members(self.user, operation)
+        self.fields["collaborators"].label_from_instance = person_name
+        self.fields["protection_priorities"].queryset = self.fields["protection_priorities"].queryset.filter(
+            operation=operation
+        )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
@@ -160,10 +175,6 @@ class TaskForm(OperationBoundForm):
             self.add_error("repeat", _("This task is an occurrence of a recurring task; change the repetition there."))
         self.instance.recurrence_rule = rule
         return cleaned
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _recurrence_initial(rule: str) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,17 +12,20 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from cmcoord.operations.access import Action
-from cmcoord.operations.scoping import OutOfScope, save_within_scope
+from cmcoord.core.access import Action
+from cmcoord.core.scoping import OutOfScope, save_within_scope
+from cmcoord.core.validators import EARLIEST_DATE, LATEST_DATE
 
 from . import recurrence
-from .choices import TRANSITIONS, TaskStatus, UpdateKind
-from .models import Task, TaskReferenceCounter, TaskUpdate
+from .choices import TRANSITIONS, EntryKind, TaskStatus
+from .models import Task, TaskReferenceCounter, TimelineEntry
 from .models.tasks import operation_today
+
+logger = logging.getLogger(__name__)
 
 # Fields compared to tell a user what changed under them, in the order they are shown.
 TRACKED_FIELDS = [
-    "title", "activity", "status", "priority", "owner", "start_date", "due_date", "sensitivity",
+    "title", "activity", "status", "urgency", "owner", "start_date", "due_date", "sensitivity",
     "description", "admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode", "outcome", "recurrence_rule",
 ]  # fmt: skip
 
@@ -79,21 +83,23 @@ def _apply_status(task: Task, old_status: str | None) -> None:
 
 def _timeline_for_changes(task: Task, user, before: Task | None) -> None:
     if before is None:
-        TaskUpdate.objects.create(task=task, author=user, kind=UpdateKind.CREATED, new_value=task.get_status_display())
+        TimelineEntry.objects.create(
+            task=task, author=user, kind=EntryKind.CREATED, new_value=task.get_status_display()
+        )
         return
     if before.status != task.status:
-        TaskUpdate.objects.create(
+        TimelineEntry.objects.create(
             task=task,
             author=user,
-            kind=UpdateKind.STATUS,
+            kind=EntryKind.STATUS,
             old_value=before.get_status_display(),
             new_value=task.get_status_display(),
         )
     if before.owner_id != task.owner_id:
-        TaskUpdate.objects.create(
+        TimelineEntry.objects.create(
             task=task,
             author=user,
-            kind=UpdateKind.ASSIGNMENT,
+            kind=EntryKind.ASSIGNMENT,
             old_value=_display_user(before.owner),
             new_value=_display_user(task.owner),
         )
@@ -103,22 +109,28 @@ def _display_user(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
-def _save_task(user, task: Task, save_m2m, before: Task | None) -> Task:
-    """Validate and write a task, its many-to-many links and its timeline entries, inside the scope re-check."""
+def _save_task(user, task: Task, links: dict, before: Task | None) -> Task:
+    """Validate and write a task, its many-to-many links and its timeline entries, inside the scope re-check.
+
+    ``links`` maps a many-to-many field (collaborators, protection priorities) to its new members; a field
+    left out keeps its members.
+    """
 
     def write():
         task.full_clean(exclude=["reference"])
         task.save()
-        if save_m2m:
-            save_m2m()
+        for field, members in links.items():
+            if members is not None:
+                getattr(task, field).set(members)
         _timeline_for_changes(task, user, before)
         return task
 
     return save_within_scope(user, task, save=write)
 
 
-def task_create(*, user, task: Task, save_m2m=None) -> Task:
-    """Save a new task built by a form: reference, completion date, assignment and first timeline entry.
+def task_create(*, user, task: Task, collaborators=(), protection_priorities=()) -> Task:
+    """Save a new (unsaved) task with its collaborators and protection priorities: reference, completion date,
+    assignment and first timeline entry.
 
     Raises :class:`OutOfScope` (everything rolled back) if the result is not a task the user may change.
     """
@@ -127,11 +139,14 @@ def task_create(*, user, task: Task, save_m2m=None) -> Task:
         if task.owner_id and task.owner_id != user.pk:
             task.assigned_by = user
         _apply_status(task, None)
-        return _save_task(user, task, save_m2m, None)
+        links = {"collaborators": collaborators, "protection_priorities": protection_priorities}
+        return _save_task(user, task, links, None)
 
 
-def task_update(*, user, task: Task, expected_version: int, save_m2m=None) -> Task:
+def task_edit(*, user, task: Task, expected_version: int, collaborators=None, protection_priorities=None) -> Task:
     """Save an edited task if nobody else saved it since ``expected_version``; else raise :class:`ConcurrentEdit`.
+
+    ``collaborators`` and ``protection_priorities`` replace the task's links when given (None: unchanged).
 
     The version is claimed with one conditional UPDATE (compare-and-swap), so of two simultaneous saves
     exactly one wins, on PostgreSQL and SQLite alike.
@@ -153,7 +168,8 @@ def task_update(*, user, task: Task, expected_version: int, save_m2m=None) -> Ta
             task.assigned_by = user
         _apply_status(task, before.status)
         task.version = expected_version + 1
-        return _save_task(user, task, save_m2m, before)
+        links = {"collaborators": collaborators, "protection_priorities": protection_priorities}
+        return _save_task(user, task, links, before)
 
 
 def changes_since(current: Task, version: int) -> tuple[list[FieldChange], list[str]]:
@@ -190,17 +206,17 @@ def task_change_status(*, user, task: Task, new_status: str, expected_version: i
         raise ValidationError(_("Unknown status."), code="invalid")
     check_transition(task.status, new_status)
     task.status = new_status
-    return task_update(user=user, task=task, expected_version=expected_version)
+    return task_edit(user=user, task=task, expected_version=expected_version)
 
 
-def task_add_note(*, user, task: Task, text: str) -> TaskUpdate:
+def task_add_note(*, user, task: Task, text: str) -> TimelineEntry:
     """Add a progress note to the task's timeline (notes are never edited, so no version check)."""
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write what happened before saving the note.")})
     if not Task.objects.restrict(user, Action.CHANGE).filter(pk=task.pk).exists():
         raise OutOfScope(_("You cannot add notes to this task."))
-    return TaskUpdate.objects.create(task=task, author=user, kind=UpdateKind.NOTE, text=text)
+    return TimelineEntry.objects.create(task=task, author=user, kind=EntryKind.NOTE, text=text)
 
 
 # --- Recurring tasks --------------------------------------------------------------------------------
@@ -213,7 +229,7 @@ def _occurrence_of(series: Task, due: date) -> Task:
         activity=series.activity,
         title=series.title,
         description=series.description,
-        priority=series.priority,
+        urgency=series.urgency,
         owner=series.owner,
         assigned_by=series.assigned_by,
         sensitivity=series.sensitivity,
@@ -237,11 +253,19 @@ def recurring_series_create_occurrences(series: Task, *, lead_days: int | None =
     if not series.recurrence_rule or series.status == TaskStatus.CANCELLED or not series.operation.is_active:
         return []
     anchor = series.due_date or series.start_date or series.created_at.date()
-    horizon = operation_today(series.operation) + timedelta(days=lead)
+    if not EARLIEST_DATE <= anchor <= LATEST_DATE:
+        # Forms refuse such dates; one stored before they did (year 1) would ask for centuries of occurrences.
+        logger.warning("Recurring task %s counts from %s, outside the dates allowed: skipped.", series.pk, anchor)
+        return []
+    today = operation_today(series.operation)
+    horizon = today + timedelta(days=lead)
     created = []
     existing = set(series.occurrences.values_list("due_date", flat=True))
-    # Scan on from the latest occurrence, so a long-running series is never held back by the per-run bound.
-    after = max(existing, default=anchor)
+    # Scan on from the latest occurrence, so a long-running series is never held back by the per-run bound; but no
+    # further back than the backfill window: older occurrences are not worth creating (a series dated long ago,
+    # or one the beat job missed for weeks, resumes with the recent ones only).
+    earliest = today - timedelta(days=settings.TASK_RECURRENCE_BACKFILL_DAYS)
+    after = max(max(existing, default=anchor), earliest - timedelta(days=1))
     for due in recurrence.dates_between(series.recurrence_rule, anchor, after, horizon):
         if due in existing:
             continue
@@ -252,10 +276,10 @@ def recurring_series_create_occurrences(series: Task, *, lead_days: int | None =
                 occurrence.save()
                 occurrence.collaborators.set(series.collaborators.all())
                 occurrence.protection_priorities.set(series.protection_priorities.all())
-                TaskUpdate.objects.create(
+                TimelineEntry.objects.create(
                     task=occurrence,
                     author=None,
-                    kind=UpdateKind.CREATED,
+                    kind=EntryKind.CREATED,
                     text=_("Created from the recurring task %(reference)s.") % {"reference": series.reference},
                     new_value=occurrence.get_status_display(),
                 )

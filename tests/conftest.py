@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from cmcoord.operations.choices import Role
+from cmcoord.core.choices import Role
 from tests.factories import (
     TEST_PASSWORD,
     CountryOperationFactory,

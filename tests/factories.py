@@ -3,7 +3,8 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from cmcoord.operations.choices import CMCoordStrategy, Role
+from cmcoord.core.choices import Role
+from cmcoord.operations.choices import CMCoordStrategy
 from cmcoord.operations.models import CountryOperation, HeadquartersAccess, Membership
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -80,10 +81,36 @@ class ProtectionPriorityFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Protection priority {n}")
 
 
+def _next_reference(task):
+    """The reference the app would hand out now (``CAF-2026-0042``), from the operation's own counter."""
+    from protection_tasks.models.tasks import operation_today
+    from protection_tasks.services import next_reference
+
+    return next_reference(task.operation, operation_today(task.operation))
+
+
+def reserve_references(operation, count):
+    """The next ``count`` references of ``operation``, taken from its counter at once, for ``bulk_create``.
+
+    One ``next_reference`` per row would cost four queries a row: thousands for the query budgets' data.
+    """
+    from django.db.models import F
+
+    from protection_tasks.models import TaskReferenceCounter
+    from protection_tasks.models.tasks import operation_today
+
+    year = operation_today(operation).year
+    counter, _ = TaskReferenceCounter.objects.get_or_create(operation=operation, year=year)
+    TaskReferenceCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + count)
+    first = counter.last_number + 1
+    return [f"{operation.code}-{year}-{number:04d}" for number in range(first, first + count)]
+
+
 class TaskFactory(factory.django.DjangoModelFactory):
     """A task saved with a plain ``create`` (no service, no timeline entry). Pass ``owner``: there is no default.
 
-    References look like ``CAF-F-00012`` so that they never clash with those the services hand out.
+    Its reference comes from the operation's counter, as the app hands them out, so that a task the test then
+    creates through the app takes the next number rather than one already used.
     """
 
     class Meta:
@@ -91,7 +118,7 @@ class TaskFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     operation = factory.SubFactory(CountryOperationFactory)
-    reference = factory.LazyAttributeSequence(lambda o, n: f"{o.operation.code}-F-{n:05d}")
+    reference = factory.LazyAttribute(_next_reference)
     activity = factory.LazyFunction(_catalogue_activity)
     title = factory.Sequence(lambda n: f"Task {n}")
     version = 1
@@ -107,11 +134,11 @@ class TaskFactory(factory.django.DjangoModelFactory):
             self.collaborators.set(extracted)
 
 
-class TaskUpdateFactory(factory.django.DjangoModelFactory):
+class TimelineEntryFactory(factory.django.DjangoModelFactory):
     """A progress note on ``task`` (pass it)."""
 
     class Meta:
-        model = "protection_tasks.TaskUpdate"
+        model = "protection_tasks.TimelineEntry"
 
     kind = "note"
     text = factory.Sequence(lambda n: f"Progress note {n}")
@@ -174,7 +201,7 @@ class MissionFactory(factory.django.DjangoModelFactory):
     """A mission saved with a plain ``create`` (operations' peace flag untouched). Pass ``operations=[...]``."""
 
     class Meta:
-        model = "actors.Mission"
+        model = "missions.Mission"
         skip_postgeneration_save = True
 
     acronym = factory.Sequence(lambda n: f"MSN{n}")
@@ -189,7 +216,7 @@ class MissionFactory(factory.django.DjangoModelFactory):
 
 class MissionPhaseChangeFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "actors.MissionPhaseChange"
+        model = "missions.MissionPhaseChange"
 
     mission = factory.SubFactory(MissionFactory)
     phase = "active"
@@ -198,7 +225,7 @@ class MissionPhaseChangeFactory(factory.django.DjangoModelFactory):
 
 class CoordinationPlatformFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "actors.CoordinationPlatform"
+        model = "missions.CoordinationPlatform"
 
     mission = factory.SubFactory(MissionFactory)
     name = factory.Sequence(lambda n: f"Protection working group {n}")
@@ -208,7 +235,7 @@ class MissionComponentFactory(factory.django.DjangoModelFactory):
     """Pass ``mission`` and ``actor`` (of an operation the mission covers)."""
 
     class Meta:
-        model = "actors.MissionComponent"
+        model = "missions.MissionComponent"
 
     mission = factory.SubFactory(MissionFactory)
     actor = factory.SubFactory(ActorFactory)
@@ -219,7 +246,7 @@ class MissionLiaisonOfficerFactory(factory.django.DjangoModelFactory):
     """A liaison officer at the model's default level (Strictly confidential). Pass ``mission`` and ``operation``."""
 
     class Meta:
-        model = "actors.MissionLiaisonOfficer"
+        model = "missions.MissionLiaisonOfficer"
 
     mission = factory.SubFactory(MissionFactory)
     operation = factory.SubFactory(CountryOperationFactory)
@@ -239,4 +266,4 @@ class TaskMissionFactory(factory.django.DjangoModelFactory):
     """Pass ``task`` and ``mission`` (covering the task's operation)."""
 
     class Meta:
-        model = "actors.TaskMission"
+        model = "missions.TaskMission"

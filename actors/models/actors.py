@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cmcoord.operations.choices import CMCoordStrategy, Sensitivity
-from cmcoord.operations.scoping import OperationRecord
+from cmcoord.core.choices import Sensitivity
+from cmcoord.core.scoping import OperationRecord
+from cmcoord.core.validators import validate_phone_number
+from cmcoord.operations.choices import CMCoordStrategy
 
 from ..choices import ActorCategory, ActorType, Attitude, Confidence, PreferredChannel, RelationshipType, Stance
 
@@ -120,7 +122,7 @@ class LiaisonContact(OperationRecord):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("actor"))
     name = models.CharField(_("name"), max_length=150)
     function = models.CharField(_("function"), max_length=150, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_phone_number])
     email = models.EmailField(_("e-mail"), blank=True)
     preferred_channel = models.CharField(
         _("preferred channel"), max_length=20, choices=PreferredChannel, default=PreferredChannel.PHONE

@@ -1,11 +1,11 @@
-"""Links from the task log: the actors a task deals with, and the mission it concerns."""
+"""Links from the task log: the actors a task deals with."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cmcoord.operations.scoping import ScopedModel
+from cmcoord.core.scoping import ScopedModel
 
 from ..choices import TaskActorRole
 
@@ -43,29 +43,3 @@ class TaskActor(ScopedModel):
         super().clean()
         if self.task_id and self.actor_id and self.task.operation_id != self.actor.operation_id:
             raise ValidationError({"actor": _("The actor must belong to the task's operation.")})
-
-
-class TaskMission(ScopedModel):
-    """The mission a task concerns (at most one)."""
-
-    scope_operation_field = "task__operation"
-    scope_sensitivity_field = "task__sensitivity"
-
-    task = models.OneToOneField("protection_tasks.Task", on_delete=models.CASCADE, related_name="mission_link")
-    mission = models.ForeignKey(
-        "actors.Mission", on_delete=models.PROTECT, related_name="task_links", verbose_name=_("mission")
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("mission of a task")
-        verbose_name_plural = _("missions of tasks")
-
-    def __str__(self):
-        return f"{self.task_id} {self.mission_id}"
-
-    def clean(self):
-        super().clean()
-        if self.task_id and self.mission_id and not self.mission.operations.filter(pk=self.task.operation_id).exists():
-            raise ValidationError({"mission": _("The mission does not cover the task's operation.")})

@@ -1,8 +1,8 @@
 """Base classes of the JSON API: every route reads through ``restrict(user, "api")``."""
 
-from rest_framework import viewsets
+from rest_framework import pagination, viewsets
 
-from cmcoord.operations.access import Action
+from cmcoord.core.access import Action
 
 
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -12,3 +12,13 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, self.scope_action)
+
+
+class KeysetPagination(pagination.CursorPagination):
+    """Pages by position in primary-key order: each page is an index range scan, whatever its depth, with no
+    count of the whole result; rows added while a client pages appear once, on a later page."""
+
+    ordering = ("pk",)
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200

@@ -2,13 +2,14 @@
 
 from django import forms
 
-from cmcoord.operations.access import Action
+from .access import Action
 
 
 class ScopedModelForm(forms.ModelForm):
     """A ModelForm that takes the acting ``user`` and narrows every scoped choice field to what they may see.
 
-    A hand-posted id outside the user's scope then fails validation like any invalid choice.
+    A hand-posted id outside the user's scope then fails validation like any invalid choice. Subclasses narrow
+    ``self.fields[name].queryset`` further after ``super().__init__``; they never replace it with a plain one.
 
     ``set_by_form`` names model fields the form fills in itself (the page's operation, the parent record).
     Django leaves fields that are not on the form out of unique and constraint validation; naming them here

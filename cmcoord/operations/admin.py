@@ -1,11 +1,12 @@
 """Site administration (superusers only): set up operations, members and HQ access.
 
-Sensitive domain records (actors, contacts, engagements) are deliberately not registered here: they are
-reached only through the scoped pages, so that being a site administrator grants no data access.
+Every app registers its records for repairs (``cmcoord.core.admin.RecordAdmin``), without the Strictly
+confidential ones; the product's pages still show a site administrator nothing by that standing alone.
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from cmcoord.core.admin import HistoryAdmin
 
 from .models import CountryOperation, HeadquartersAccess, Membership
 
@@ -25,7 +26,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(CountryOperation)
-class CountryOperationAdmin(SimpleHistoryAdmin):
+class CountryOperationAdmin(HistoryAdmin):
     list_display = ["name", "country", "strategy", "time_zone", "is_active"]
     list_filter = ["is_active", "strategy"]
     search_fields = ["name"]
@@ -33,7 +34,7 @@ class CountryOperationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "operation", "role"]
     list_filter = ["role", "operation"]
     search_fields = ["user__username", "user__email", "user__last_name"]
@@ -42,7 +43,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HeadquartersAccess)
-class HeadquartersAccessAdmin(SimpleHistoryAdmin):
+class HeadquartersAccessAdmin(HistoryAdmin):
     list_display = ["user", "all_operations"]
     filter_horizontal = ["operations"]
     autocomplete_fields = ["user"]

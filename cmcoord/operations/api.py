@@ -4,7 +4,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 
 from cmcoord.core.api import ScopedReadOnlyViewSet
-from cmcoord.core.views import get_operation_or_404
+from cmcoord.core.validators import OPERATION_CODE
+from cmcoord.core.views import operation_by_code
 
 from .models import CountryOperation
 
@@ -31,7 +32,8 @@ class CountryOperationViewSet(ScopedReadOnlyViewSet):
     queryset = CountryOperation.objects.all()
     serializer_class = CountryOperationSerializer
     lookup_field = "code"
+    lookup_value_regex = OPERATION_CODE  # anything else is no route (404), as on the pages
 
     def get_object(self):
         self.check_permissions(self.request)
-        return get_operation_or_404(self.request.user, self.kwargs["code"], self.scope_action)
+        return operation_by_code(self.request.user, self.kwargs["code"], self.scope_action)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cmcoord.core.forms import ScopedModelForm
 
-from .choices import Role
 from .models import CountryOperation, Membership
+from .services import membership_check_role_change
 
 
 class OperationSettingsForm(ScopedModelForm):
@@ -63,12 +63,5 @@ class MembershipRoleForm(ScopedModelForm):
 
     def clean_role(self):
         role = self.cleaned_data["role"]
-        member = self.instance
-        if member.role == Role.HEAD and role != Role.HEAD and not member_is_replaceable_head(member):
-            raise forms.ValidationError(_("The operation needs at least one head of office."))
+        membership_check_role_change(member=self.instance, role=role)
         return role
-
-
-def member_is_replaceable_head(member: Membership) -> bool:
-    """True when another head of office remains if ``member`` stops being one."""
-    return Membership.objects.filter(operation_id=member.operation_id, role=Role.HEAD).exclude(pk=member.pk).exists()

@@ -10,8 +10,11 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 from timezone_field import TimeZoneField
 
-from .choices import CMCoordStrategy, Role
-from .scoping import ScopedModel
+from cmcoord.core.access import ScopeRule
+from cmcoord.core.choices import Role
+from cmcoord.core.scoping import ScopedModel
+
+from .choices import CMCoordStrategy
 
 
 class CountryOperation(ScopedModel):
@@ -66,6 +69,8 @@ class CountryOperation(ScopedModel):
 
 class Membership(ScopedModel):
     """A user's role in one operation. One role per user and operation."""
+
+    scope_rule = ScopeRule.SET_UP
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")

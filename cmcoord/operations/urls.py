@@ -1,14 +1,16 @@
+"""Pages of one operation, mounted under ``operations/<code>/``."""
+
 from django.urls import path
 
-from . import views
+from .views import members, operation
 
 app_name = "operations"
 
 urlpatterns = [
-    path("<str:code>/", views.OperationDetailView.as_view(), name="detail"),
-    path("<str:code>/settings/", views.OperationSettingsView.as_view(), name="settings"),
-    path("<str:code>/history/", views.OperationHistoryView.as_view(), name="history"),
-    path("<str:code>/members/add/", views.MembershipAddView.as_view(), name="member-add"),
-    path("<str:code>/members/<int:pk>/role/", views.MembershipRoleView.as_view(), name="member-role"),
-    path("<str:code>/members/<int:pk>/remove/", views.MembershipRemoveView.as_view(), name="member-remove"),
+    path("", operation.OperationDetailView.as_view(), name="detail"),
+    path("settings/", operation.OperationSettingsView.as_view(), name="settings"),
+    path("history/", operation.OperationHistoryView.as_view(), name="history"),
+    path("members/add/", members.MembershipAddView.as_view(), name="member-add"),
+    path("members/<id:pk>/role/", members.MembershipRoleView.as_view(), name="member-role"),
+    path("members/<id:pk>/remove/", members.MembershipRemoveView.as_view(), name="member-remove"),
 ]

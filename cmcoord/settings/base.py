@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # full-text search and its GIN index on PostgreSQL; inert on SQLite
     # Third party
     "axes",
     "crispy_forms",
@@ -46,10 +47,17 @@ INSTALLED_APPS = [
     "cmcoord.operations",
     "protection_tasks",
     "actors",
+    "missions",
+    # Leaves: they may import every app above, and nothing imports them.
+    "demo",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages travel compressed (a list of 50 tasks: about 37 KB as HTML, 3 KB gzipped) for offices on slow links.
+    # Django's GZipMiddleware pads each response at random against BREACH, and CSRF tokens are masked per request.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -60,6 +68,8 @@ MIDDLEWARE = [
     # Default-deny: every view needs a signed-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Query parameters no page can use (NUL bytes, numbers past any identifier) answer 400 here, once.
+    "cmcoord.core.middleware.QueryGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' requirement).
@@ -120,11 +130,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "cmcoord.accounts.views.locked_out"
+# And lock a whole address after this many failures over any usernames (trying many usernames from one place).
+AXES_HANDLER = "cmcoord.accounts.lockout.AddressLimitHandler"
+SIGN_IN_FAILURE_LIMIT_PER_ADDRESS = env.int("SIGN_IN_FAILURE_LIMIT_PER_ADDRESS", default=20)
 
 LANGUAGE_CODE = "en"
 # English only for now; French, Arabic (right-to-left) and Spanish follow. Strings are marked from day one.
 LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates shown and entered as ISO 8601 (2026-11-21) in every language: cmcoord/formats/.
+FORMAT_MODULE_PATH = ["cmcoord.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -176,6 +191,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Every route answers only what the signed-in user may see (operation and sensitivity scoping).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Default-deny, like every page: the schema describes routes and filters, so only signed-in users read it.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Celery: JSON only, bounded run time. Without REDIS_URL tasks run in-process (the embedded default).
@@ -203,6 +220,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # How many days ahead of its due date the next occurrence of a recurring task appears in the task log.
 TASK_RECURRENCE_LEAD_DAYS = env.int("TASK_RECURRENCE_LEAD_DAYS", default=7)
+# How far back a recurring task's missed occurrences are still created (a series that starts in the past, or the
+# beat job after a long stop); older ones are skipped rather than flooding the task log with back-dated tasks.
+TASK_RECURRENCE_BACKFILL_DAYS = env.int("TASK_RECURRENCE_BACKFILL_DAYS", default=31)
 
 LOGGING = {
     "version": 1,
@@ -212,3 +232,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The task list's indexes carry extra columns (INCLUDE) for PostgreSQL's index-only scans; SQLite, the embedded
+# default, builds the same indexes without them, which is all it needs.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]

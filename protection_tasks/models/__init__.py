@@ -1,5 +1,5 @@
 from .catalogue import Activity, TaskArea
 from .priorities import ProtectionPriority
-from .tasks import Task, TaskReferenceCounter, TaskUpdate
+from .tasks import Task, TaskReferenceCounter, TimelineEntry
 
-__all__ = ["Activity", "ProtectionPriority", "Task", "TaskArea", "TaskReferenceCounter", "TaskUpdate"]
+__all__ = ["Activity", "ProtectionPriority", "Task", "TaskArea", "TaskReferenceCounter", "TimelineEntry"]

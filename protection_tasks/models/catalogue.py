@@ -5,14 +5,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cmcoord.operations.access import Action
-from cmcoord.operations.scoping import ScopedModel
+from cmcoord.core.access import ScopeRule
+from cmcoord.core.scoping import ScopedModel
+from cmcoord.core.validators import ACTIVITY_CODE, full_match, validate_activity_code, validate_area_code
 
 
 class TaskArea(models.Model):
-    """One of the Guidance Note's five areas of CMCoord tasks (section III). Reference data."""
+    """One of the Guidance Note's five areas of CMCoord tasks (section III). Reference data.
 
-    code = models.CharField(_("code"), max_length=2, unique=True)
+    The code goes into filter links (``?area=AN``); the five rows ship with a migration and change only in the
+    admin, whose form applies the validator, so there is no database constraint on it.
+    """
+
+    code = models.CharField(_("code"), max_length=2, unique=True, validators=[validate_area_code])
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name = models.CharField(_("name"), max_length=60)
     description = models.TextField(_("description"))
@@ -33,6 +38,8 @@ class Activity(ScopedModel):
     adds local activities for their own operation only.
     """
 
+    scope_rule = ScopeRule.CATALOGUE  # the Guidance Note's rows are read by every signed-in user
+
     area = models.ForeignKey(TaskArea, on_delete=models.PROTECT, related_name="activities", verbose_name=_("area"))
     operation = models.ForeignKey(
         "operations.CountryOperation",
@@ -43,7 +50,7 @@ class Activity(ScopedModel):
         verbose_name=_("operation"),
         help_text=_("Empty for the Guidance Note's catalogue, shared by every operation."),
     )
-    code = models.CharField(_("code"), max_length=12)
+    code = models.CharField(_("code"), max_length=12, validators=[validate_activity_code])
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"))
     source = models.CharField(
@@ -75,18 +82,15 @@ class Activity(ScopedModel):
                 name="activity_code_unique_in_operation",
                 violation_error_message=_("This operation already has an activity with this code."),
             ),
+            models.CheckConstraint(
+                condition=Q(code__regex=full_match(ACTIVITY_CODE)),
+                name="activity_code_fits_an_address",
+                violation_error_message=validate_activity_code.message,
+            ),
         ]
 
     def __str__(self):
         return f"{self.code} {self.name}"
-
-    @classmethod
-    def scope_filter(cls, user, action):
-        """Guidance Note activities are readable by anyone with a standing somewhere; none can be changed here."""
-        q = super().scope_filter(user, action)
-        if action is not Action.CHANGE and user is not None and user.is_authenticated:
-            q |= Q(operation__isnull=True)
-        return q
 
     @property
     def is_local(self) -> bool:

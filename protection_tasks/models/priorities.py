@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cmcoord.operations.scoping import ScopedModel
+from cmcoord.core.access import ScopeRule
+from cmcoord.core.scoping import ScopedModel
 
 from ..choices import PriorityStatus
 
@@ -17,6 +18,8 @@ class ProtectionPriority(ScopedModel):
     Priorities are shared with everyone in the operation (the HCT agreed them), so they carry no
     sensitivity; only the head of office records and changes them.
     """
+
+    scope_rule = ScopeRule.SET_UP
 
     operation = models.ForeignKey(
         "operations.CountryOperation",

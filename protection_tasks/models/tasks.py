@@ -5,17 +5,27 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cmcoord.operations.scoping import OperationRecord, ScopedModel
+from cmcoord.core.scoping import OperationRecord, ScopedModel
+from cmcoord.core.validators import validate_sane_date, validate_task_reference
 
-from ..choices import OPEN_STATUSES, TaskPriority, TaskStatus, UpdateKind
+from ..choices import CLOSED_STATUSES, OPEN_STATUSES, EntryKind, TaskStatus, Urgency
 
 PCODE_PATTERN = re.compile(r"^[A-Z]{2}[0-9]{1,9}$")
+
+
+def closed_last():
+    """0 for open tasks, 1 for completed and cancelled ones: the task list's first sort key.
+
+    Ordering by (closed_last, due date) puts overdue tasks (open, earliest due) first, then the open ones by
+    due date, then the closed ones, and an index on the same expression serves it at any size.
+    """
+    return Case(When(status__in=CLOSED_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 class Task(OperationRecord):
@@ -24,14 +34,16 @@ class Task(OperationRecord):
     operation = models.ForeignKey(
         "operations.CountryOperation", on_delete=models.PROTECT, related_name="tasks", verbose_name=_("operation")
     )
-    reference = models.CharField(_("reference"), max_length=20, editable=False)
+    # Handed out by ``services.next_reference`` only and validated by ``full_clean``. No database constraint: on
+    # SQLite adding one rebuilds the table, which trips over the PostgreSQL-only search index.
+    reference = models.CharField(_("reference"), max_length=20, editable=False, validators=[validate_task_reference])
     activity = models.ForeignKey(
         "protection_tasks.Activity", on_delete=models.PROTECT, related_name="tasks", verbose_name=_("activity")
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=TaskStatus, default=TaskStatus.PLANNED)
-    priority = models.PositiveSmallIntegerField(_("priority"), choices=TaskPriority, default=TaskPriority.MEDIUM)
+    urgency = models.PositiveSmallIntegerField(_("urgency"), choices=Urgency, default=Urgency.MEDIUM)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -49,8 +61,8 @@ class Task(OperationRecord):
     collaborators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="collaborating_tasks", verbose_name=_("collaborators")
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True, validators=[validate_sane_date])
+    due_date = models.DateField(_("due date"), null=True, blank=True, validators=[validate_sane_date])
     completed_on = models.DateField(_("completed on"), null=True, blank=True, editable=False)
     admin1_name = models.CharField(_("admin 1 (region)"), max_length=100, blank=True)
     admin1_pcode = models.CharField(_("admin 1 P-code"), max_length=11, blank=True)
@@ -83,7 +95,7 @@ class Task(OperationRecord):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["due_date", "-priority", "pk"]
+        ordering = ["due_date", "-urgency", "pk"]
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         constraints = [
@@ -115,7 +127,30 @@ class Task(OperationRecord):
                 violation_error_message=_("Unknown status."),
             ),
         ]
-        indexes = [models.Index(fields=["operation", "status", "due_date"])]
+        # Each list order and count is served by an index the query can answer from alone (index-only), whatever
+        # the operation's size: the columns a query filters on but does not sort by (the status behind the
+        # "closed last" key, the sensitivity that restricts a reader) are carried in each index (INCLUDE, on
+        # PostgreSQL). Text search has a GIN index too, on PostgreSQL only: migration 0004 creates it.
+        indexes = [
+            models.Index(fields=["operation", "status", "due_date"], include=["sensitivity"], name="task_open_by_due"),
+            # Counts of the task list (per status and area) and of the catalogue (per activity).
+            models.Index(
+                fields=["operation", "status", "activity"], include=["sensitivity"], name="task_counts_by_activity"
+            ),
+            # The task list's orders: the default (open first, by due date), most recently updated, by title.
+            models.Index(
+                F("operation"),
+                closed_last(),
+                F("due_date"),
+                F("id"),
+                name="task_list_default_order",
+                include=["status", "sensitivity"],
+            ),
+            models.Index(
+                fields=["operation", "-updated_at", "-id"], include=["sensitivity"], name="task_list_by_updated"
+            ),
+            models.Index(fields=["operation", "title", "id"], include=["sensitivity"], name="task_list_by_title"),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.title}"
@@ -184,13 +219,13 @@ class TaskReferenceCounter(models.Model):
         return f"{self.operation_id}/{self.year}: {self.last_number}"
 
 
-class TaskUpdate(ScopedModel):
+class TimelineEntry(ScopedModel):
     """An entry on a task's timeline: a progress note, or a status change or reassignment recorded for it."""
 
     scope_operation_field = "task__operation"
     scope_sensitivity_field = "task__sensitivity"
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates", verbose_name=_("task"))
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("task"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -201,7 +236,7 @@ class TaskUpdate(ScopedModel):
         help_text=_("Empty for entries the system wrote, e.g. an occurrence of a recurring task."),
     )
     created_at = models.DateTimeField(_("date"), default=timezone.now)
-    kind = models.CharField(_("kind"), max_length=12, choices=UpdateKind, default=UpdateKind.NOTE)
+    kind = models.CharField(_("kind"), max_length=12, choices=EntryKind, default=EntryKind.NOTE)
     text = models.TextField(_("text"), blank=True)
     old_value = models.CharField(_("from"), max_length=200, blank=True)
     new_value = models.CharField(_("to"), max_length=200, blank=True)
@@ -210,11 +245,11 @@ class TaskUpdate(ScopedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("task update")
-        verbose_name_plural = _("task updates")
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind=UpdateKind.NOTE) | ~Q(text=""),
+                condition=~Q(kind=EntryKind.NOTE) | ~Q(text=""),
                 name="task_update_note_has_text",
                 violation_error_message=_("A progress note needs some text."),
             ),

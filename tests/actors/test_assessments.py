@@ -4,13 +4,13 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import ActorAssessmentFactory, ActorFactory
+from tests.support import CONFIDENTIAL, STRICTLY_CONFIDENTIAL, UNCLASSIFIED, actors_url, section, svg_of
 
-from .conftest import SC, C, U, actors_url, section, svg_of
 
-
-def assess(actor, assessor, on, stance, influence, interest, sensitivity=U):
+def assess(actor, assessor, on, stance, influence, interest, sensitivity=UNCLASSIFIED):
     return ActorAssessmentFactory(
         actor=actor, assessor=assessor, assessed_on=datetime.date.fromisoformat(on), stance=stance,
         influence=influence, interest=interest, sensitivity=sensitivity,
@@ -22,7 +22,7 @@ def list_row(html, name):
     table = section(html, "actor-table")
     for row in re.findall(r'<tr data-testid="actor-row">(.*?)</tr>', table, flags=re.S):
         if name in row:
-            cells = re.findall(r"<td>(.*?)</td>", row, flags=re.S)
+            cells = re.findall(r"<td\b[^>]*>(.*?)</td>", row, flags=re.S)
             return [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
     raise AssertionError(f"{name} is not in the list")
 
@@ -41,7 +41,7 @@ def history_rows(html):
 @pytest.fixture
 def assessed(world):
     """An Unclassified actor assessed four times; two on the same day (the later entry wins)."""
-    actor = ActorFactory(operation=world.operation, name="Anti-balaka Bossangoa", sensitivity=U)
+    actor = ActorFactory(operation=world.operation, name="Anti-balaka Bossangoa", sensitivity=UNCLASSIFIED)
     made = {
         "first": assess(actor, world.officer, "2026-01-10", "neutral", 2, 2),
         "same_day_earlier": assess(actor, world.officer, "2026-03-01", "spoiler", 5, 1),
@@ -105,7 +105,7 @@ def test_new_assessment_through_the_form_becomes_the_current_picture(world, logi
         actors_url("assessment-create", pk=actor.pk),
         {"assessed_on": "2026-04-02", "stance": "supportive", "influence": 3, "interest": 5,
          "access_attitude": "facilitating", "protection_attitude": "accepting", "strategy": "cooperation",
-         "notes": "", "sensitivity": U},
+         "notes": "", "sensitivity": UNCLASSIFIED},
     )  # fmt: skip
     assert response.status_code == 302
     current = section(client.get(actors_url("actor-detail", pk=actor.pk)).text, "current-assessment")
@@ -119,9 +119,11 @@ def test_new_assessment_through_the_form_becomes_the_current_picture(world, logi
 @pytest.fixture
 def hidden_newest(world):
     """A Confidential actor whose newest assessment is Strictly confidential (HQ reads the one before)."""
-    actor = ActorFactory(operation=world.operation, name="Retour, Reclamation et Rehabilitation", sensitivity=C)
-    assess(actor, world.officer, "2026-01-15", "spoiler", 5, 2, sensitivity=C)
-    assess(actor, world.officer, "2026-05-20", "supportive", 1, 4, sensitivity=SC)
+    actor = ActorFactory(
+        operation=world.operation, name="Retour, Reclamation et Rehabilitation", sensitivity=CONFIDENTIAL
+    )
+    assess(actor, world.officer, "2026-01-15", "spoiler", 5, 2, sensitivity=CONFIDENTIAL)
+    assess(actor, world.officer, "2026-05-20", "supportive", 1, 4, sensitivity=STRICTLY_CONFIDENTIAL)
     return actor
 
 
@@ -151,9 +153,9 @@ def test_officer_sees_the_hidden_assessment_as_current(world, login, hidden_newe
 
 
 def test_hct_reads_the_latest_unclassified_assessment(world, login):
-    actor = ActorFactory(operation=world.operation, name="Comite des sages de Paoua", sensitivity=U)
-    assess(actor, world.officer, "2026-02-01", "neutral", 2, 3, sensitivity=U)
-    assess(actor, world.officer, "2026-02-02", "spoiler", 4, 1, sensitivity=C)
+    actor = ActorFactory(operation=world.operation, name="Comite des sages de Paoua", sensitivity=UNCLASSIFIED)
+    assess(actor, world.officer, "2026-02-01", "neutral", 2, 3, sensitivity=UNCLASSIFIED)
+    assess(actor, world.officer, "2026-02-02", "spoiler", 4, 1, sensitivity=CONFIDENTIAL)
     client = login(world.hct)
     current = section(client.get(actors_url("actor-detail", pk=actor.pk)).text, "current-assessment")
     assert "Neutral" in current and "2 / 3" in current
@@ -161,8 +163,8 @@ def test_hct_reads_the_latest_unclassified_assessment(world, login):
 
 
 def test_actor_with_only_hidden_assessments_is_unassessed_for_the_reader(world, login):
-    actor = ActorFactory(operation=world.operation, name="Comite des sages de Paoua", sensitivity=U)
-    assess(actor, world.officer, "2026-02-02", "spoiler", 4, 1, sensitivity=SC)
+    actor = ActorFactory(operation=world.operation, name="Comite des sages de Paoua", sensitivity=UNCLASSIFIED)
+    assess(actor, world.officer, "2026-02-02", "spoiler", 4, 1, sensitivity=STRICTLY_CONFIDENTIAL)
     client = login(world.hq)
     assert "Not assessed yet." in section(
         client.get(actors_url("actor-detail", pk=actor.pk)).text, "current-assessment"
@@ -171,3 +173,55 @@ def test_actor_with_only_hidden_assessments_is_unassessed_for_the_reader(world, 
     page = client.get(actors_url("stakeholder-map"))
     assert f'data-key="{actor.pk}"' not in svg_of(page.text)
     assert [a.pk for a in page.context["unassessed"]] == [actor.pk]
+
+
+# --- The assessment form starts from the current picture ------------------------------------------
+
+
+def selected(html, field):
+    """The value of the option selected in the drop-down named ``field`` ("" for the blank choice, None if none)."""
+    select = re.search(rf'<select name="{field}".*?</select>', html, flags=re.S).group(0)
+    found = re.search(r'<option value="([^"]*)"[^>]*\bselected\b', select)
+    return found.group(1) if found else None
+
+
+def test_the_assessment_form_starts_from_the_actor_s_current_assessment(world, login, assessed):
+    actor, made = assessed
+    made["same_day_later"].access_attitude, made["same_day_later"].strategy = "facilitating", "cooperation"
+    made["same_day_later"].save()
+    response = login(world.officer).get(actors_url("assessment-create", pk=actor.pk))
+    html = response.text
+    expected = {"stance": "influencer", "influence": "4", "interest": "3", "access_attitude": "facilitating",
+                "strategy": "cooperation"}  # fmt: skip
+    assert {field: selected(html, field) for field in expected} == expected
+    assert "current assessment of 2026-03-01 (Influencer, influence 4, interest 3)" in section(html, "assessment-start")
+    # Today's date, and no notes carried over: they belong to the earlier assessment.
+    assessed_on = re.search(r'<input type="date" name="assessed_on"[^>]*>', html).group(0)
+    assert f'value="{timezone.localdate().isoformat()}"' in assessed_on
+    assert re.search(r'<textarea name="notes"[^>]*>\s*</textarea>', html)
+
+
+def test_the_assessment_form_takes_over_the_current_level_when_it_is_higher(world, login):
+    actor = ActorFactory(operation=world.operation, name="Zone commander Kaga", sensitivity=CONFIDENTIAL)
+    assess(actor, world.officer, "2026-02-01", "spoiler", 5, 2, sensitivity=STRICTLY_CONFIDENTIAL)
+    html = login(world.officer).get(actors_url("assessment-create", pk=actor.pk)).text
+    assert selected(html, "sensitivity") == str(STRICTLY_CONFIDENTIAL)
+    assert (selected(html, "influence"), selected(html, "interest")) == ("5", "2")
+
+
+def test_without_an_assessment_no_rating_is_preselected(world, login):
+    actor = ActorFactory(operation=world.operation, name="Village self-defence group", sensitivity=UNCLASSIFIED)
+    client = login(world.officer)
+    html = client.get(actors_url("assessment-create", pk=actor.pk)).text
+    assert (selected(html, "influence"), selected(html, "interest")) in {("", ""), (None, None)}
+    assert 'data-testid="assessment-start"' not in html
+    assert selected(html, "sensitivity") == str(CONFIDENTIAL)  # assessments default to Confidential at least
+    response = client.post(
+        actors_url("assessment-create", pk=actor.pk),
+        {"assessed_on": "2026-04-02", "stance": "neutral", "influence": "", "interest": "",
+         "access_attitude": "unknown", "protection_attitude": "unknown", "strategy": "coexistence",
+         "sensitivity": CONFIDENTIAL},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"influence", "interest"}
+    assert not actor.assessments.exists()

@@ -7,14 +7,13 @@ checked too, for writes that do not pass through a form.
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
-from actors.models import Actor, ActorAssessment, ActorRelationship, Mission
-from cmcoord.operations.choices import Role
+from actors.models import Actor, ActorAssessment, ActorRelationship
+from cmcoord.core.choices import Role
 from cmcoord.operations.models import CountryOperation
+from missions.models import Mission
 from tests.factories import ActorFactory, MembershipFactory, MissionFactory
-
-from .conftest import SC, C, U, actors_url, mission_url
+from tests.support import CONFIDENTIAL, STRICTLY_CONFIDENTIAL, UNCLASSIFIED, actors_url, mission_url, task_log_url
 
 
 def errors_of(response, field):
@@ -35,7 +34,7 @@ def actor_data(**changes):
 def relationship_data(target, **changes):
     data = {
         "relationship_type": "allied", "target": target.pk, "confidence": "probable", "start_date": "",
-        "end_date": "", "source_note": "", "sensitivity": C,
+        "end_date": "", "source_note": "", "sensitivity": CONFIDENTIAL,
     }  # fmt: skip
     data.update(changes)
     return data
@@ -45,7 +44,7 @@ def assessment_data(**changes):
     data = {
         "assessed_on": "2026-03-01", "stance": "spoiler", "influence": 4, "interest": 2,
         "access_attitude": "reserved", "protection_attitude": "unknown", "strategy": "coexistence", "notes": "",
-        "sensitivity": C,
+        "sensitivity": CONFIDENTIAL,
     }  # fmt: skip
     data.update(changes)
     return data
@@ -63,13 +62,13 @@ def mission_data(mission, **changes):
 
 @pytest.fixture
 def armed(world):
-    return ActorFactory(operation=world.operation, name="Union pour la Paix", sensitivity=C, category="nsag",
+    return ActorFactory(operation=world.operation, name="Union pour la Paix", sensitivity=CONFIDENTIAL, category="nsag",
                         actor_type="rebel_group")  # fmt: skip
 
 
 @pytest.fixture
 def mali_actor(world):
-    return ActorFactory(operation=world.other_operation, name="Gao Fishermen Union", sensitivity=U)
+    return ActorFactory(operation=world.other_operation, name="Gao Fishermen Union", sensitivity=UNCLASSIFIED)
 
 
 # --- Relationships --------------------------------------------------------------------------------
@@ -102,7 +101,7 @@ def test_relationship_to_an_actor_of_another_operation_is_an_invalid_choice_for_
 def test_relationship_database_constraint_refuses_an_actor_related_to_itself(world, armed):
     with pytest.raises(IntegrityError), transaction.atomic():
         ActorRelationship.objects.create(
-            operation=world.operation, source=armed, target=armed, relationship_type="allied", sensitivity=C
+            operation=world.operation, source=armed, target=armed, relationship_type="allied", sensitivity=CONFIDENTIAL
         )
     assert not ActorRelationship.objects.exists()
 
@@ -134,7 +133,7 @@ def test_rating_database_constraints(world, armed, field):
         with pytest.raises(IntegrityError), transaction.atomic():
             ActorAssessment.objects.create(
                 operation=world.operation, actor=armed, stance="spoiler", strategy="coexistence",
-                assessor=world.officer, sensitivity=C, **{"influence": 3, "interest": 3, field: value},
+                assessor=world.officer, sensitivity=CONFIDENTIAL, **{"influence": 3, "interest": 3, field: value},
             )  # fmt: skip
     assert not ActorAssessment.objects.exists()
 
@@ -157,10 +156,12 @@ def test_parent_from_another_operation_is_refused_by_the_model(world, mali_actor
 
 
 def test_parent_loop_is_refused(world, login, armed):
-    child = ActorFactory(operation=world.operation, name="Union pour la Paix, zone Nord", parent=armed, sensitivity=C)
+    child = ActorFactory(
+        operation=world.operation, name="Union pour la Paix, zone Nord", parent=armed, sensitivity=CONFIDENTIAL
+    )
     response = login(world.officer).post(
         actors_url("actor-edit", pk=armed.pk),
-        actor_data(name=armed.name, acronym="", parent=child.pk, sensitivity=C),
+        actor_data(name=armed.name, acronym="", parent=child.pk, sensitivity=CONFIDENTIAL),
     )
     assert "This would make the actor part of itself." in errors_of(response, "parent")
     armed.refresh_from_db()
@@ -188,11 +189,11 @@ def test_areas_on_several_lines_are_normalised(world, login):
 @pytest.mark.parametrize(
     ("category", "expected"),
     [
-        ("nsag", C),
-        ("domestic_military", C),
-        ("foreign_military", C),
-        ("domestic_civilian", U),
-        ("international_civilian", U),
+        ("nsag", CONFIDENTIAL),
+        ("domestic_military", CONFIDENTIAL),
+        ("foreign_military", CONFIDENTIAL),
+        ("domestic_civilian", UNCLASSIFIED),
+        ("international_civilian", UNCLASSIFIED),
     ],
 )
 def test_blank_sensitivity_takes_the_category_default(world, login, category, expected):
@@ -202,8 +203,10 @@ def test_blank_sensitivity_takes_the_category_default(world, login, category, ex
 
 
 def test_chosen_sensitivity_wins_over_the_default(world, login):
-    login(world.officer).post(actors_url("actor-create"), actor_data(category="domestic_civilian", sensitivity=SC))
-    assert Actor.objects.get().sensitivity == SC
+    login(world.officer).post(
+        actors_url("actor-create"), actor_data(category="domestic_civilian", sensitivity=STRICTLY_CONFIDENTIAL)
+    )
+    assert Actor.objects.get().sensitivity == STRICTLY_CONFIDENTIAL
 
 
 def test_duplicate_name_in_the_operation_is_refused(world, login, armed):
@@ -228,9 +231,7 @@ def test_mission_succession_loop_is_refused(world, login):
     MissionFactory(acronym="MINUSCA", name="Stabilisation mission in CAR", operations=[world.operation],
                    predecessor=first)  # fmt: skip
     second = Mission.objects.get(acronym="MINUSCA")
-    response = login(world.officer).post(
-        mission_url("mission-edit", "MISCA"), mission_data(first, predecessor=second.pk)
-    )
+    response = login(world.officer).post(mission_url("edit", "MISCA"), mission_data(first, predecessor=second.pk))
     assert "loop" in errors_of(response, "predecessor")
     first.refresh_from_db()
     assert first.predecessor is None
@@ -239,9 +240,7 @@ def test_mission_succession_loop_is_refused(world, login):
 
 def test_mission_cannot_succeed_itself(world, login):
     mission = MissionFactory(acronym="MINUSCA", operations=[world.operation])
-    response = login(world.officer).post(
-        mission_url("mission-edit", "MINUSCA"), mission_data(mission, predecessor=mission.pk)
-    )
+    response = login(world.officer).post(mission_url("edit", "MINUSCA"), mission_data(mission, predecessor=mission.pk))
     assert errors_of(response, "predecessor")
     mission.refresh_from_db()
     assert mission.predecessor is None
@@ -249,7 +248,7 @@ def test_mission_cannot_succeed_itself(world, login):
 
 def test_mission_mandate_cannot_end_before_it_starts(world, login):
     response = login(world.officer).post(
-        mission_url("mission-create"),
+        mission_url("create"),
         {"acronym": "MINUSCA", "name": "Stabilisation mission", "kind": "pko", "operations": [world.operation.pk],
          "mandate_start": "2026-05-01", "mandate_end": "2026-04-01"},
     )  # fmt: skip
@@ -260,7 +259,7 @@ def test_mission_mandate_cannot_end_before_it_starts(world, login):
 
 def test_mission_cannot_cover_an_operation_the_user_does_not_work_in(world, login):
     response = login(world.officer).post(
-        mission_url("mission-create"),
+        mission_url("create"),
         {"acronym": "MINUSMA", "name": "Mali mission", "kind": "pko", "operations": [world.other_operation.pk]},
     )
     assert "Select a valid choice" in errors_of(response, "operations")
@@ -275,7 +274,7 @@ def _peace(operation):
 
 
 def _offers_an5(client, operation):
-    response = client.get(reverse("protection_tasks:task-create", kwargs={"code": operation.code}))
+    response = client.get(task_log_url("task-create", operation.code))
     assert response.status_code == 200
     offered = response.context["form"].fields["activity"].queryset.filter(code="AN-5").exists()
     assert offered is ("AN-5 Encourage a joint PoC analysis" in response.text)
@@ -284,7 +283,7 @@ def _offers_an5(client, operation):
 
 def _create_mission(client, world, acronym):
     response = client.post(
-        mission_url("mission-create"),
+        mission_url("create"),
         {"acronym": acronym, "name": f"Mission {acronym}", "kind": "pko", "operations": [world.operation.pk]},
     )
     assert response.status_code == 302
@@ -345,3 +344,81 @@ def test_two_phase_changes_on_one_day_are_refused(world, login):
     assert "The mission already changed phase on that date." in response.text
     assert Mission.objects.get(acronym="MINUSCA").phase == "drawdown"
     assert _peace(world.operation) is True
+
+
+def test_an_actor_list_page_past_the_end_shows_the_last_page(world, login):
+    for n in range(52):
+        ActorFactory(operation=world.operation, name=f"Village committee {n:02d}", sensitivity=UNCLASSIFIED)
+    response = login(world.officer).get(actors_url("actor-list"), {"page": 99})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 2
+    assert "Village committee 51" in response.text and "Village committee 49" not in response.text
+
+
+# --- Phone numbers and e-mail addresses of people ---------------------------------------------------
+
+
+def contact_data(**changes):
+    data = {"name": "Adamou Bello", "function": "", "phone": "", "email": "", "preferred_channel": "phone",
+            "sensitivity": STRICTLY_CONFIDENTIAL}  # fmt: skip
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("phone", ["+236 75 12 34 56", "+211-912-345-678"])
+def test_a_contact_s_international_phone_number_is_saved_as_written(world, login, armed, phone):
+    response = login(world.officer).post(actors_url("contact-create", pk=armed.pk), contact_data(phone=phone))
+    assert response.status_code == 302
+    assert armed.contacts.get().phone == phone
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("phone", "ask at the gate", "Enter a phone number in digits"),
+        ("phone", "+236 75 12 34 56 ext 4", "Enter a phone number in digits"),
+        ("email", "liaison@", "Enter a valid email address."),
+        ("email", "liaison at example.org", "Enter a valid email address."),
+    ],
+)
+def test_a_contact_s_bad_phone_number_or_e_mail_is_refused(world, login, armed, field, value, message):
+    response = login(world.officer).post(actors_url("contact-create", pk=armed.pk), contact_data(**{field: value}))
+    assert message in errors_of(response, field)
+    assert message in response.text  # the page says it, next to the field and in the error summary
+    assert not armed.contacts.exists()
+
+
+def test_the_contact_form_asks_a_phone_for_its_keypad(world, login, armed):
+    response = login(world.officer).get(actors_url("contact-create", pk=armed.pk))
+    assert 'type="tel" name="phone"' in response.text
+    assert 'type="email" name="email"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [({"phone": "not a number"}, "phone"), ({"phone": "123"}, "phone"), ({"email": "hlo@@minusca"}, "email")],
+)
+def test_a_liaison_officer_s_bad_phone_number_or_e_mail_is_refused(world, login, changes, field):
+    mission = MissionFactory(acronym="MINUSCA", operations=[world.operation])
+    data = {"operation": world.operation.pk, "name": "Awa Diallo", "function": "", "email": "", "phone": "",
+            "sensitivity": STRICTLY_CONFIDENTIAL, **changes}  # fmt: skip
+    response = login(world.officer).post(mission_url("liaison-officer-create", "MINUSCA"), data)
+    assert errors_of(response, field)
+    assert not mission.liaison_officers.exists()
+    data.update(phone="+236 75 12 34 56", email="awa.diallo@example.org")
+    assert login(world.officer).post(mission_url("liaison-officer-create", "MINUSCA"), data).status_code == 302
+    assert mission.liaison_officers.get().phone == "+236 75 12 34 56"
+
+
+def test_a_phone_number_is_checked_by_the_model_too(world, armed):
+    from actors.models import LiaisonContact
+    from missions.models import MissionLiaisonOfficer
+
+    contact = LiaisonContact(actor=armed, operation=world.operation, name="X", phone="call the base")
+    with pytest.raises(ValidationError) as caught:
+        contact.full_clean()
+    assert "phone" in caught.value.message_dict
+    officer = MissionLiaisonOfficer(mission=MissionFactory(), operation=world.operation, name="Y", phone="n/a")
+    with pytest.raises(ValidationError) as caught:
+        officer.full_clean()
+    assert "phone" in caught.value.message_dict

@@ -10,7 +10,8 @@ with a standing in an operation the mission covers reads it; officers and heads 
 import pytest
 from django.urls import reverse
 
-from actors.models import Actor, ActorAssessment, ActorRelationship, LiaisonContact, TaskActor, TaskMission
+from actors.models import Actor, ActorAssessment, ActorRelationship, LiaisonContact, TaskActor
+from missions.models import TaskMission
 from tests.factories import (
     ActorAssessmentFactory,
     ActorFactory,
@@ -21,16 +22,16 @@ from tests.factories import (
     MissionLiaisonOfficerFactory,
     TaskActorFactory,
 )
-
-from .conftest import (
+from tests.support import (
+    CONFIDENTIAL,
     EDITORS,
     IN_OPERATION,
-    SC,
     STANDINGS,
+    STRICTLY_CONFIDENTIAL,
+    UNCLASSIFIED,
     VIEW_LEVELS,
-    C,
-    U,
     actors_url,
+    expected_status,
     mission_url,
     section,
     svg_of,
@@ -38,14 +39,11 @@ from .conftest import (
 )
 
 # Distinct words per level, so that a page can be searched for each name without false hits.
-NAMES = {U: "Bossangoa Traders Union", C: "Kaga-Bandoro Self-Defence Group", SC: "Ndele Shadow Brigade"}
-
-
-def _gate(standing, allowed):
-    """The status of a CAF page that needs ``allowed``: 200, 403 for a reader of CAF, 404 for a stranger."""
-    if standing in allowed:
-        return 200
-    return 403 if standing in IN_OPERATION else 404
+NAMES = {
+    UNCLASSIFIED: "Bossangoa Traders Union",
+    CONFIDENTIAL: "Kaga-Bandoro Self-Defence Group",
+    STRICTLY_CONFIDENTIAL: "Ndele Shadow Brigade",
+}
 
 
 @pytest.fixture
@@ -54,7 +52,9 @@ def level_actors(world):
     actors = {}
     for level, name in NAMES.items():
         actors[level] = ActorFactory(operation=world.operation, name=name, sensitivity=level)
-        ActorAssessmentFactory(actor=actors[level], assessor=world.officer, sensitivity=U, influence=4, interest=2)
+        ActorAssessmentFactory(
+            actor=actors[level], assessor=world.officer, sensitivity=UNCLASSIFIED, influence=4, interest=2
+        )
     return actors
 
 
@@ -85,11 +85,11 @@ def _every_url(actor, task, link, mission):
         actors_url("contact-create", pk=actor.pk),
         actors_url("task-actor-add", reference=task.reference),
         actors_url("task-actor-remove", reference=task.reference, pk=link.pk),
-        actors_url("task-mission", reference=task.reference),
-        mission_url("mission-list"),
-        mission_url("mission-create"),
-        mission_url("mission-detail", mission.acronym),
-        mission_url("mission-edit", mission.acronym),
+        reverse("missions:task-mission", kwargs={"code": "CAF", "reference": task.reference}),
+        mission_url("list"),
+        mission_url("create"),
+        mission_url("detail", mission.acronym),
+        mission_url("edit", mission.acronym),
         mission_url("phase-create", mission.acronym),
         mission_url("platform-create", mission.acronym),
         mission_url("component-create", mission.acronym),
@@ -98,7 +98,7 @@ def _every_url(actor, task, link, mission):
 
 
 def test_anonymous_is_sent_to_sign_in_everywhere(client, world, level_actors, caf_task, missions):
-    actor = level_actors[U]
+    actor = level_actors[UNCLASSIFIED]
     link = TaskActorFactory(task=caf_task, actor=actor)
     for url in _every_url(actor, caf_task, link, missions["MINUSCA"]):
         for method in (client.get, client.post):
@@ -131,7 +131,7 @@ def test_actor_overviews_show_only_readable_names(world, login, level_actors, st
 
 
 @pytest.mark.parametrize("standing", STANDINGS)
-@pytest.mark.parametrize("level", [U, C, SC])
+@pytest.mark.parametrize("level", [UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL])
 def test_actor_detail_by_standing_and_level(world, login, level_actors, standing, level):
     actor = level_actors[level]
     response = login(world.by_role(standing)).get(actors_url("actor-detail", pk=actor.pk))
@@ -147,12 +147,12 @@ ACTOR_FORMS = ["actor-edit", "assessment-create", "relationship-create", "contac
 
 
 @pytest.mark.parametrize("standing", STANDINGS)
-@pytest.mark.parametrize("level", [U, C, SC])
+@pytest.mark.parametrize("level", [UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL])
 def test_actor_forms_are_for_officers_and_heads(world, login, level_actors, standing, level):
     client = login(world.by_role(standing))
     for name in ACTOR_FORMS:
         response = client.get(actors_url(name, pk=level_actors[level].pk))
-        assert response.status_code == _gate(standing, EDITORS), name
+        assert response.status_code == expected_status(standing, EDITORS), name
         if response.status_code != 200:
             assert NAMES[level] not in response.text, name
 
@@ -160,19 +160,19 @@ def test_actor_forms_are_for_officers_and_heads(world, login, level_actors, stan
 @pytest.mark.parametrize("standing", STANDINGS)
 def test_actor_create_page_is_for_officers_and_heads(world, login, standing):
     response = login(world.by_role(standing)).get(actors_url("actor-create"))
-    assert response.status_code == _gate(standing, EDITORS)
+    assert response.status_code == expected_status(standing, EDITORS)
 
 
 @pytest.mark.parametrize("standing", sorted(set(STANDINGS) - EDITORS))
 def test_readers_and_strangers_cannot_post_actor_records(world, login, level_actors, standing):
     client = login(world.by_role(standing))
-    actor = level_actors[U]
-    expected = _gate(standing, EDITORS)
+    actor = level_actors[UNCLASSIFIED]
+    expected = expected_status(standing, EDITORS)
     assessment = {"assessed_on": "2026-01-05", "stance": "spoiler", "influence": 5, "interest": 5,
-                  "strategy": "coexistence", "sensitivity": U}  # fmt: skip
-    relationship = {"relationship_type": "allied", "target": level_actors[C].pk, "confidence": "probable",
-                    "sensitivity": U}  # fmt: skip
-    contact = {"name": "Posted person", "preferred_channel": "phone", "sensitivity": U}
+                  "strategy": "coexistence", "sensitivity": UNCLASSIFIED}  # fmt: skip
+    relationship = {"relationship_type": "allied", "target": level_actors[CONFIDENTIAL].pk, "confidence": "probable",
+                    "sensitivity": UNCLASSIFIED}  # fmt: skip
+    contact = {"name": "Posted person", "preferred_channel": "phone", "sensitivity": UNCLASSIFIED}
     posts = [
         (actors_url("actor-create"), {"name": "Posted actor", "category": "nsag", "actor_type": "rebel_group"}),
         (actors_url("actor-edit", pk=actor.pk), {"name": "Renamed", "category": "nsag", "actor_type": "rebel_group"}),
@@ -183,7 +183,7 @@ def test_readers_and_strangers_cannot_post_actor_records(world, login, level_act
     for url, data in posts:
         assert client.post(url, data).status_code == expected, url
     assert Actor.objects.count() == 3
-    assert Actor.objects.get(pk=actor.pk).name == NAMES[U]
+    assert Actor.objects.get(pk=actor.pk).name == NAMES[UNCLASSIFIED]
     assert ActorAssessment.objects.count() == 3
     assert not ActorRelationship.objects.exists()
     assert not LiaisonContact.objects.exists()
@@ -195,49 +195,49 @@ def test_readers_and_strangers_cannot_post_actor_records(world, login, level_act
 @pytest.mark.parametrize("standing", STANDINGS)
 def test_task_actor_add(world, login, level_actors, caf_task, standing):
     url = actors_url("task-actor-add", reference=caf_task.reference)
-    response = login(world.by_role(standing)).post(url, {"actor": level_actors[C].pk, "role": "target"})
+    response = login(world.by_role(standing)).post(url, {"actor": level_actors[CONFIDENTIAL].pk, "role": "target"})
     if standing in EDITORS:
         assert response.status_code == 302
-        assert TaskActor.objects.filter(task=caf_task, actor=level_actors[C]).exists()
+        assert TaskActor.objects.filter(task=caf_task, actor=level_actors[CONFIDENTIAL]).exists()
     else:
-        assert response.status_code == _gate(standing, EDITORS)
+        assert response.status_code == expected_status(standing, EDITORS)
         assert not TaskActor.objects.exists()
 
 
 @pytest.mark.parametrize("standing", STANDINGS)
 def test_task_actor_remove(world, login, level_actors, caf_task, standing):
-    link = TaskActorFactory(task=caf_task, actor=level_actors[U])
+    link = TaskActorFactory(task=caf_task, actor=level_actors[UNCLASSIFIED])
     url = actors_url("task-actor-remove", reference=caf_task.reference, pk=link.pk)
     response = login(world.by_role(standing)).post(url)
     if standing in EDITORS:
         assert response.status_code == 302
         assert not TaskActor.objects.exists()
     else:
-        assert response.status_code == _gate(standing, EDITORS)
+        assert response.status_code == expected_status(standing, EDITORS)
         assert TaskActor.objects.filter(pk=link.pk).exists()
 
 
 @pytest.mark.parametrize("standing", STANDINGS)
 def test_task_mission_set(world, login, caf_task, missions, standing):
-    url = actors_url("task-mission", reference=caf_task.reference)
+    url = reverse("missions:task-mission", kwargs={"code": "CAF", "reference": caf_task.reference})
     response = login(world.by_role(standing)).post(url, {"mission": missions["MINUSCA"].pk})
     if standing in EDITORS:
         assert response.status_code == 302
         assert TaskMission.objects.get(task=caf_task).mission == missions["MINUSCA"]
     else:
-        assert response.status_code == _gate(standing, EDITORS)
+        assert response.status_code == expected_status(standing, EDITORS)
         assert not TaskMission.objects.exists()
 
 
 def test_task_endpoints_refuse_a_record_the_user_may_not_see(world, login, level_actors, caf_task):
     """An HQ reader cannot act at all; an officer cannot link an actor or task of another operation."""
-    mali_actor = ActorFactory(operation=world.other_operation, name="Gao Fishermen Union", sensitivity=U)
+    mali_actor = ActorFactory(operation=world.other_operation, name="Gao Fishermen Union", sensitivity=UNCLASSIFIED)
     client = login(world.officer)
     client.post(actors_url("task-actor-add", reference=caf_task.reference), {"actor": mali_actor.pk, "role": "target"})
     assert not TaskActor.objects.exists()
     # The same task reached through Mali's URL: the officer has no standing there.
     response = client.post(
-        actors_url("task-actor-add", code="MLI", reference=caf_task.reference), {"actor": level_actors[U].pk}
+        actors_url("task-actor-add", code="MLI", reference=caf_task.reference), {"actor": level_actors[UNCLASSIFIED].pk}
     )
     assert response.status_code == 404
     assert not TaskActor.objects.exists()
@@ -255,7 +255,7 @@ MISSION_EDITORS = {"MINUSCA": {"officer", "head"}, "MINUSMA": {"other_officer"}}
 
 @pytest.mark.parametrize("standing", STANDINGS)
 def test_mission_list_shows_missions_of_covered_operations(world, login, missions, standing):
-    response = login(world.by_role(standing)).get(mission_url("mission-list"))
+    response = login(world.by_role(standing)).get(mission_url("list"))
     assert response.status_code == 200
     table = section(response.text, "mission-table")
     for acronym, readers in MISSION_READERS.items():
@@ -265,7 +265,7 @@ def test_mission_list_shows_missions_of_covered_operations(world, login, mission
 @pytest.mark.parametrize("standing", STANDINGS)
 @pytest.mark.parametrize("acronym", ["MINUSCA", "MINUSMA"])
 def test_mission_detail_by_standing(world, login, missions, standing, acronym):
-    response = login(world.by_role(standing)).get(mission_url("mission-detail", acronym))
+    response = login(world.by_role(standing)).get(mission_url("detail", acronym))
     if standing in MISSION_READERS[acronym]:
         assert response.status_code == 200
         assert missions[acronym].name in response.text
@@ -276,18 +276,18 @@ def test_mission_detail_by_standing(world, login, missions, standing, acronym):
 
 def test_mali_only_mission_is_404_for_the_caf_hct(world, login, missions):
     client = login(world.hct)
-    assert client.get(mission_url("mission-detail", "MINUSMA")).status_code == 404
-    assert client.get(mission_url("mission-detail", "minusma")).status_code == 404
-    assert client.get(mission_url("mission-edit", "MINUSMA")).status_code == 404
+    assert client.get(mission_url("detail", "MINUSMA")).status_code == 404
+    assert client.get(mission_url("detail", "minusma")).status_code == 404
+    assert client.get(mission_url("edit", "MINUSMA")).status_code == 404
 
 
 @pytest.mark.parametrize("standing", STANDINGS)
 def test_mission_create_is_for_officers_and_heads_of_some_operation(world, login, standing):
-    response = login(world.by_role(standing)).get(mission_url("mission-create"))
+    response = login(world.by_role(standing)).get(mission_url("create"))
     assert response.status_code == (200 if standing in {"officer", "head", "other_officer"} else 403)
 
 
-MISSION_FORMS = ["mission-edit", "phase-create", "platform-create", "component-create", "liaison-officer-create"]
+MISSION_FORMS = ["edit", "phase-create", "platform-create", "component-create", "liaison-officer-create"]
 
 
 @pytest.mark.parametrize("standing", STANDINGS)
@@ -310,7 +310,7 @@ def test_mission_forms_by_standing(world, login, missions, standing, acronym):
 def test_mission_forms_answer_403_to_readers_of_the_mission(world, login, missions, standing, acronym):
     """Like every other page: a record the user may read but not change answers 403, not 404."""
     client = login(world.by_role(standing))
-    assert client.get(mission_url("mission-detail", acronym)).status_code == 200
+    assert client.get(mission_url("detail", acronym)).status_code == 200
     statuses = {name: client.get(mission_url(name, acronym)).status_code for name in MISSION_FORMS}
     assert statuses == dict.fromkeys(MISSION_FORMS, 403)
 
@@ -319,7 +319,7 @@ def test_mission_forms_answer_403_to_readers_of_the_mission(world, login, missio
 def test_mission_posts_by_non_editors_change_nothing(world, login, missions, standing):
     mission = missions["MINUSCA"]
     client = login(world.by_role(standing))
-    client.post(mission_url("mission-edit", "MINUSCA"), {"acronym": "MINUSCA", "name": "Renamed", "kind": "spm"})
+    client.post(mission_url("edit", "MINUSCA"), {"acronym": "MINUSCA", "name": "Renamed", "kind": "spm"})
     client.post(mission_url("phase-create", "MINUSCA"), {"phase": "closed", "started_on": "2026-01-01"})
     client.post(mission_url("platform-create", "MINUSCA"), {"name": "Posted platform"})
     mission.refresh_from_db()
@@ -348,29 +348,45 @@ def harm(world, caf_task):
     """Records of every level woven together in CAF, and the places each could surface."""
     op = world.operation
     actors = {
-        OPEN_A: ActorFactory(operation=op, name=OPEN_A, sensitivity=U),
-        OPEN_B: ActorFactory(operation=op, name=OPEN_B, sensitivity=U),
-        CONF: ActorFactory(operation=op, name=CONF, sensitivity=C, category="nsag", actor_type="political_militia"),
-        SECRET: ActorFactory(operation=op, name=SECRET, sensitivity=SC, category="nsag", actor_type="rebel_group"),
+        OPEN_A: ActorFactory(operation=op, name=OPEN_A, sensitivity=UNCLASSIFIED),
+        OPEN_B: ActorFactory(operation=op, name=OPEN_B, sensitivity=UNCLASSIFIED),
+        CONF: ActorFactory(
+            operation=op, name=CONF, sensitivity=CONFIDENTIAL, category="nsag", actor_type="political_militia"
+        ),
+        SECRET: ActorFactory(
+            operation=op, name=SECRET, sensitivity=STRICTLY_CONFIDENTIAL, category="nsag", actor_type="rebel_group"
+        ),
     }
-    actors[OPEN_CHILD] = ActorFactory(operation=op, name=OPEN_CHILD, sensitivity=U, parent=actors[SECRET])
-    actors[SECRET_CHILD] = ActorFactory(operation=op, name=SECRET_CHILD, sensitivity=SC, parent=actors[OPEN_A])
+    actors[OPEN_CHILD] = ActorFactory(operation=op, name=OPEN_CHILD, sensitivity=UNCLASSIFIED, parent=actors[SECRET])
+    actors[SECRET_CHILD] = ActorFactory(
+        operation=op, name=SECRET_CHILD, sensitivity=STRICTLY_CONFIDENTIAL, parent=actors[OPEN_A]
+    )
     for actor in actors.values():
-        ActorAssessmentFactory(actor=actor, assessor=world.officer, sensitivity=U)
+        ActorAssessmentFactory(actor=actor, assessor=world.officer, sensitivity=UNCLASSIFIED)
     # An Unclassified relationship to the Strictly confidential actor; a Strictly confidential one between two
     # Unclassified actors.
-    ActorRelationshipFactory(source=actors[OPEN_A], target=actors[SECRET], relationship_type="opposed", sensitivity=U)
     ActorRelationshipFactory(
-        source=actors[OPEN_A], target=actors[OPEN_B], relationship_type="supplies", sensitivity=SC, source_note=SC_NOTE
+        source=actors[OPEN_A], target=actors[SECRET], relationship_type="opposed", sensitivity=UNCLASSIFIED
     )
-    LiaisonContactFactory(actor=actors[OPEN_A], name=SC_CONTACT, phone=SC_CONTACT_PHONE, sensitivity=SC)
-    LiaisonContactFactory(actor=actors[CONF], name=CONF_CONTACT, sensitivity=U)
+    ActorRelationshipFactory(
+        source=actors[OPEN_A],
+        target=actors[OPEN_B],
+        relationship_type="supplies",
+        sensitivity=STRICTLY_CONFIDENTIAL,
+        source_note=SC_NOTE,
+    )
+    LiaisonContactFactory(
+        actor=actors[OPEN_A], name=SC_CONTACT, phone=SC_CONTACT_PHONE, sensitivity=STRICTLY_CONFIDENTIAL
+    )
+    LiaisonContactFactory(actor=actors[CONF], name=CONF_CONTACT, sensitivity=UNCLASSIFIED)
     for name in (OPEN_A, CONF, SECRET):
         TaskActorFactory(task=caf_task, actor=actors[name])
     mission = MissionFactory(acronym="MINUSCA", name="Stabilisation mission in CAR", operations=[op])
     MissionComponentFactory(mission=mission, actor=actors[SECRET], kind="military")
     MissionComponentFactory(mission=mission, actor=actors[OPEN_A], kind="civilian")
-    MissionLiaisonOfficerFactory(mission=mission, operation=op, name=LIAISON_OFFICER)  # default level: SC
+    MissionLiaisonOfficerFactory(
+        mission=mission, operation=op, name=LIAISON_OFFICER
+    )  # default level: Strictly confidential
     return actors
 
 
@@ -384,8 +400,8 @@ def _pages(world, login, standing, harm, caf_task, only=None):
         "map": actors_url("stakeholder-map"),
         "network": actors_url("network"),
         "task": task_url(caf_task),
-        "mission": mission_url("mission-detail", "MINUSCA"),
-        "missions": mission_url("mission-list"),
+        "mission": mission_url("detail", "MINUSCA"),
+        "missions": mission_url("list"),
         **{f"actor {name}": actors_url("actor-detail", pk=actor.pk) for name, actor in harm.items()},
     }
     pages = {}
@@ -455,7 +471,7 @@ def test_strictly_confidential_relationship_never_shows_to_hq_or_hct(world, logi
     assert OPEN_A in svg and OPEN_B in svg  # both actors are drawn …
     assert f"{OPEN_A} supplies {OPEN_B}" not in svg  # … but not the edge between them
     assert "kind-supplies" not in svg
-    assert svg.count('<path class="network-edge') == 0  # the only other edge leads to the SC actor
+    assert svg.count('<path class="network-edge') == 0  # the only other edge leads to the Strictly confidential actor
     assert "No relationships you may see." in section(network, "network-table")
 
 
@@ -521,7 +537,7 @@ def test_mali_only_mission_is_never_named_to_the_caf_hct(world, login):
     MissionFactory(acronym="MINUSCA", name="Stabilisation mission in CAR", operations=[world.operation],
                    predecessor=minusma)  # fmt: skip
     client = login(world.hct)
-    assert client.get(mission_url("mission-detail", "MINUSMA")).status_code == 404
-    detail = client.get(mission_url("mission-detail", "MINUSCA")).text
+    assert client.get(mission_url("detail", "MINUSMA")).status_code == 404
+    detail = client.get(mission_url("detail", "MINUSCA")).text
     assert "MINUSMA" not in detail
-    assert "MINUSMA" not in client.get(mission_url("mission-list")).text
+    assert "MINUSMA" not in client.get(mission_url("list")).text

@@ -9,20 +9,12 @@ import datetime
 
 import pytest
 
-from actors.models import (
-    Actor,
-    ActorAssessment,
-    ActorRelationship,
-    LiaisonContact,
-    Mission,
-    MissionComponent,
-    TaskActor,
-    TaskMission,
-)
+from actors.models import Actor, ActorAssessment, ActorRelationship, LiaisonContact, TaskActor
 from cmcoord.operations.choices import CMCoordStrategy
-from protection_tasks.models import Activity, Task
-
-from .conftest import SC, U, actors_url, mission_url, svg_of
+from missions.models import MissionComponent, TaskMission
+from protection_tasks.models import Task
+from tests.factories import MissionFactory, TaskFactory, reserve_references
+from tests.support import STRICTLY_CONFIDENTIAL, UNCLASSIFIED, actors_url, mission_url, svg_of
 
 RELATIONSHIP_TYPES = ["allied", "opposed", "influences"]
 
@@ -30,7 +22,7 @@ RELATIONSHIP_TYPES = ["allied", "opposed", "influences"]
 def _actors(operation, count, prefix="Actor", **fields):
     Actor.objects.bulk_create(
         Actor(operation=operation, name=f"{prefix} {n:03d}", category="nsag", actor_type="rebel_group",
-              sensitivity=U, **fields)
+              sensitivity=UNCLASSIFIED, **fields)
         for n in range(count)
     )  # fmt: skip
     return list(Actor.objects.filter(operation=operation, name__startswith=prefix).order_by("name"))
@@ -41,7 +33,7 @@ def _assess(actors, assessor, per_actor=1, start=datetime.date(2026, 1, 1)):
         ActorAssessment(
             operation_id=actor.operation_id, actor=actor, assessed_on=start + datetime.timedelta(days=k),
             stance="spoiler" if k % 2 else "influencer", influence=1 + (i + k) % 5, interest=1 + (i * 3 + k) % 5,
-            strategy=CMCoordStrategy.COEXISTENCE, assessor=assessor, sensitivity=U,
+            strategy=CMCoordStrategy.COEXISTENCE, assessor=assessor, sensitivity=UNCLASSIFIED,
         )
         for i, actor in enumerate(actors)
         for k in range(per_actor)
@@ -55,20 +47,20 @@ def _relate(actors, count):
     ActorRelationship.objects.bulk_create(
         ActorRelationship(
             operation_id=actors[i].operation_id, source=actors[i], target=actors[j],
-            relationship_type=RELATIONSHIP_TYPES[k % 3], sensitivity=U,
+            relationship_type=RELATIONSHIP_TYPES[k % 3], sensitivity=UNCLASSIFIED,
         )
         for k, (i, j) in enumerate(pairs)
     )  # fmt: skip
 
 
 def _tasks(world, count):
-    activity = Activity.objects.get(code="AN-1")
-    Task.objects.bulk_create(
-        Task(operation=world.operation, activity=activity, owner=world.officer, reference=f"CAF-2026-{n:04d}",
-             title=f"Task {n}", sensitivity=U)
-        for n in range(1, count + 1)
+    """``count`` Unclassified tasks of CAF in one INSERT, in the order of their references."""
+    references = reserve_references(world.operation, count)
+    return Task.objects.bulk_create(
+        TaskFactory.build(operation=world.operation, owner=world.officer, reference=reference,
+                          sensitivity=UNCLASSIFIED)
+        for reference in references
     )  # fmt: skip
-    return list(Task.objects.filter(operation=world.operation).order_by("reference"))
 
 
 @pytest.mark.parametrize("standing", ["officer", "hq"])
@@ -116,44 +108,47 @@ def test_actor_detail_budget(world, login, django_assert_max_num_queries):
     actor, *others = _actors(world.operation, 51)
     ActorRelationship.objects.bulk_create(
         ActorRelationship(operation=world.operation, source=actor, target=other, relationship_type="allied",
-                          sensitivity=U)
+                          sensitivity=UNCLASSIFIED)
         for other in others
     )  # fmt: skip
     _assess([actor], world.officer, per_actor=20)
     LiaisonContact.objects.bulk_create(
-        LiaisonContact(operation=world.operation, actor=actor, name=f"Contact {n}", sensitivity=SC) for n in range(10)
+        LiaisonContact(operation=world.operation, actor=actor, name=f"Contact {n}", sensitivity=STRICTLY_CONFIDENTIAL)
+        for n in range(10)
     )
-    TaskActor.objects.bulk_create(TaskActor(task=task, actor=actor) for task in _tasks(world, 30))
+    tasks = _tasks(world, 30)
+    TaskActor.objects.bulk_create(TaskActor(task=task, actor=actor) for task in tasks)
     client = login(world.officer)
     with django_assert_max_num_queries(16):
         response = client.get(actors_url("actor-detail", pk=actor.pk))
     assert response.status_code == 200
     assert response.text.count('class="list-group-item px-0"') == 50
     assert response.text.count("<strong>Contact ") == 10
-    assert "CAF-2026-0030" in response.text
+    assert tasks[-1].reference in response.text
 
 
 def test_mission_detail_budget(world, login, django_assert_max_num_queries):
-    mission = Mission.objects.create(acronym="MINUSCA", name="Stabilisation mission in CAR", kind="pko")
-    mission.operations.set([world.operation])
+    mission = MissionFactory(acronym="MINUSCA", name="Stabilisation mission in CAR", operations=[world.operation])
     MissionComponent.objects.bulk_create(
         MissionComponent(mission=mission, actor=actor, kind="military")
         for actor in _actors(world.operation, 20, prefix="Battalion")
     )
-    TaskMission.objects.bulk_create(TaskMission(task=task, mission=mission) for task in _tasks(world, 30))
+    tasks = _tasks(world, 30)
+    TaskMission.objects.bulk_create(TaskMission(task=task, mission=mission) for task in tasks)
     client = login(world.hq)
     with django_assert_max_num_queries(15):
-        response = client.get(mission_url("mission-detail", "MINUSCA"))
+        response = client.get(mission_url("detail", "MINUSCA"))
     assert response.text.count("Battalion ") == 20
-    assert "CAF-2026-0030" in response.text
+    first_due = sorted(tasks, key=lambda task: (task.due_date is None, task.due_date, task.pk))
+    assert first_due[0].reference in response.text  # the page lists the next 20 due and counts the rest
+    assert "The next 20 due of 30 tasks you can open" in response.text
 
 
 def test_mission_list_budget(world, login, django_assert_max_num_queries):
     previous = None
-    for n in range(30):
-        previous = Mission.objects.create(acronym=f"MSN{n:02d}", name=f"Mission {n}", kind="pko", predecessor=previous)
-        previous.operations.set([world.operation, world.other_operation])
+    for _ in range(30):
+        previous = MissionFactory(predecessor=previous, operations=[world.operation, world.other_operation])
     client = login(world.hct)
     with django_assert_max_num_queries(9):
-        response = client.get(mission_url("mission-list"))
+        response = client.get(mission_url("list"))
     assert response.text.count('data-testid="mission-row"') == 30

@@ -5,6 +5,7 @@ instead of relying on serialized rollback, which does not survive every test ord
 """
 
 import importlib
+import io
 
 import pytest
 from django.apps import apps
@@ -15,3 +16,19 @@ CATALOGUE_MIGRATION = importlib.import_module("protection_tasks.migrations.0002_
 @pytest.fixture(autouse=True)
 def catalogue(transactional_db):
     CATALOGUE_MIGRATION.load(apps, None)
+
+
+@pytest.fixture
+def demo(catalogue):
+    """The demo deployment (operations, people, tasks, actors, missions), its officer ``officer.caf`` signing in
+    with the tests' password: the richest pages to check."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from tests.factories import TEST_PASSWORD
+
+    call_command("seed_demo", stdout=io.StringIO())
+    officer = get_user_model().objects.get(username="officer.caf")
+    officer.set_password(TEST_PASSWORD)
+    officer.save(update_fields=["password"])
+    return officer

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cmcoord.operations.choices import Sensitivity
+from cmcoord.core.choices import Sensitivity
 from protection_tasks.models import ProtectionPriority, Task
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,11 +1,24 @@
-"""The benchmark command runs, prints a row per page and leaves no data behind."""
+"""The benchmark command runs, prints a row per page and leaves no data behind; the full-scale loader's SQL works."""
 
 from io import StringIO
 
+import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.db.models import Count, F
+from django.test import Client
+from django.utils import timezone
 
-from actors.models import Actor
-from protection_tasks.models import Task
+from actors.models import Actor, ActorRelationship
+from benchmarks import loader, pages
+from benchmarks.deployment import HQ_USERNAME, Scale
+from cmcoord.core.choices import Role
+from cmcoord.operations.models import CountryOperation
+from missions.models import TaskMission
+from protection_tasks.choices import OPEN_STATUSES, TaskStatus
+from protection_tasks.models import Task, TaskReferenceCounter, TimelineEntry
 
 
 def test_benchmark_prints_each_page_and_rolls_back(db):
@@ -16,3 +29,62 @@ def test_benchmark_prints_each_page_and_rolls_back(db):
         assert label in text
     assert not Task.objects.exists()
     assert not Actor.objects.exists()
+
+
+def test_full_scale_is_the_deployment_the_product_must_hold():
+    scale = Scale.of(tasks=1_000_001, operations=40)
+    assert scale.tasks_per_operation[0] == 50_000
+    assert sum(scale.tasks_per_operation) == 1_000_001
+    assert scale.actors == 12_000
+    assert sum(scale.actors_per_operation) == 12_000
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="checks the refusal on SQLite")
+def test_full_scale_refuses_sqlite(db):
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("benchmark", full_scale=True, stdout=StringIO())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-scale loader is PostgreSQL's set-based SQL")
+def test_full_scale_loader_writes_a_coherent_deployment_every_page_reads(db):
+    """At a tiny scale, inside the test's transaction: the same SQL as a million tasks, and every page answers."""
+    scale = Scale.of(tasks=400, operations=4)
+    counts = loader.load(scale)
+
+    assert counts["tasks"] == Task.objects.count() == 400
+    per_operation = dict(Task.objects.values_list("operation__country").annotate(n=Count("pk")))
+    assert [per_operation[country] for country in scale.countries] == scale.tasks_per_operation
+    assert not Task.objects.exclude(
+        owner__memberships__operation=F("operation"), owner__memberships__role=Role.OFFICER
+    ).exists()
+    assert set(Task.objects.values_list("status", flat=True)) == set(TaskStatus.values)
+    assert set(Task.objects.values_list("sensitivity", flat=True)) == {1, 2, 3}
+    today = timezone.now().date()
+    assert Task.objects.filter(status__in=OPEN_STATUSES, due_date__lt=today).exists()  # overdue ones
+    assert Task.objects.filter(due_date__gt=today).exists()
+    counters = {(c.operation_id, c.year): c.last_number for c in TaskReferenceCounter.objects.all()}
+    assert sum(counters.values()) == 400
+    assert 2 <= TimelineEntry.objects.count() / 400 <= 4
+    assert Task.collaborators.through.objects.exclude(user=F("task__owner")).count() == counts["collaborators"] > 0
+    assert not TaskMission.objects.exclude(mission__operations=F("task__operation")).exists()
+    assert ActorRelationship.objects.count() == 2 * Actor.objects.count() == 2 * scale.actors
+    assert not ActorRelationship.objects.exclude(target__operation=F("source__operation")).exists()
+    assert CountryOperation.objects.get(country="CD").has_peace_operation
+    for task in Task.objects.select_related("operation").order_by("pk")[:25]:
+        task.full_clean()  # choices, P-codes, dates: as a form would accept them
+    for actor in Actor.objects.select_related("operation", "parent").order_by("pk")[:25]:
+        actor.full_clean()
+
+    users = {
+        "officer": get_user_model().objects.get(username="officer0.cod"),
+        "HQ": get_user_model().objects.get(username=HQ_USERNAME),
+    }
+    targets = pages.find_targets("CD", "COD", users)
+    figures = pages.measure_all(users, targets, rounds=0)  # one request per page: they all answer
+    assert all(figure.outcome == "ok" for (_label, who), figure in figures.items() if who == "officer"), figures
+    assert {figure.outcome for figure in figures.values()} <= {"ok", pages.NOT_ALLOWED}  # HQ: no set-up pages
+    assert len(pages.table(figures, figures)) == len(figures) + 2
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(users["officer"])
+    figure = pages.measure(client, f"/operations/COD/tasks/{targets.task}/", rounds=1)
+    assert figure.queries > 0 and figure.peak_mb > 0 and figure.kb > 0

@@ -71,6 +71,8 @@ def test_production_passes_check_deploy_without_warnings():
         DJANGO_SETTINGS_MODULE="cmcoord.settings.production",
         DJANGO_SECRET_KEY="an-example-secret-key-for-the-deploy-check-0123456789abcdef",
         ALLOWED_HOSTS="cmcoord.example.org",
+        DATABASE_URL="postgres://cmcoord@localhost/cmcoord",  # the check connects to neither service
+        REDIS_URL="redis://localhost:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

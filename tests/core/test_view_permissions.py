@@ -1,33 +1,81 @@
-"""Structural guard: no view that writes can be opened with read-only standing in an operation.
+"""Structural guards over every URL of the product.
 
-``operation_permission`` is a class attribute, so the order of a view's bases decides which one wins; a form
-view that inherited VIEW would show its form to HCT members and HQ readers. This walks every URL.
+1. No view is reachable without going through the access module: each is a ``ScopedView`` (its reads go
+   through ``restrict`` and its operation through ``can``) or an API route on ``ScopedReadOnlyViewSet``; the
+   only exceptions are the sign-in pages, the health check and the superusers' admin, listed here by name.
+2. No view that writes can be opened with read-only standing in an operation.
 """
 
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.generic.edit import ModelFormMixin, ProcessFormView
 
-from cmcoord.core.views import OperationMixin, OperationPermission
+from cmcoord.core.access import Action
+from cmcoord.core.api import ScopedReadOnlyViewSet
+from cmcoord.core.views import OperationMixin, ScopedView
+
+# Views that read no operation's data. Anything else must go through the access module.
+OUTSIDE_ACCESS = {
+    "login", "logout", "password_change", "password_change_done", "password_reset", "password_reset_done",
+    "password_reset_confirm", "password_reset_complete", "health", "api-schema", "api-root",
+}  # fmt: skip
 
 
-def _views(patterns, prefix=""):
+def _routes(patterns, prefix="", namespace=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            yield from _views(pattern.url_patterns, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern) and hasattr(pattern.callback, "view_class"):
-            yield prefix + str(pattern.pattern), pattern.callback.view_class
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), f"{namespace}{pattern.name or ''}", pattern.callback
+
+
+def _view_class(callback):
+    return getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+
+
+def test_every_view_goes_through_the_access_module():
+    checked, outside = [], []
+    for route, name, callback in _routes(get_resolver().url_patterns):
+        if name.startswith("admin:"):
+            continue  # Django's admin: superusers only (its own permission checks)
+        view = _view_class(callback)
+        if name.split(":")[-1] in OUTSIDE_ACCESS:
+            outside.append(name)
+            continue
+        assert view is not None and issubclass(view, (ScopedView, ScopedReadOnlyViewSet)), (route, name, callback)
+        checked.append(route)
+    assert len(checked) >= 30  # the walk really found the product's pages
+    assert {name.split(":")[-1] for name in outside} <= OUTSIDE_ACCESS
 
 
 def test_every_operation_form_view_needs_more_than_read_access():
     checked = []
-    for route, view in _views(get_resolver().url_patterns):
-        if issubclass(view, OperationMixin) and issubclass(view, (ModelFormMixin, ProcessFormView)):
-            assert view.operation_permission != OperationPermission.VIEW, route
+    for route, _name, callback in _routes(get_resolver().url_patterns):
+        view = _view_class(callback)
+        if view and issubclass(view, OperationMixin) and issubclass(view, (ModelFormMixin, ProcessFormView)):
+            assert getattr(view, "operation_action", Action.VIEW) != Action.VIEW, route
             checked.append(route)
-    assert len(checked) >= 10  # the walk really found the form views
+    assert len(checked) >= 10
 
 
 def test_every_post_only_operation_view_needs_more_than_read_access():
-    for route, view in _views(get_resolver().url_patterns):
-        if issubclass(view, OperationMixin) and getattr(view, "http_method_names", None) == ["post"]:
-            assert view.operation_permission != OperationPermission.VIEW, route
+    for route, _name, callback in _routes(get_resolver().url_patterns):
+        view = _view_class(callback)
+        if view and issubclass(view, OperationMixin) and getattr(view, "http_method_names", None) == ["post"]:
+            assert getattr(view, "operation_action", Action.VIEW) != Action.VIEW, route
+
+
+def test_every_paginated_list_shows_its_last_page_for_a_page_past_the_end():
+    """A list that paginates takes ``LastPageMixin``: ``?page=99`` of a list that has shrunk still shows it."""
+    from django.views.generic.list import MultipleObjectMixin
+
+    from cmcoord.core.views import LastPageMixin
+
+    paginated = []
+    for route, _name, callback in _routes(get_resolver().url_patterns):
+        view = _view_class(callback)
+        if view and issubclass(view, MultipleObjectMixin) and view.paginate_by:
+            assert issubclass(view, LastPageMixin), route
+            assert view.__mro__.index(LastPageMixin) < view.__mro__.index(MultipleObjectMixin), route
+            paginated.append(route)
+    assert len(paginated) >= 3  # the task list, my tasks, the actor list

@@ -3,14 +3,12 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from cmcoord.operations.access import Action
-from cmcoord.operations.choices import Sensitivity
+from cmcoord.core.access import Action
+from cmcoord.core.choices import Sensitivity
+from cmcoord.core.scoping import OutOfScope, save_within_scope
 from cmcoord.operations.models import CountryOperation, Membership
-from cmcoord.operations.scoping import OutOfScope, save_within_scope
 from tests.scopedapp.models import Note, NoteComment
-
-S = Sensitivity
-U, C, SC = S.UNCLASSIFIED, S.CONFIDENTIAL, S.STRICTLY_CONFIDENTIAL
+from tests.support import CONFIDENTIAL, STRICTLY_CONFIDENTIAL, UNCLASSIFIED
 
 
 @pytest.fixture
@@ -18,7 +16,7 @@ def notes(world):
     """One note per level in each operation, titled '<country> <level>'."""
     made = {}
     for operation in (world.operation, world.other_operation):
-        for level in S:
+        for level in Sensitivity:
             note = Note.objects.create(operation=operation, sensitivity=level, title=f"{operation.country} {level}")
             NoteComment.objects.create(note=note, text=f"comment on {note.title}")
             made[(operation.country.code, level)] = note
@@ -31,29 +29,29 @@ def titles(queryset):
 
 # (standing, action) -> the notes visible, as (country, level) pairs. CF is the world's operation, ML the other.
 EXPECTED = {
-    ("officer", Action.VIEW): {("CF", U), ("CF", C), ("CF", SC)},
-    ("head", Action.VIEW): {("CF", U), ("CF", C), ("CF", SC)},
-    ("hct", Action.VIEW): {("CF", U)},
-    ("hq", Action.VIEW): {("CF", U), ("CF", C), ("ML", U), ("ML", C)},
-    ("hq_limited", Action.VIEW): {("ML", U), ("ML", C)},
-    ("other_officer", Action.VIEW): {("ML", U), ("ML", C), ("ML", SC)},
+    ("officer", Action.VIEW): {("CF", UNCLASSIFIED), ("CF", CONFIDENTIAL), ("CF", STRICTLY_CONFIDENTIAL)},
+    ("head", Action.VIEW): {("CF", UNCLASSIFIED), ("CF", CONFIDENTIAL), ("CF", STRICTLY_CONFIDENTIAL)},
+    ("hct", Action.VIEW): {("CF", UNCLASSIFIED)},
+    ("hq", Action.VIEW): {("CF", UNCLASSIFIED), ("CF", CONFIDENTIAL), ("ML", UNCLASSIFIED), ("ML", CONFIDENTIAL)},
+    ("hq_limited", Action.VIEW): {("ML", UNCLASSIFIED), ("ML", CONFIDENTIAL)},
+    ("other_officer", Action.VIEW): {("ML", UNCLASSIFIED), ("ML", CONFIDENTIAL), ("ML", STRICTLY_CONFIDENTIAL)},
     ("outsider", Action.VIEW): set(),
     ("admin", Action.VIEW): set(),
-    ("officer", Action.CHANGE): {("CF", U), ("CF", C), ("CF", SC)},
-    ("head", Action.CHANGE): {("CF", U), ("CF", C), ("CF", SC)},
+    ("officer", Action.CHANGE): {("CF", UNCLASSIFIED), ("CF", CONFIDENTIAL), ("CF", STRICTLY_CONFIDENTIAL)},
+    ("head", Action.CHANGE): {("CF", UNCLASSIFIED), ("CF", CONFIDENTIAL), ("CF", STRICTLY_CONFIDENTIAL)},
     ("hct", Action.CHANGE): set(),
     ("hq", Action.CHANGE): set(),
     ("outsider", Action.CHANGE): set(),
-    ("officer", Action.EXPORT): {("CF", U), ("CF", C)},
-    ("hct", Action.EXPORT): {("CF", U)},
-    ("hq", Action.EXPORT): {("CF", U), ("ML", U)},
-    ("officer", Action.API): {("CF", U), ("CF", C)},
-    ("hq", Action.API): {("CF", U), ("CF", C), ("ML", U), ("ML", C)},
-    ("hct", Action.API): {("CF", U)},
-    ("officer", Action.DIGEST): {("CF", U)},
-    ("hq", Action.DIGEST): {("CF", U), ("ML", U)},
-    ("hct", Action.COUNT): {("CF", U), ("CF", C), ("CF", SC)},
-    ("hq_limited", Action.COUNT): {("ML", U), ("ML", C), ("ML", SC)},
+    ("officer", Action.EXPORT): {("CF", UNCLASSIFIED), ("CF", CONFIDENTIAL)},
+    ("hct", Action.EXPORT): {("CF", UNCLASSIFIED)},
+    ("hq", Action.EXPORT): {("CF", UNCLASSIFIED), ("ML", UNCLASSIFIED)},
+    ("officer", Action.API): {("CF", UNCLASSIFIED), ("CF", CONFIDENTIAL)},
+    ("hq", Action.API): {("CF", UNCLASSIFIED), ("CF", CONFIDENTIAL), ("ML", UNCLASSIFIED), ("ML", CONFIDENTIAL)},
+    ("hct", Action.API): {("CF", UNCLASSIFIED)},
+    ("officer", Action.DIGEST): {("CF", UNCLASSIFIED)},
+    ("hq", Action.DIGEST): {("CF", UNCLASSIFIED), ("ML", UNCLASSIFIED)},
+    ("hct", Action.COUNT): {("CF", UNCLASSIFIED), ("CF", CONFIDENTIAL), ("CF", STRICTLY_CONFIDENTIAL)},
+    ("hq_limited", Action.COUNT): {("ML", UNCLASSIFIED), ("ML", CONFIDENTIAL), ("ML", STRICTLY_CONFIDENTIAL)},
     ("outsider", Action.COUNT): set(),
 }
 
@@ -75,23 +73,26 @@ def test_anonymous_reaches_nothing(world, notes):
 
 
 @pytest.mark.parametrize(
-    ("standing", "view", "change"),
+    ("standing", "view", "change", "manage"),
     [
-        ("officer", {"CF"}, set()),
-        ("head", {"CF"}, {"CF"}),
-        ("hct", {"CF"}, set()),
-        ("hq", {"CF", "ML"}, set()),
-        ("hq_limited", {"ML"}, set()),
-        ("other_officer", {"ML"}, set()),
-        ("outsider", set(), set()),
-        ("admin", set(), set()),
+        ("officer", {"CF"}, {"CF"}, set()),
+        ("head", {"CF"}, {"CF"}, {"CF"}),
+        ("hct", {"CF"}, set(), set()),
+        ("hq", {"CF", "ML"}, set(), set()),
+        ("hq_limited", {"ML"}, set(), set()),
+        ("other_officer", {"ML"}, {"ML"}, set()),
+        ("outsider", set(), set(), set()),
+        ("admin", set(), set(), set()),
     ],
 )
-def test_operations_matrix(world, standing, view, change):
+def test_operations_matrix(world, standing, view, change, manage):
+    """Change: work on the operation's records (officers, heads). Manage: its set-up, members first (heads)."""
     user = world.by_role(standing)
     assert {op.country.code for op in CountryOperation.objects.restrict(user, Action.VIEW)} == view
     assert {op.country.code for op in CountryOperation.objects.restrict(user, Action.CHANGE)} == change
+    assert {op.country.code for op in CountryOperation.objects.restrict(user, Action.MANAGE)} == manage
     assert {m.operation.country.code for m in Membership.objects.restrict(user, Action.VIEW)} == view
+    assert {m.operation.country.code for m in Membership.objects.restrict(user, Action.CHANGE)} == manage
 
 
 def test_closed_operation_records_cannot_be_changed(world, notes):
@@ -102,7 +103,7 @@ def test_closed_operation_records_cannot_be_changed(world, notes):
 
 
 def test_save_moving_a_record_out_of_scope_is_rolled_back(world, notes):
-    note = notes[("CF", U)]
+    note = notes[("CF", UNCLASSIFIED)]
     note.operation = world.other_operation
     note.title = "moved"
     with pytest.raises(OutOfScope):
@@ -113,7 +114,7 @@ def test_save_moving_a_record_out_of_scope_is_rolled_back(world, notes):
 
 
 def test_save_within_scope_keeps_a_valid_change(world, notes):
-    note = notes[("CF", SC)]
+    note = notes[("CF", STRICTLY_CONFIDENTIAL)]
     note.title = "renamed"
     save_within_scope(world.officer, note)
     note.refresh_from_db()
@@ -121,7 +122,7 @@ def test_save_within_scope_keeps_a_valid_change(world, notes):
 
 
 def test_hct_member_cannot_save_even_an_unclassified_record(world, notes):
-    note = notes[("CF", U)]
+    note = notes[("CF", UNCLASSIFIED)]
     note.title = "edited by HCT"
     with pytest.raises(OutOfScope):
         save_within_scope(world.hct, note)
@@ -135,13 +136,13 @@ def test_restrict_is_one_query_whatever_the_number_of_operations(world, django_a
     for code in COUNTRIES[2:]:
         operation = CountryOperationFactory(country=code)
         MembershipFactory(operation=operation, user=world.officer)
-        Note.objects.create(operation=operation, sensitivity=SC, title=code)
+        Note.objects.create(operation=operation, sensitivity=STRICTLY_CONFIDENTIAL, title=code)
     world.officer.refresh_from_db()
     with django_assert_max_num_queries(3):  # two to read the profile, one for the notes
         assert len(list(Note.objects.restrict(world.officer, Action.VIEW))) == len(COUNTRIES) - 2
 
 
-LEVEL_CODES = {U: "U", C: "C", SC: "SC"}
+LEVEL_CODES = {UNCLASSIFIED: "U", CONFIDENTIAL: "C", STRICTLY_CONFIDENTIAL: "SC"}
 
 
 @pytest.mark.parametrize(
@@ -151,9 +152,11 @@ LEVEL_CODES = {U: "U", C: "C", SC: "SC"}
 def test_a_record_showing_others_is_never_more_visible_than_they_are(world, notes, standing, visible):
     from tests.scopedapp.models import NoteLink
 
-    source = notes[("CF", U)]
-    for level in S:
+    source = notes[("CF", UNCLASSIFIED)]
+    for level in Sensitivity:
         # Each link is itself Unclassified; the level of the note it points at decides who may see it.
-        NoteLink.objects.create(operation=world.operation, sensitivity=U, source=source, target=notes[("CF", level)])
+        NoteLink.objects.create(
+            operation=world.operation, sensitivity=UNCLASSIFIED, source=source, target=notes[("CF", level)]
+        )
     links = NoteLink.objects.restrict(world.by_role(standing), Action.VIEW).select_related("target")
     assert {LEVEL_CODES[link.target.sensitivity] for link in links} == visible

@@ -1,46 +1,35 @@
 """Operation pages: who reaches which page, what they see there, and membership management."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from cmcoord.operations.choices import Role
+from cmcoord.core.choices import Role, Sensitivity
 from cmcoord.operations.models import Membership
-from tests.factories import COUNTRIES, CountryOperationFactory, MembershipFactory, UserFactory
+from tests.factories import COUNTRIES, CountryOperationFactory, MembershipFactory, TaskFactory, UserFactory
+from tests.support import EDITORS, IN_OPERATION, MANAGERS, STANDINGS, expected_status
 
-VIEW_PAGES = ["operations:detail"]
-EDIT_PAGES = ["operations:history"]
-MANAGE_PAGES = ["operations:settings", "operations:member-add"]
-
-# Expected status of each kind of page for each standing, in the world's operation (CF).
-MATRIX = {
-    "officer": {"view": 200, "edit": 200, "manage": 403},
-    "head": {"view": 200, "edit": 200, "manage": 200},
-    "hct": {"view": 200, "edit": 403, "manage": 403},
-    "hq": {"view": 200, "edit": 403, "manage": 403},
-    "hq_limited": {"view": 404, "edit": 404, "manage": 404},
-    "other_officer": {"view": 404, "edit": 404, "manage": 404},
-    "outsider": {"view": 404, "edit": 404, "manage": 404},
-    "admin": {"view": 404, "edit": 404, "manage": 404},
+# Each page of the operation and who may open it; readers of CAF get 403 on the others, strangers 404.
+PAGES = {
+    "operations:detail": IN_OPERATION,
+    "operations:history": EDITORS,
+    "operations:settings": MANAGERS,
+    "operations:member-add": MANAGERS,
 }
 
 
-def _pages():
-    for kind, names in (("view", VIEW_PAGES), ("edit", EDIT_PAGES), ("manage", MANAGE_PAGES)):
-        for name in names:
-            yield kind, name
-
-
-@pytest.mark.parametrize("standing", MATRIX)
-@pytest.mark.parametrize(("kind", "name"), list(_pages()))
-def test_page_matrix(world, login, standing, kind, name):
+@pytest.mark.parametrize("standing", STANDINGS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_matrix(world, login, standing, name):
     response = login(world.by_role(standing)).get(reverse(name, kwargs={"code": "CAF"}))
-    assert response.status_code == MATRIX[standing][kind]
+    assert response.status_code == expected_status(standing, PAGES[name])
     if response.status_code == 404:
         assert "Central African Republic" not in response.text
 
 
-@pytest.mark.parametrize(("kind", "name"), list(_pages()))
-def test_anonymous_is_sent_to_sign_in(client, world, kind, name):
+@pytest.mark.parametrize("name", PAGES)
+def test_anonymous_is_sent_to_sign_in(client, world, name):
     url = reverse(name, kwargs={"code": "CAF"})
     response = client.get(url)
     assert response.status_code == 302
@@ -258,12 +247,6 @@ def test_members_listed_heads_first_then_officers_then_hct(world, login):
 
 def test_home_counts_open_and_overdue_tasks_including_restricted_ones(world, login):
     """Counts are allowed to every standing; the HCT member's number includes tasks they cannot read."""
-    import datetime
-
-    from cmcoord.operations.choices import Sensitivity
-    from protection_tasks.models import Activity, Task
-
-    activity = Activity.objects.get(code="AN-1")
     past = datetime.date(2020, 1, 1)
     for number, (level, status, due) in enumerate(
         [
@@ -273,9 +256,8 @@ def test_home_counts_open_and_overdue_tasks_including_restricted_ones(world, log
         ],
         start=1,
     ):
-        Task.objects.create(
-            operation=world.operation, activity=activity, owner=world.officer, reference=f"CAF-2026-{number:04d}",
-            title=f"Task {number}", sensitivity=level, status=status,
+        TaskFactory(
+            operation=world.operation, owner=world.officer, title=f"Task {number}", sensitivity=level, status=status,
             completed_on=past if status == "completed" else None, due_date=due,
         )  # fmt: skip
     response = login(world.hct).get(reverse("home"))

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import timezone as django_timezone
 
-from cmcoord.operations.choices import Sensitivity
+from cmcoord.core.choices import Sensitivity
 from tests.factories import TaskFactory
 
 # Distinct words per level, so that a page can be searched for each title without false hits.
@@ -63,7 +63,7 @@ def create_data(owner, **changes):
         "title": "Notify the convoy to Bambari",
         "description": "",
         "status": "planned",
-        "priority": 2,
+        "urgency": 2,
         "owner": owner.pk,
         "sensitivity": Sensitivity.CONFIDENTIAL,
         "start_date": "",
@@ -94,7 +94,7 @@ def edit_data(task, **changes):
         "title": task.title,
         "description": task.description,
         "status": task.status,
-        "priority": task.priority,
+        "urgency": task.urgency,
         "owner": task.owner_id,
         "collaborators": [user.pk for user in task.collaborators.all()],
         "protection_priorities": [priority.pk for priority in task.protection_priorities.all()],

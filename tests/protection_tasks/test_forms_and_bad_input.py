@@ -4,21 +4,17 @@ import re
 from datetime import date
 
 import pytest
-from django.urls import reverse
 
-from cmcoord.operations.choices import Sensitivity
+from cmcoord.core.choices import Sensitivity
 from cmcoord.operations.models import CountryOperation
-from protection_tasks.choices import PriorityStatus, TaskStatus, UpdateKind
-from protection_tasks.models import Activity, ProtectionPriority, Task, TaskArea, TaskUpdate
+from protection_tasks.choices import EntryKind, PriorityStatus, TaskStatus
+from protection_tasks.models import Activity, ProtectionPriority, Task, TaskArea, TimelineEntry
 from tests.factories import ProtectionPriorityFactory, TaskFactory
+from tests.support import section, task_log_url, task_url
 
 from .conftest import activity, create_data, edit_data
 
-CREATE = reverse("protection_tasks:task-create", kwargs={"code": "CAF"})
-
-
-def edit_url(task):
-    return reverse("protection_tasks:task-edit", kwargs={"code": "CAF", "reference": task.reference})
+CREATE = task_log_url("task-create")
 
 
 def field_errors(response, field):
@@ -37,7 +33,7 @@ def test_missing_title_keeps_the_other_input(world, login):
     assert "Met the prefect of Bambari" in response.text
     assert 'value="Ouaka"' in response.text
     assert not Task.objects.exists()
-    assert not TaskUpdate.objects.exists()
+    assert not TimelineEntry.objects.exists()
 
 
 def test_due_date_before_start_date(world, login):
@@ -149,8 +145,8 @@ def test_peacekeeping_activities_only_where_a_peace_operation_works(world, login
 def test_a_task_keeps_its_peacekeeping_activity_when_the_mission_leaves(world, login):
     task = TaskFactory(operation=world.operation, owner=world.officer, activity=activity("AN-5"))
     client = login(world.officer)
-    assert "AN-5" in _activity_codes(client.get(edit_url(task)).text)
-    response = client.post(edit_url(task), edit_data(task, title="Still the joint analysis"))
+    assert "AN-5" in _activity_codes(client.get(task_url(task, "task-edit")).text)
+    response = client.post(task_url(task, "task-edit"), edit_data(task, title="Still the joint analysis"))
     assert response.status_code == 302
     task.refresh_from_db()
     assert (task.title, task.activity.code) == ("Still the joint analysis", "AN-5")
@@ -168,7 +164,7 @@ def test_illegal_status_change_on_edit(world, login):
         title="Original title",
     )
     response = login(world.officer).post(
-        edit_url(task), edit_data(task, status=TaskStatus.ON_HOLD, title="Changed too")
+        task_url(task, "task-edit"), edit_data(task, status=TaskStatus.ON_HOLD, title="Changed too")
     )
     assert response.status_code == 200
     assert "A task cannot go from “Completed” to “On hold”." in response.text
@@ -181,12 +177,12 @@ def test_illegal_status_change_on_edit(world, login):
         1,
     )
     assert 'value="Changed too"' in response.text  # the input is kept
-    assert not TaskUpdate.objects.exists()
+    assert not TimelineEntry.objects.exists()
 
 
 def test_edit_page_explains_the_allowed_moves(world, login):
     task = TaskFactory(operation=world.operation, owner=world.officer, status=TaskStatus.ON_HOLD)
-    response = login(world.officer).get(edit_url(task))
+    response = login(world.officer).get(task_url(task, "task-edit"))
     assert "From “On hold” a task can go to: In progress, Cancelled." in response.text
 
 
@@ -194,7 +190,7 @@ def test_edit_without_version_is_refused(world, login):
     task = TaskFactory(operation=world.operation, owner=world.officer, title="Original")
     data = edit_data(task, title="No version")
     del data["version"]
-    response = login(world.officer).post(edit_url(task), data)
+    response = login(world.officer).post(task_url(task, "task-edit"), data)
     assert response.status_code == 200
     assert field_errors(response, "version")
     task.refresh_from_db()
@@ -212,18 +208,18 @@ def test_optimistic_lock_on_the_edit_form(world, login, client):
         operation=world.operation, owner=world.officer, title="Liaison visit", due_date=date(2026, 12, 1)
     )
     # The officer opens the form.
-    page = login(world.officer).get(edit_url(task))
+    page = login(world.officer).get(task_url(task, "task-edit"))
     seen_version = _version_in(page.text)
     assert seen_version == 1
     officer_data = edit_data(task, title="Liaison visit to Bria", version=seen_version)
 
     # Meanwhile the head moves the due date through the same form.
     client.force_login(world.head)
-    assert client.post(edit_url(task), edit_data(task, due_date="2026-12-15")).status_code == 302
+    assert client.post(task_url(task, "task-edit"), edit_data(task, due_date="2026-12-15")).status_code == 302
 
     # The officer saves on top of the old version: refused, with their input kept and the change explained.
     client.force_login(world.officer)
-    response = client.post(edit_url(task), officer_data)
+    response = client.post(task_url(task, "task-edit"), officer_data)
     assert response.status_code == 409
     assert 'value="Liaison visit to Bria"' in response.text
     conflict = response.text.split('data-testid="conflict"')[1].split("</div>")[0]
@@ -236,31 +232,56 @@ def test_optimistic_lock_on_the_edit_form(world, login, client):
     # Saving again, knowingly, from the form as returned, goes through.
     new_version = _version_in(response.text)
     assert new_version == 2
-    response = client.post(edit_url(task), {**officer_data, "version": new_version})
+    response = client.post(task_url(task, "task-edit"), {**officer_data, "version": new_version})
     assert response.status_code == 302
     task.refresh_from_db()
     assert (task.title, task.version) == ("Liaison visit to Bria", 3)
 
 
-def test_stale_quick_status_button_changes_nothing(world, login, client):
+def test_stale_quick_status_button_changes_nothing_and_lists_what_changed(world, login, client):
     world.head.first_name, world.head.last_name = "Amina", "Ndiaye"
     world.head.save()
-    task = TaskFactory(operation=world.operation, owner=world.officer, status=TaskStatus.IN_PROGRESS)
+    task = TaskFactory(
+        operation=world.operation, owner=world.officer, status=TaskStatus.IN_PROGRESS, due_date=date(2026, 12, 1)
+    )
     client.force_login(world.head)
-    assert client.post(edit_url(task), edit_data(task, priority=4)).status_code == 302
+    edited = edit_data(task, urgency=4, due_date="2026-12-15")
+    assert client.post(task_url(task, "task-edit"), edited).status_code == 302
     client.force_login(world.officer)
-    url = reverse("protection_tasks:task-status", kwargs={"code": "CAF", "reference": task.reference})
-    response = client.post(url, {"status": TaskStatus.COMPLETED, "version": 1}, follow=True)
-    assert response.status_code == 200
-    assert "Someone else changed this task since you opened it (Amina Ndiaye)." in response.text
+    url = task_url(task, "task-status")
+    response = client.post(url, {"status": TaskStatus.COMPLETED, "version": 1})
+    assert response.status_code == 302
+    assert response["Location"] == f"{task_url(task)}?changed_since=1"
+    response = client.get(response["Location"])
+    assert "Amina Ndiaye changed this task since you opened it, so it was not moved to “Completed”." in response.text
+    conflict = section(response.text, "conflict")
+    assert "Changed by others since you opened this task:" in conflict
+    assert "Due date: 2026-12-01 → <strong>2026-12-15</strong>" in conflict
+    assert "Urgency: " in conflict and "Title" not in conflict and "Status" not in conflict
+    # The buttons now carry the current version: the next click goes through knowingly.
+    assert 'name="version" value="2"' in response.text
     task.refresh_from_db()
-    assert (task.status, task.completed_on, task.version, task.priority) == (TaskStatus.IN_PROGRESS, None, 2, 4)
-    assert not TaskUpdate.objects.filter(kind=UpdateKind.STATUS).exists()
+    assert (task.status, task.completed_on, task.version, task.urgency) == (TaskStatus.IN_PROGRESS, None, 2, 4)
+    assert not TimelineEntry.objects.filter(kind=EntryKind.STATUS).exists()
+
+
+@pytest.mark.parametrize("changed_since", ["1", "0", "2", "99", "x", "-1"])
+@pytest.mark.parametrize("standing", ["officer", "head", "hq", "hct"])
+def test_what_changed_is_listed_only_to_editors_and_only_for_a_past_version(world, login, standing, changed_since):
+    task = TaskFactory(
+        operation=world.operation, owner=world.officer, title="Before", sensitivity=Sensitivity.UNCLASSIFIED
+    )
+    login(world.head).post(task_url(task, "task-edit"), edit_data(task, title="After"))
+    response = login(world.by_role(standing)).get(f"{task_url(task)}?changed_since={changed_since}")
+    assert response.status_code == 200
+    listed = standing in {"officer", "head"} and changed_since == "1"
+    assert ('data-testid="conflict"' in response.text) is listed
+    assert ("Before" in response.text) is listed
 
 
 def test_status_button_without_version_changes_nothing(world, login):
     task = TaskFactory(operation=world.operation, owner=world.officer, status=TaskStatus.IN_PROGRESS)
-    url = reverse("protection_tasks:task-status", kwargs={"code": "CAF", "reference": task.reference})
+    url = task_url(task, "task-status")
     response = login(world.officer).post(url, {"status": TaskStatus.COMPLETED, "version": "x"}, follow=True)
     assert "The page was out of date; please try again." in response.text
     task.refresh_from_db()
@@ -270,27 +291,27 @@ def test_status_button_without_version_changes_nothing(world, login):
 @pytest.mark.parametrize("text", ["", "   \n  "])
 def test_blank_progress_note_is_refused(world, login, text):
     task = TaskFactory(operation=world.operation, owner=world.officer)
-    url = reverse("protection_tasks:task-note", kwargs={"code": "CAF", "reference": task.reference})
+    url = task_url(task, "task-note")
     response = login(world.officer).post(url, {"text": text}, follow=True)
     assert response.status_code == 200
     assert "Write what happened before saving the note." in response.text
-    assert not TaskUpdate.objects.exists()
+    assert not TimelineEntry.objects.exists()
 
 
 def test_progress_note_is_added_to_the_timeline(world, login):
     task = TaskFactory(operation=world.operation, owner=world.officer)
-    url = reverse("protection_tasks:task-note", kwargs={"code": "CAF", "reference": task.reference})
+    url = task_url(task, "task-note")
     response = login(world.officer).post(url, {"text": "  Met the liaison officer in Bria.  "}, follow=True)
     assert "Progress note added." in response.text
     assert "Met the liaison officer in Bria." in response.text.split('data-testid="timeline"')[1]
-    note = TaskUpdate.objects.get()
-    assert (note.text, note.kind, note.author) == ("Met the liaison officer in Bria.", UpdateKind.NOTE, world.officer)
+    note = TimelineEntry.objects.get()
+    assert (note.text, note.kind, note.author) == ("Met the liaison officer in Bria.", EntryKind.NOTE, world.officer)
 
 
 # --- Local activities ----------------------------------------------------------------------------------
 
 
-ACTIVITY_CREATE = reverse("protection_tasks:activity-create", kwargs={"code": "CAF"})
+ACTIVITY_CREATE = task_log_url("activity-create")
 
 
 def _local_activity_data(code, **changes):
@@ -306,7 +327,7 @@ def _local_activity_data(code, **changes):
 def test_head_adds_a_local_activity(world, login, client):
     response = login(world.head).post(ACTIVITY_CREATE, _local_activity_data("caf-1"), follow=True)
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == reverse("protection_tasks:catalogue", kwargs={"code": "CAF"})
+    assert response.redirect_chain[-1][0] == task_log_url("catalogue")
     assert "Activity CAF-1 added to the catalogue of Central African Republic." in response.text
     assert 'data-code="CAF-1"' in response.text
     local = Activity.objects.get(operation=world.operation)
@@ -314,14 +335,12 @@ def test_head_adds_a_local_activity(world, login, client):
     assert "CAF-1" in _activity_codes(client.get(CREATE).text)
 
     client.force_login(world.other_officer)
-    assert "CAF-1" not in _activity_codes(
-        client.get(reverse("protection_tasks:task-create", kwargs={"code": "MLI"})).text
-    )
-    mali_catalogue = client.get(reverse("protection_tasks:catalogue", kwargs={"code": "MLI"}))
+    assert "CAF-1" not in _activity_codes(client.get(task_log_url("task-create", "MLI")).text)
+    mali_catalogue = client.get(task_log_url("catalogue", "MLI"))
     assert 'data-code="CAF-1"' not in mali_catalogue.text
     # Nor can Mali's officer use it by posting its id.
     response = client.post(
-        reverse("protection_tasks:task-create", kwargs={"code": "MLI"}),
+        task_log_url("task-create", "MLI"),
         create_data(world.other_officer, activity=local.pk),
     )
     assert response.status_code == 200
@@ -356,7 +375,7 @@ def test_only_the_head_adds_local_activities(world, login, standing):
 # --- Protection priorities -----------------------------------------------------------------------------
 
 
-PRIORITY_CREATE = reverse("protection_tasks:priority-create", kwargs={"code": "CAF"})
+PRIORITY_CREATE = task_log_url("priority-create")
 
 
 def _priority_data(**changes):
@@ -395,7 +414,7 @@ def test_only_the_head_creates_a_priority(world, login, standing):
 @pytest.mark.parametrize("standing", ["hct", "officer", "hq"])
 def test_only_the_head_edits_a_priority(world, login, standing):
     priority = ProtectionPriorityFactory(operation=world.operation, title="Original")
-    url = reverse("protection_tasks:priority-edit", kwargs={"code": "CAF", "pk": priority.pk})
+    url = task_log_url("priority-edit", pk=priority.pk)
     response = login(world.by_role(standing)).post(url, _priority_data(title="Rewritten"))
     assert response.status_code in {403, 404}
     priority.refresh_from_db()
@@ -406,3 +425,39 @@ def test_sensitivity_choice_is_saved(world, login):
     data = create_data(world.officer, sensitivity=Sensitivity.STRICTLY_CONFIDENTIAL)
     assert login(world.officer).post(CREATE, data).status_code == 302
     assert Task.objects.get().sensitivity == Sensitivity.STRICTLY_CONFIDENTIAL
+
+
+@pytest.mark.parametrize("page", ["99", "last"])
+def test_a_task_list_page_past_the_end_shows_the_last_page(world, login, page):
+    for n in range(53):
+        TaskFactory(operation=world.operation, owner=world.officer, title=f"Routine liaison {n:02d}")
+    response = login(world.officer).get(task_log_url("task-list"), {"page": page, "sort": "title"})
+    assert response.status_code == 200
+    assert "Page 2 of 2" in response.text
+    assert response.text.count('data-testid="task-row"') == 3
+    assert "Routine liaison 52" in response.text
+
+
+@pytest.mark.parametrize("name", ["task-detail", "task-edit"])
+def test_a_reference_in_lower_case_finds_the_task(world, login, name):
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Liaison visit to Bria")
+    response = login(world.officer).get(task_url(task, name).replace(task.reference, task.reference.lower()))
+    assert response.status_code == 200
+    assert "Liaison visit to Bria" in response.text
+
+
+def test_a_status_change_through_a_lower_case_reference_goes_through(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer)
+    url = task_url(task, "task-status").replace(task.reference, task.reference.lower())
+    response = login(world.officer).post(url, {"status": TaskStatus.IN_PROGRESS, "version": task.version})
+    assert response.status_code == 302 and response["Location"] == task_url(task)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS
+
+
+def test_a_lower_case_reference_reveals_nothing_the_upper_case_one_hides(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, sensitivity=Sensitivity.CONFIDENTIAL)
+    lower = task_url(task).replace(task.reference, task.reference.lower())
+    assert login(world.hct).get(lower).status_code == 404
+    assert login(world.other_officer).get(lower).status_code == 404
+    assert login(world.other_officer).get(task_url(task, code="MLI").lower()).status_code == 404

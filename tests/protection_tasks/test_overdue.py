@@ -13,6 +13,7 @@ from protection_tasks.choices import TaskStatus
 from protection_tasks.models import Task
 from protection_tasks.selectors import tasks_for_list, with_overdue
 from tests.factories import CountryOperationFactory, MembershipFactory, TaskFactory
+from tests.support import task_log_url
 
 DUE = date(2026, 11, 21)
 EXPECTED = {"Pacific/Kiritimati": True, "Pacific/Pago_Pago": False}
@@ -60,7 +61,7 @@ def test_overdue_filter_and_badges_on_the_pages(world, login, time_zone):
     task = TaskFactory(operation=operation, owner=world.officer, due_date=DUE, title="Report to the PoC cluster")
     TaskFactory(operation=operation, owner=world.officer, due_date=date(2026, 11, 30), title="Later task")
     client = login(world.officer)
-    url = reverse("protection_tasks:task-list", kwargs={"code": "CAF"})
+    url = task_log_url("task-list")
     response = client.get(url, {"overdue": "on"})
     assert ("Report to the PoC cluster" in response.text) is EXPECTED[time_zone]
     assert "Later task" not in response.text
@@ -84,9 +85,7 @@ def test_finished_tasks_are_never_overdue(world, login, status):
     )
     assert Task.objects.get(pk=task.pk).is_overdue is False
     assert with_overdue(Task.objects.all(), [operation]).get(pk=task.pk).overdue is False
-    response = login(world.officer).get(
-        reverse("protection_tasks:task-list", kwargs={"code": "CAF"}), {"overdue": "on"}
-    )
+    response = login(world.officer).get(task_log_url("task-list"), {"overdue": "on"})
     assert "Finished long ago" not in response.text
     assert "0 tasks" in response.text
 
@@ -105,7 +104,7 @@ def test_a_task_without_due_date_is_never_overdue(world):
     assert with_overdue(Task.objects.all(), [world.operation]).get(pk=task.pk).overdue is False
 
 
-def test_my_tasks_lists_overdue_first(world, login):
+def test_my_tasks_lists_overdue_first_then_by_due_date_and_completed_only_when_asked(world, login):
     _in_zone(world, "Pacific/Kiritimati")
     mali = world.other_operation
     mali.time_zone = "Pacific/Pago_Pago"
@@ -113,25 +112,33 @@ def test_my_tasks_lists_overdue_first(world, login):
     MembershipFactory(operation=mali, user=world.officer)
     me = world.officer
     # Created in an order that differs from the expected one; sorting by due date alone would also differ.
+    TaskFactory(operation=world.operation, owner=me, due_date=date(2026, 12, 1), title="CAF next month")
     TaskFactory(operation=mali, owner=me, due_date=DUE, title="Mali due today")  # not overdue in Pago Pago
     TaskFactory(operation=world.operation, owner=me, due_date=date(2026, 11, 10), title="CAF long overdue")
     TaskFactory(operation=world.operation, owner=me, due_date=date(2026, 11, 1), title="CAF done",
                 status=TaskStatus.COMPLETED, completed_on=date(2026, 11, 2))  # fmt: skip
-    TaskFactory(operation=world.operation, owner=me, due_date=date(2026, 12, 1), title="CAF next month")
     shared = TaskFactory(operation=world.operation, owner=world.head, due_date=DUE, title="CAF shared due")
     shared.collaborators.add(me)  # overdue at UTC+14
     TaskFactory(operation=world.operation, owner=world.head, due_date=date(2026, 11, 1), title="Someone else's")
 
-    response = login(me).get(reverse("my-tasks"))
+    client = login(me)
+    response = client.get(reverse("my-tasks"))
     rows = response.text.split('data-testid="task-row"')[1:]
     titles = [next(t for t in TITLES_SEEN if t in row) for row in rows]
-    assert titles[:2] == ["CAF long overdue", "CAF shared due"]
-    assert set(titles[2:]) == {"Mali due today", "CAF done", "CAF next month"}
-    assert [row.startswith(' class="table-danger"') for row in rows] == [True, True, False, False, False]
-    assert [">Overdue<" in row for row in rows] == [True, True, False, False, False]
-    assert "Someone else" not in response.text
+    assert titles == ["CAF long overdue", "CAF shared due", "Mali due today", "CAF next month"]
+    assert [row.startswith(' class="table-danger"') for row in rows] == [True, True, False, False]
+    assert [">Overdue<" in row for row in rows] == [True, True, False, False]
+    assert "Someone else" not in response.text and "CAF done" not in response.text
     overdue_flags = [task.overdue for task in response.context["object_list"]]
-    assert overdue_flags == [True, True, False, False, False]
+    assert overdue_flags == [True, True, False, False]
+
+    # "Show completed tasks" adds them after the open ones.
+    show = response.text.split('data-testid="show-completed"')[0].rsplit('href="', 1)[1].split('"')[0]
+    response = client.get(reverse("my-tasks") + show.replace("&amp;", "&"))
+    rows = response.text.split('data-testid="task-row"')[1:]
+    titles = [next(t for t in TITLES_SEEN if t in row) for row in rows]
+    assert titles == ["CAF long overdue", "CAF shared due", "Mali due today", "CAF next month", "CAF done"]
+    assert 'data-testid="hide-completed"' in response.text
 
 
 TITLES_SEEN = ["Mali due today", "CAF long overdue", "CAF done", "CAF next month", "CAF shared due"]

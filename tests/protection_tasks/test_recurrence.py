@@ -7,14 +7,14 @@ occurrences are created up to TASK_RECURRENCE_LEAD_DAYS (7) ahead: up to 2026-11
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.urls import reverse
 
-from cmcoord.operations.choices import Sensitivity
+from cmcoord.core.choices import Sensitivity
 from protection_tasks import recurrence, services
-from protection_tasks.choices import TaskStatus, UpdateKind
-from protection_tasks.models import Task, TaskUpdate
+from protection_tasks.choices import EntryKind, TaskStatus
+from protection_tasks.models import Task, TimelineEntry
 from protection_tasks.tasks import create_recurring_occurrences
-from tests.factories import ProtectionPriorityFactory, TaskFactory
+from tests.factories import ProtectionPriorityFactory, TaskFactory, reserve_references
+from tests.support import following_references, task_log_url, task_url
 
 from .conftest import create_data, edit_data
 
@@ -112,7 +112,7 @@ def series(world, fix_now):
         title="Civil-military liaison meeting",
         description="Twice-weekly meeting with the force's liaison cell",
         sensitivity=Sensitivity.CONFIDENTIAL,
-        priority=3,
+        urgency=3,
         start_date=date(2026, 11, 17),
         due_date=date(2026, 11, 19),
         admin1_name="Ouaka",
@@ -131,7 +131,8 @@ def test_creates_the_occurrences_within_the_lead_days(world, series):
     assert [o.due_date for o in occurrences] == [date(2026, 11, 23), date(2026, 11, 26)]
     # The series' span from start to due date is kept.
     assert [o.start_date for o in occurrences] == [date(2026, 11, 21), date(2026, 11, 24)]
-    assert [o.reference for o in occurrences] == ["CAF-2026-0001", "CAF-2026-0002"]
+    # The next numbers of the operation's year, after the series' own.
+    assert [o.reference for o in occurrences] == following_references(series.reference, 2)
     for occurrence in occurrences:
         assert occurrence.operation == world.operation
         assert occurrence.owner == world.officer
@@ -139,14 +140,14 @@ def test_creates_the_occurrences_within_the_lead_days(world, series):
         assert occurrence.title == series.title
         assert occurrence.description == series.description
         assert occurrence.sensitivity == Sensitivity.CONFIDENTIAL
-        assert occurrence.priority == 3
+        assert occurrence.urgency == 3
         assert (occurrence.admin1_name, occurrence.admin1_pcode) == ("Ouaka", "CF63")
         assert occurrence.status == TaskStatus.PLANNED
         assert occurrence.recurrence_rule == ""  # an occurrence does not repeat itself
         assert set(occurrence.collaborators.all()) == {world.head, world.hct}
         assert list(occurrence.protection_priorities.all()) == [series.priority_record]
-        entry = TaskUpdate.objects.get(task=occurrence)
-        assert entry.kind == UpdateKind.CREATED
+        entry = TimelineEntry.objects.get(task=occurrence)
+        assert entry.kind == EntryKind.CREATED
         assert entry.author is None
         assert entry.text == f"Created from the recurring task {series.reference}."
 
@@ -155,18 +156,17 @@ def test_running_twice_creates_nothing_more(series):
     assert services.recurring_tasks_create_occurrences() == 2
     assert services.recurring_tasks_create_occurrences() == 0
     assert Task.objects.filter(series=series).count() == 2
-    assert TaskUpdate.objects.count() == 2
+    assert TimelineEntry.objects.count() == 2
 
 
 def test_the_next_day_brings_the_next_occurrence(series, fix_now):
     assert services.recurring_tasks_create_occurrences() == 2
     fix_now(NOW + timedelta(days=2))  # Monday 23rd: the horizon reaches Monday 30th
     assert services.recurring_tasks_create_occurrences() == 1
-    assert list(Task.objects.filter(series=series).order_by("due_date").values_list("due_date", "reference")) == [
-        (date(2026, 11, 23), "CAF-2026-0001"),
-        (date(2026, 11, 26), "CAF-2026-0002"),
-        (date(2026, 11, 30), "CAF-2026-0003"),
-    ]
+    due_dates = [date(2026, 11, 23), date(2026, 11, 26), date(2026, 11, 30)]
+    assert list(Task.objects.filter(series=series).order_by("due_date").values_list("due_date", "reference")) == list(
+        zip(due_dates, following_references(series.reference, 3), strict=True)
+    )
 
 
 def test_celery_task_is_idempotent(series):
@@ -215,10 +215,10 @@ def test_a_long_running_series_keeps_producing_occurrences(world, series):
         past.append(due)
         due += timedelta(weeks=1)
     Task.objects.bulk_create(
-        Task(
+        TaskFactory.build(
             operation=world.operation,
             series=series,
-            reference=f"CAF-OLD-{n:03d}",
+            reference=reference,
             activity=series.activity,
             title=series.title,
             owner=world.officer,
@@ -226,7 +226,7 @@ def test_a_long_running_series_keeps_producing_occurrences(world, series):
             status=TaskStatus.COMPLETED,
             completed_on=day,
         )
-        for n, day in enumerate(past)
+        for reference, day in zip(reserve_references(world.operation, len(past)), past, strict=True)
     )
     assert len(past) == 63
     created = services.recurring_tasks_create_occurrences()
@@ -237,7 +237,7 @@ def test_a_long_running_series_keeps_producing_occurrences(world, series):
 def test_editing_a_recurring_task_keeps_its_rule(world, login, series):
     Task.objects.filter(pk=series.pk).update(recurrence_rule="FREQ=MONTHLY;BYDAY=1MO")
     client = login(world.officer)
-    url = reverse("protection_tasks:task-edit", kwargs={"code": "CAF", "reference": series.reference})
+    url = task_url(series, "task-edit")
     page = client.get(url)
     form = page.context["form"]
     assert form.initial["repeat"] == "MONTHLY"
@@ -253,7 +253,7 @@ def test_editing_a_recurring_task_keeps_its_rule(world, login, series):
 def test_recurrence_chosen_in_the_form(world, login, fix_now):
     fix_now(NOW)
     response = login(world.officer).post(
-        reverse("protection_tasks:task-create", kwargs={"code": "CAF"}),
+        task_log_url("task-create"),
         create_data(
             world.officer,
             due_date="2026-11-19",
@@ -269,9 +269,7 @@ def test_recurrence_chosen_in_the_form(world, login, fix_now):
 
 
 def test_recurrence_needs_a_date_to_count_from(world, login):
-    response = login(world.officer).post(
-        reverse("protection_tasks:task-create", kwargs={"code": "CAF"}), create_data(world.officer, repeat="DAILY")
-    )
+    response = login(world.officer).post(task_log_url("task-create"), create_data(world.officer, repeat="DAILY"))
     assert response.status_code == 200
     assert response.context["form"].errors["due_date"] == ["A recurring task needs a due date to count from."]
     assert not Task.objects.exists()

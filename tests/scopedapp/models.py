@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from cmcoord.operations.scoping import OperationRecord, ScopedModel
+from cmcoord.core.scoping import OperationRecord, ScopedModel
 
 
 class Note(OperationRecord):

@@ -1,6 +1,8 @@
 """Small template helpers used across the product."""
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -9,3 +11,16 @@ register = template.Library()
 def get_item(mapping, key):
     """``{{ mapping|get_item:key }}``: a dictionary lookup with a variable key."""
     return mapping.get(key, "") if mapping else ""
+
+
+@register.simple_tag
+def icon(name, label=""):
+    """``{% icon "pencil" %}``: an icon from the SVG sprite (``cmcoord/core/icons.py``).
+
+    Decorative by default, hidden from screen readers; ``label`` makes it an image with that accessible name,
+    for an icon that says something no text beside it says (a sort direction).
+    """
+    href = f"{static('icons/sprite.svg')}#{name}"
+    if label:
+        return format_html('<svg class="bi" role="img" aria-label="{}"><use href="{}"></use></svg>', label, href)
+    return format_html('<svg class="bi" aria-hidden="true" focusable="false"><use href="{}"></use></svg>', href)

@@ -1,0 +1,1 @@
+"""The full-scale loader's steps, by domain; ``benchmarks.loader.Loader`` runs them in order."""

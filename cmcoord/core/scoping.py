@@ -1,0 +1,103 @@
+"""The one scoping mechanism: ``Model.objects.restrict(user, action)`` on every operation-scoped model.
+
+Which rows pass is decided by :mod:`cmcoord.core.access`; a model only declares the rule that applies to it
+and the lookups that rule needs.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .access import Action, ScopeRule, scope_q
+from .choices import Sensitivity
+from .text import strip_bidi_from_char_fields
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that can narrow itself to what a user may see or do."""
+
+    def restrict(self, user, action: Action | str = Action.VIEW):
+        """Only the rows ``user`` may perform ``action`` on (see :mod:`cmcoord.core.access`)."""
+        return self.filter(scope_q(self.model, user, Action(action)))
+
+    def visible_to(self, user):
+        """Shorthand for ``restrict(user, "view")``."""
+        return self.restrict(user, Action.VIEW)
+
+    def with_scoped(self, user, *relations: str, action: Action | str = Action.VIEW):
+        """Load related scoped records (foreign keys to other restricted rows) only where ``user`` may see them.
+
+        ``select_related("parent")`` would name a Strictly confidential parent to anyone who sees the child;
+        through this, a related record outside the user's scope reads as ``None``.
+        """
+        lookups = []
+        for relation in relations:
+            related_model = self.model._meta.get_field(relation).related_model
+            lookups.append(models.Prefetch(relation, queryset=related_model._default_manager.restrict(user, action)))
+        return self.prefetch_related(*lookups)
+
+
+class ScopedModel(models.Model):
+    """Mixin for models whose rows belong to operations and are filtered by ``restrict``.
+
+    ``scope_rule`` names the rule of the access policy that applies (:class:`cmcoord.core.access.ScopeRule`);
+    ``scope_operation_field`` is the lookup from the model to the operation's primary key;
+    ``scope_sensitivity_field`` the lookup to its sensitivity level, or a tuple of lookups that must all pass
+    (a record showing other records is never more visible than they are); ``scope_covered_by`` the lookup to
+    the operations a shared row covers (rule ``COVERAGE``).
+    """
+
+    scope_rule: ScopeRule | None = None  # None: RECORD if the model names sensitivity fields, else OPERATION
+    scope_operation_field: str = "operation"
+    scope_sensitivity_field: str | tuple[str, ...] | None = None
+    scope_covered_by: str = ""
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        """Titles, names and codes lose bidirectional controls, whichever form, admin page or service validates."""
+        super().clean()
+        strip_bidi_from_char_fields(self)
+
+
+class OperationRecord(ScopedModel):
+    """Abstract base of every domain record: it belongs to one operation and carries a sensitivity level."""
+
+    scope_rule = ScopeRule.RECORD
+    scope_sensitivity_field = "sensitivity"
+
+    operation = models.ForeignKey(
+        "operations.CountryOperation", on_delete=models.PROTECT, related_name="+", verbose_name=_("operation")
+    )
+    sensitivity = models.PositiveSmallIntegerField(
+        _("sensitivity"), choices=Sensitivity, default=Sensitivity.CONFIDENTIAL
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class OutOfScope(PermissionDenied):
+    """A write would leave the record outside what its author may change; the transaction is rolled back."""
+
+
+def save_within_scope(user, instance, save=None, action: Action | str = Action.CHANGE):
+    """Save ``instance`` and re-check, inside the same transaction, that ``user`` may still change it.
+
+    ``save`` is the callable that writes (default ``instance.save``), e.g. a form's ``save``; its return value
+    is returned. If the saved row is not within the user's scope afterwards (moved to another operation, a
+    hand-posted foreign key …) everything the callable wrote is rolled back and :class:`OutOfScope` raised.
+    """
+    with transaction.atomic():
+        result = (save or instance.save)()
+        model = type(instance)
+        if not model._default_manager.restrict(user, action).filter(pk=instance.pk).exists():
+            raise OutOfScope(_("You cannot save a record outside your operations."))
+    return result

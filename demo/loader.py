@@ -1,0 +1,248 @@
+"""Loads the demo deployment described by the YAML files in ``data/`` (``manage.py seed_demo``).
+
+The files are read and checked first (:mod:`.schema`); then :data:`STEPS` write the records in that order, inside
+one transaction, so a mistake anywhere loads nothing. Records are written through the apps' service functions where
+they exist and validated with ``full_clean`` elsewhere, so demo data meets the same rules as what users type.
+
+Running it again creates nothing new: operations are matched by country, people by username, priorities by title
+and tasks by title within their operation, actors by name within their operation, missions by acronym; what
+belongs to an existing actor or mission is left alone, and missing links between existing records are restored.
+
+Nothing here is imported when the site starts: only the command loads this module.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from actors.models import Actor, TaskActor
+from cmcoord.operations.models import CountryOperation, HeadquartersAccess, Membership
+from missions import services as mission_services
+from missions.choices import PRESENT_PHASES
+from missions.models import (
+    Mission,
+    TaskMission,
+)
+from protection_tasks.models import Activity, ProtectionPriority, Task
+from protection_tasks.models.tasks import operation_today
+
+from .records import (
+    _add_component,
+    _add_liaison_officer,
+    _create_actor,
+    _create_mission,
+    _create_task,
+    _people,
+    _recorders,
+    _relate,
+    _save,
+    _user,
+)
+from .schema import DATA_DIR, CountryFile, Demo, DemoDataError, entry_name, read_demo
+
+
+@dataclass
+class _Country:
+    """One country file and what has been loaded from it so far."""
+
+    file: CountryFile
+    operation: object = None
+    people: dict = field(default_factory=dict)  # slot -> user
+    activities: dict = field(default_factory=dict)  # code -> Guidance Note activity
+    priorities: dict = field(default_factory=dict)  # key -> ProtectionPriority
+    actors: dict = field(default_factory=dict)  # key -> Actor
+    mission: object = None  # the mission present in the operation (active, drawdown or transition), if any
+    tasks: dict = field(default_factory=dict)  # title -> Task
+
+    @property
+    def source(self) -> str:
+        return self.file.source
+
+    @property
+    def data(self) -> dict:
+        return self.file.data
+
+
+@dataclass
+class _Run:
+    demo: Demo
+    countries: list[_Country]
+    users: dict = field(default_factory=dict)  # username -> user, in the order the files name them
+
+    def active(self):
+        """The countries whose operation is open: a closed operation keeps its records as they are."""
+        return [country for country in self.countries if country.operation.is_active]
+
+
+@contextmanager
+def _entry(where: str):
+    """Report any failure while writing an entry with the file and entry it comes from."""
+    try:
+        yield
+    except DemoDataError:
+        raise
+    except Exception as error:  # re-raised with the entry named; the original is chained
+        detail = getattr(error, "message_dict", None) or getattr(error, "messages", None) or str(error)
+        raise DemoDataError(f"{where}: {detail}") from error
+
+
+# --- The steps, in order ------------------------------------------------------------------------------------
+
+
+def operations_and_people(run: _Run) -> None:
+    """Operations, their people and memberships; the HQ readers and the site administrator."""
+    for country in run.countries:
+        spec = country.data["operation"]
+        with _entry(f"{country.source}, operation"):
+            operation = CountryOperation.objects.filter(country=spec["country"]).first()
+            if operation is None:
+                operation = CountryOperation(**spec)
+                operation.full_clean()
+                operation.save()
+        country.operation = operation
+        for index, person in enumerate(country.data["people"]):
+            with _entry(entry_name(f"{country.source}, people", index, person)):
+                user = run.users.get(person["username"]) or _user(run.demo.password, person)
+                run.users[person["username"]] = user
+                Membership.objects.get_or_create(user=user, operation=operation, defaults={"role": person["role"]})
+    for index, person in enumerate(run.demo.headquarters_readers):
+        with _entry(entry_name("deployment.yaml, headquarters_readers", index, person)):
+            user = _user(run.demo.password, person)
+            HeadquartersAccess.objects.get_or_create(user=user, defaults={"all_operations": True})
+            run.users[person["username"]] = user
+    admin = run.demo.site_administrator
+    with _entry("deployment.yaml, site_administrator"):
+        run.users[admin["username"]] = _user(run.demo.password, admin, is_staff=True, is_superuser=True)
+    for country in run.countries:
+        country.people = _people(country.operation, run.users)
+
+
+def catalogue(run: _Run) -> None:
+    """The Guidance Note activities the tasks use, from the catalogue the data migration ships."""
+    shipped = {activity.code: activity for activity in Activity.objects.filter(operation__isnull=True)}
+    for country in run.active():
+        for index, task in enumerate(country.data["tasks"]):
+            if task["activity"] not in shipped:
+                where = entry_name(f"{country.source}, tasks", index, task)
+                raise DemoDataError(f"{where}: unknown activity code {task['activity']!r} (not in the catalogue)")
+            country.activities[task["activity"]] = shipped[task["activity"]]
+
+
+def priorities(run: _Run) -> None:
+    """The HCT's protection priorities, numbered in the order the file lists them."""
+    for country in run.active():
+        for index, spec in enumerate(country.data["priorities"]):
+            with _entry(entry_name(f"{country.source}, priorities", index, spec)):
+                priority = ProtectionPriority.objects.filter(operation=country.operation, title=spec["title"]).first()
+                if priority is None:
+                    priority = ProtectionPriority(
+                        operation=country.operation,
+                        title=spec["title"],
+                        description=spec["description"],
+                        period_start=spec["period_start"],
+                        period_end=spec["period_end"],
+                        status=spec["status"],
+                        order=(index + 1) * 10,
+                    )
+                    priority.full_clean()
+                    priority.save()
+            country.priorities[spec["key"]] = priority
+
+
+def actors(run: _Run) -> None:
+    """The actor registry: actors with their assessments and liaison contacts, then their relationships."""
+    today = timezone.localdate()
+    for country in run.active():
+        assessors = _recorders(country.operation, run.users)
+        for index, spec in enumerate(country.data["actors"]):
+            with _entry(entry_name(f"{country.source}, actors", index, spec)):
+                actor = Actor.objects.filter(operation=country.operation, name=spec["name"]).first()
+                if actor is None:
+                    actor = _create_actor(country, spec, assessors[index % len(assessors)], today)
+            country.actors[spec["key"]] = actor
+        for index, spec in enumerate(country.data["relationships"]):
+            with _entry(entry_name(f"{country.source}, relationships", index, spec)):
+                _relate(country, spec, today)
+
+
+def missions(run: _Run) -> None:
+    """Missions with their phases and platforms, then each operation's present mission, components, liaison officer.
+
+    Afterwards each operation's ``has_peace_operation`` says whether a mission covering it is active, in drawdown
+    or in transition: the tasks step relies on it for the peacekeeping-only activities.
+    """
+    for country in run.active():
+        owner = _recorders(country.operation, run.users)[0]
+        for index, spec in enumerate(country.data["missions"]):
+            if not Mission.objects.filter(acronym=spec["acronym"]).exists():
+                with _entry(entry_name(f"{country.source}, missions", index, spec)):
+                    _create_mission(country.operation, spec, owner)
+    mission_services.operations_refresh_peace_flag([country.operation.pk for country in run.countries])
+    for country in run.countries:
+        country.operation.refresh_from_db(fields=["has_peace_operation"])
+    for country in run.active():
+        missions_here = Mission.objects.filter(operations=country.operation, phase__in=PRESENT_PHASES)
+        country.mission = missions_here.order_by("acronym").first()
+        if country.mission is None:
+            continue
+        for index, spec in enumerate(country.data["actors"]):
+            if spec["component"]:
+                with _entry(entry_name(f"{country.source}, actors", index, spec)):
+                    _add_component(country.mission, spec["component"], country.actors[spec["key"]])
+        officer = country.data["liaison_officer"]
+        if officer:
+            with _entry(f"{country.source}, liaison_officer"):
+                _add_liaison_officer(country.operation, country.mission, officer)
+
+
+def tasks(run: _Run) -> None:
+    """The officers' tasks, logged through the task services: references, timelines and history as in real use."""
+    for country in run.active():
+        today = operation_today(country.operation)
+        for index, spec in enumerate(country.data["tasks"]):
+            task = Task.objects.filter(operation=country.operation, series__isnull=True, title=spec["title"]).first()
+            if task is None:
+                with _entry(entry_name(f"{country.source}, tasks", index, spec)):
+                    task = _create_task(country, spec, today)
+            country.tasks[spec["title"]] = task
+
+
+def links(run: _Run) -> None:
+    """Links of tasks to the actors they concern and to the operation's present mission."""
+    for country in run.active():
+        for index, spec in enumerate(country.data["tasks"]):
+            task = country.tasks[spec["title"]]
+            with _entry(entry_name(f"{country.source}, tasks", index, spec)):
+                for link in spec["linked_actors"]:
+                    actor = country.actors[link["actor"]]
+                    if not TaskActor.objects.filter(task=task, actor=actor, role=link["role"]).exists():
+                        _save(TaskActor(task=task, actor=actor, role=link["role"]))
+                mission = country.mission if spec["linked_to_mission"] else None
+                if mission is not None and not TaskMission.objects.filter(task=task).exists():
+                    _save(TaskMission(task=task, mission=mission))
+
+
+# The order records are written in: each step needs what the steps before it wrote.
+STEPS = (operations_and_people, catalogue, priorities, actors, missions, tasks, links)
+
+
+@transaction.atomic
+def seed_demo(data_dir: Path = DATA_DIR) -> dict:
+    """Create or bring up to date the demo deployment; raise :class:`DemoDataError` (nothing loaded) on a bad file.
+
+    Returns the operations by country code and the people by username, in the order the files name them.
+    """
+    demo = read_demo(data_dir)
+    run = _Run(demo=demo, countries=[_Country(file) for file in demo.countries])
+    for step in STEPS:
+        step(run)
+    return {
+        "operations": {country.data["operation"]["country"]: country.operation for country in run.countries},
+        "users": run.users,
+        "password": demo.password,
+    }

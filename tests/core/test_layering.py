@@ -1,0 +1,34 @@
+"""The access core imports no app: apps build on it, and reach each other's pages only through panels."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ("actors", "protection_tasks", "missions", "cmcoord.operations", "demo", "benchmarks")
+
+
+def _imports(path: Path):
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "cmcoord" / "core").rglob("*.py")), ids=lambda p: p.name)
+def test_core_imports_no_app(path):
+    found = [name for name in _imports(path) if name.startswith(APPS)]
+    assert not found, f"{path.relative_to(ROOT)} imports {found}"
+
+
+@pytest.mark.parametrize("package", ["cmcoord/operations", "protection_tasks"])
+def test_lower_apps_do_not_import_the_apps_built_on_them(package):
+    """The task log and the operations app know nothing of actors and missions (which register panels)."""
+    above = ("actors", "missions") if package == "protection_tasks" else ("actors", "missions", "protection_tasks")
+    for path in sorted((ROOT / package).rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        found = [name for name in _imports(path) if name.startswith(above)]
+        assert not found, f"{path.relative_to(ROOT)} imports {found}"

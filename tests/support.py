@@ -1,0 +1,97 @@
+"""What the tests share besides fixtures and factories: the standings of the ``world`` fixture and what each may
+do in its operation (CAF), the addresses of pages, and ways to cut a page into the parts a test looks at.
+
+The expectations here are written out by hand from the README's "Who sees what", not read from the policy in
+``cmcoord.core.access``: a test that derived them from the policy would pass whatever the policy said.
+"""
+
+import re
+
+from django.urls import reverse
+
+from cmcoord.core.choices import Sensitivity
+
+UNCLASSIFIED = Sensitivity.UNCLASSIFIED
+CONFIDENTIAL = Sensitivity.CONFIDENTIAL
+STRICTLY_CONFIDENTIAL = Sensitivity.STRICTLY_CONFIDENTIAL
+
+# --- Standings: the attribute names of the ``world`` fixture --------------------------------------------
+
+STANDINGS = ["officer", "head", "hct", "hq", "hq_limited", "other_officer", "outsider", "admin"]
+
+# The levels of a CAF record each standing may read (Action.VIEW).
+VIEW_LEVELS = {
+    "officer": {UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL},
+    "head": {UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL},
+    "hct": {UNCLASSIFIED},
+    "hq": {UNCLASSIFIED, CONFIDENTIAL},
+    "hq_limited": set(),  # an HQ reader of Mali only
+    "other_officer": set(),
+    "outsider": set(),
+    "admin": set(),  # a superuser has no standing in an operation by that alone
+}
+IN_OPERATION = frozenset({"officer", "head", "hct", "hq"})  # reach CAF at all
+EDITORS = frozenset({"officer", "head"})  # change CAF's records (Action.CHANGE)
+MANAGERS = frozenset({"head"})  # set CAF up: members, priorities, local activities (Action.MANAGE)
+
+
+def expected_status(standing, allowed):
+    """The status of a CAF page open to ``allowed``: 200, else 403 for a reader of CAF and 404 for a stranger.
+
+    A stranger gets 404 so that the answer does not tell them the operation or the record exists.
+    """
+    if standing in allowed:
+        return 200
+    return 403 if standing in IN_OPERATION else 404
+
+
+# --- Addresses ------------------------------------------------------------------------------------------
+
+
+def actors_url(name, code="CAF", **kwargs):
+    """A page of the actor registry of the operation ``code``, e.g. ``actors_url("actor-detail", pk=actor.pk)``."""
+    return reverse(f"actors:{name}", kwargs={"code": code, **kwargs})
+
+
+def task_log_url(name, code="CAF", **kwargs):
+    """A page of the task log of the operation ``code`` (not of one task), e.g. ``task_log_url("catalogue")``."""
+    return reverse(f"protection_tasks:{name}", kwargs={"code": code, **kwargs})
+
+
+def task_url(task, name="task-detail", code=None):
+    """A page of ``task``; ``code`` reaches it through another operation's address, as a probe would."""
+    return reverse(
+        f"protection_tasks:{name}", kwargs={"code": code or task.operation.code, "reference": task.reference}
+    )
+
+
+def mission_url(name, acronym=None):
+    """A page of the missions, e.g. ``mission_url("list")`` or ``mission_url("edit", "MINUSCA")``."""
+    return reverse(f"missions:{name}", kwargs={"acronym": acronym} if acronym else {})
+
+
+# --- References -----------------------------------------------------------------------------------------
+
+
+def following_references(reference, count):
+    """The ``count`` references handed out after ``reference`` in its operation and year (``CAF-2026-0007`` …)."""
+    prefix, number = reference.rsplit("-", 1)
+    return [f"{prefix}-{int(number) + step:04d}" for step in range(1, count + 1)]
+
+
+# --- Parts of a page ------------------------------------------------------------------------------------
+
+
+def section(html, testid):
+    """The part of ``html`` from the element with ``data-testid=testid`` to the end of that element's tag name."""
+    start = html.index(f'data-testid="{testid}"')
+    tag_start = html.rindex("<", 0, start)
+    tag = html[tag_start + 1 : start].split()[0]
+    end = html.index(f"</{tag}>", start)
+    return html[tag_start:end]
+
+
+def svg_of(html):
+    """The (first) inline SVG drawing of a page, past the icons (``<svg class="bi"``)."""
+    start = re.search(r'<svg(?! class="bi")', html).start()
+    return html[start : html.index("</svg>", start) + len("</svg>")]
