@@ -104,6 +104,9 @@ def operations_and_people(run: _Run) -> None:
                 operation = CountryOperation(**spec)
                 operation.full_clean()
                 operation.save()
+            elif not operation.region:  # loaded before operations had a region: the one field filled in later
+                CountryOperation.objects.filter(pk=operation.pk).update(region=spec["region"])
+                operation.region = spec["region"]
         country.operation = operation
         for index, person in enumerate(country.data["people"]):
             with _entry(entry_name(f"{country.source}, people", index, person)):

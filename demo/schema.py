@@ -77,6 +77,7 @@ OPERATION = {
     "name": (text, REQUIRED),
     "time_zone": (text, REQUIRED),
     "strategy": (choice("operations.CountryOperation", "strategy"), REQUIRED),
+    "region": (choice("operations.CountryOperation", "region"), REQUIRED),
 }
 PERSON = {**ACCOUNT, "role": (choice("operations.Membership", "role"), REQUIRED)}
 PLACE = {

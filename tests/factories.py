@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from cmcoord.core.choices import Role
-from cmcoord.operations.choices import CMCoordStrategy
+from cmcoord.operations.choices import CMCoordStrategy, OCHARegion
 from cmcoord.operations.models import CountryOperation, HeadquartersAccess, Membership
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -39,6 +39,7 @@ class CountryOperationFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: f"Operation {o.country}")
     time_zone = "Africa/Bangui"
     strategy = CMCoordStrategy.COORDINATION
+    region = OCHARegion.ROWCA
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

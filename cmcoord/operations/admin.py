@@ -27,8 +27,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(CountryOperation)
 class CountryOperationAdmin(HistoryAdmin):
-    list_display = ["name", "country", "strategy", "time_zone", "is_active"]
-    list_filter = ["is_active", "strategy"]
+    list_display = ["name", "country", "region", "strategy", "time_zone", "is_active"]
+    list_filter = ["is_active", "region", "strategy"]
     search_fields = ["name"]
     inlines = [MembershipInline]
 

@@ -17,7 +17,7 @@ class CountryOperationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CountryOperation
-        fields = ["code", "name", "country_name", "time_zone", "strategy", "is_active"]
+        fields = ["code", "name", "country_name", "time_zone", "strategy", "region", "is_active"]
 
 
 CODE_PARAMETER = OpenApiParameter(

@@ -14,7 +14,7 @@ from cmcoord.core.access import ScopeRule
 from cmcoord.core.choices import Role
 from cmcoord.core.scoping import ScopedModel
 
-from .choices import CMCoordStrategy
+from .choices import CMCoordStrategy, OCHARegion
 
 
 class CountryOperation(ScopedModel):
@@ -33,6 +33,13 @@ class CountryOperation(ScopedModel):
         choices=CMCoordStrategy,
         default=CMCoordStrategy.COORDINATION,
         help_text=_("The character of the civil-military relationship in this context."),
+    )
+    region = models.CharField(
+        _("OCHA regional office"),
+        max_length=8,
+        choices=OCHARegion,
+        blank=True,
+        help_text=_("The regional office the operation reports through; CMCS HQ compares operations by region."),
     )
     has_peace_operation = models.BooleanField(
         _("has a UN peace operation"),
