@@ -68,10 +68,11 @@ def run(options, write) -> None:
     )
     write(f"Demo size: {demo.describe()}. Full size: {full.describe()}.")
     write(
-        "ms: median of the runs after a first one; queries and sql ms (their database time, at full size): the"
-        " first run; peak MB: Python memory growth during one request (tracemalloc), demo/full; KB: the answer's"
-        " size. Deep pages: page 500, or the last page where there are fewer. 403: a page the standing does"
-        " not open. !: beyond a target."
+        "ms: median of the runs after a first one; queries: demo/full, first run; sql ms: the page's database"
+        " time at full size (median); ideal: the hand-written bare SQL of the page (benchmarks/ideal.py, median);"
+        " sql/id and ms/id: the page's database time and whole time against it; peak MB: Python memory growth"
+        " during one request (tracemalloc), demo/full; KB: the answer's size. Deep pages: page 500, or the last"
+        " page where there are fewer. 403: a page the standing does not open. !: beyond a target."
     )
     write("")
     for line in pages.table(figures["demo"], figures["full"]):

@@ -20,6 +20,9 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.utils import OperationalError
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from . import ideal
 
 TARGET_RATIO = 3
 TARGET_MS = 300
@@ -27,6 +30,8 @@ TARGET_PEAK_MB = 50
 NOT_ALLOWED = "403"  # a page the user's standing does not open (HQ and an operation's set-up): no failure
 SLOW_MS = 3000  # a page slower than this is timed once, not ``rounds`` times
 API_PAGE_SIZE = 50
+LIST_PAGE_SIZE = 50
+TARGET_IDEAL_RATIO = 2
 DEEP_PAGE = 500
 
 
@@ -40,6 +45,7 @@ class Figure:
     sql_ms: float | None = None
     peak_mb: float | None = None
     kb: float | None = None
+    ideal_ms: float | None = None  # the hand-written bare SQL of the page (benchmarks/ideal.py)
 
 
 @dataclass
@@ -152,11 +158,15 @@ def measure(client: Client, url: str, rounds: int) -> Figure:
         if rounds == 0:
             return figure
         timings = [first] if first > SLOW_MS else []
+        database = [figure.sql_ms] if timings else []
         while len(timings) < rounds:
-            start = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                client.get(url)
+                timings.append((time.perf_counter() - start) * 1000)
+            database.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
         figure.ms = statistics.median(timings)
+        figure.sql_ms = statistics.median(database)
         gc.collect()
         tracemalloc.start()
         try:
@@ -192,8 +202,11 @@ def measure_all(users: dict, targets: Targets, rounds: int) -> dict[tuple[str, s
             for who, user in users.items():
                 client = Client(HTTP_HOST="localhost")
                 client.force_login(user)
+                params = ideal.parameters(targets, user, who, timezone.localdate())
                 for label, url in page_list(targets, who):
-                    figures[(label, who)] = measure(client, url, rounds)
+                    figure = figures[(label, who)] = measure(client, url, rounds)
+                    if figure.outcome == "ok":
+                        figure.ideal_ms = ideal.time_page(label, params, max(rounds, 1))
     finally:
         request_log.setLevel(level)
     return figures
@@ -208,11 +221,19 @@ def _cell(figure: Figure | None, attribute: str, fmt: str) -> str:
     return fmt.format(value) if value is not None else "-"
 
 
+def _ideal_ratio(figure: Figure, attribute: str) -> str:
+    """The page's ``attribute`` (ms or sql_ms) against its ideal bare SQL; "!" beyond the target."""
+    if figure.outcome != "ok" or not figure.ideal_ms or getattr(figure, attribute) is None:
+        return "-"
+    value = getattr(figure, attribute) / figure.ideal_ms
+    return f"{value:.1f}" + ("!" if attribute == "sql_ms" and value > TARGET_IDEAL_RATIO else " ")
+
+
 def table(demo: dict, full: dict) -> list[str]:
     """The printed table: one row per page and user; "!" marks a figure beyond its target."""
     header = (
-        f"{'page':44} {'who':7} {'demo ms':>8} {'full ms':>9} {'ratio':>7} {'queries':>9} {'sql ms':>8} "
-        f"{'peak MB':>11} {'KB':>6}"
+        f"{'page':30} {'who':7} {'demo ms':>8} {'full ms':>9} {'ratio':>7} {'queries':>9} {'sql ms':>7} "
+        f"{'ideal':>6} {'sql/id':>7} {'ms/id':>7} {'peak MB':>11} {'KB':>5}"
     )
     lines = [header, "-" * len(header)]
     for (label, who), figure in full.items():
@@ -231,8 +252,10 @@ def table(demo: dict, full: dict) -> list[str]:
         if figure.outcome == "ok" and (figure.peak_mb or 0) >= TARGET_PEAK_MB:
             peak += "!"
         lines.append(
-            f"{label:44} {who:7} {_cell(small, 'ms', '{:.0f}'):>8} {full_ms:>9} {ratio:>7} {queries:>9} "
-            f"{_cell(figure, 'sql_ms', '{:.0f}'):>8} {peak:>11} {_cell(figure, 'kb', '{:.0f}'):>6}"
+            f"{label[:30]:30} {who:7} {_cell(small, 'ms', '{:.0f}'):>8} {full_ms:>9} {ratio:>7} {queries:>9} "
+            f"{_cell(figure, 'sql_ms', '{:.0f}'):>7} {_cell(figure, 'ideal_ms', '{:.0f}'):>6} "
+            f"{_ideal_ratio(figure, 'sql_ms'):>7} {_ideal_ratio(figure, 'ms'):>7} {peak:>11} "
+            f"{_cell(figure, 'kb', '{:.0f}'):>5}"
         )
     return lines
 
@@ -247,9 +270,13 @@ def summary(full: dict, demo: dict) -> list[str]:
         if demo.get(key) and demo[key].outcome == "ok" and figure.ms / demo[key].ms > TARGET_RATIO
     ]
     heavy = [key for key, figure in ok.items() if (figure.peak_mb or 0) >= TARGET_PEAK_MB]
+    costly = [
+        key for key, figure in ok.items() if figure.ideal_ms and figure.sql_ms / figure.ideal_ms > TARGET_IDEAL_RATIO
+    ]
     return [
         f"Targets at full size: ≤ {TARGET_RATIO}x the demo-size time, ≤ {TARGET_MS} ms, peak memory growth"
         f" < {TARGET_PEAK_MB} MB per request.",
         f"Missed: {len(steep)} above {TARGET_RATIO}x, {len(slow)} above {TARGET_MS} ms, {len(heavy)} at"
-        f" {TARGET_PEAK_MB} MB or more, {len(failed)} timed out or failed (of {len(full)} page views).",
+        f" {TARGET_PEAK_MB} MB or more, {len(costly)} with database time above {TARGET_IDEAL_RATIO}x the ideal"
+        f" SQL, {len(failed)} timed out or failed (of {len(full)} page views).",
     ]

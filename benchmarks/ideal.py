@@ -1,0 +1,231 @@
+"""What an ideal implementation of each page would ask the database, written by hand as bare SQL.
+
+Each page's statements fetch exactly the data the page shows (its rows, its counts, the subject's links),
+in as few statements as the data allows, with the access rule written as the plainest predicate that holds
+for the user measured (the officer sees every level of their operation; the HQ reader every operation up to
+Confidential). No session, no user, no membership lookups, no rendering: the floor under the page. The
+benchmark times them on the same database and prints the page's own database time against them.
+
+Parameters (``%(name)s``) come from :func:`parameters`; a page without an entry has no ideal figure.
+"""
+
+# ruff: noqa: S608 - the statements are built from this module's constant fragments; values go as parameters
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+OPEN = "('planned', 'in_progress', 'on_hold')"
+CLOSED_LAST = "CASE WHEN t.status IN ('completed', 'cancelled') THEN 1 ELSE 0 END"
+TASK_ROW = """
+SELECT t.id, t.reference, t.title, t.status, t.urgency, t.due_date, t.sensitivity, a.code, a.name, ar.number,
+       ar.name, u.username, u.first_name, u.last_name, o.country
+FROM protection_tasks_task t
+JOIN protection_tasks_activity a ON a.id = t.activity_id
+JOIN protection_tasks_taskarea ar ON ar.id = a.area_id
+JOIN auth_user u ON u.id = t.owner_id
+JOIN operations_countryoperation o ON o.id = t.operation_id
+WHERE t.id IN (SELECT t.id FROM protection_tasks_task t WHERE {where} ORDER BY {order} LIMIT 50 OFFSET {offset})
+ORDER BY {order}
+"""
+IN_LIST = "t.operation_id = %(op)s AND t.sensitivity <= %(level)s"
+COUNTS = "SELECT t.status, t.activity_id, count(*) FROM protection_tasks_task t WHERE {where} GROUP BY 1, 2"
+DEFAULT_ORDER = f"{CLOSED_LAST}, t.due_date NULLS LAST, t.id"
+TEXT = (
+    "to_tsvector('simple', coalesce(t.title, '') || ' ' || coalesce(t.description, '') || ' ' || "
+    "coalesce(t.reference, '') || ' ' || coalesce(t.outcome, '')) @@ plainto_tsquery('simple', %(q)s)"
+)
+
+
+def _task_list(where: str = IN_LIST, order: str = DEFAULT_ORDER, offset: str = "0") -> list[str]:
+    """A task list page: its counts by status and area (one grouped scan) and its page of rows."""
+    return [COUNTS.format(where=where), TASK_ROW.format(where=where, order=order, offset=offset)]
+
+
+PAGES: dict[str, list[str]] = {
+    "home": [
+        "SELECT id, country, name, strategy, is_active FROM operations_countryoperation"
+        " WHERE id = ANY(%(ops)s) ORDER BY name",
+        "SELECT operation_id, role, count(*) FROM operations_membership WHERE operation_id = ANY(%(ops)s)"
+        " GROUP BY 1, 2",
+        f"SELECT operation_id, count(*), count(*) FILTER (WHERE due_date < %(today)s) FROM protection_tasks_task"
+        f" WHERE operation_id = ANY(%(ops)s) AND status IN {OPEN} GROUP BY 1",
+    ],
+    "operation overview": [
+        "SELECT * FROM operations_countryoperation WHERE id = %(op)s",
+        "SELECT m.role, u.username, u.first_name, u.last_name FROM operations_membership m"
+        " JOIN auth_user u ON u.id = m.user_id WHERE m.operation_id = %(op)s",
+    ],
+    "operation history": [
+        "SELECT * FROM operations_historicalcountryoperation WHERE id = %(op)s ORDER BY history_date DESC LIMIT 200",
+        "SELECT h.*, u.username FROM operations_historicalmembership h LEFT JOIN auth_user u ON u.id = h.user_id"
+        " WHERE h.operation_id = %(op)s ORDER BY h.history_date DESC LIMIT 200",
+    ],
+    "task list": _task_list(),
+    "task list: search": _task_list(where=f"{IN_LIST} AND {TEXT}"),
+    "task list: sort by updated": _task_list(order="t.updated_at DESC, t.id DESC"),
+    "task list: sort by title": _task_list(order="t.title, t.id"),
+    "task list: page 500": _task_list(offset="%(offset)s"),
+    "task list: status": _task_list(where=f"{IN_LIST} AND t.status = 'in_progress'"),
+    "task list: area": _task_list(
+        where=f"{IN_LIST} AND t.activity_id IN (SELECT a.id FROM protection_tasks_activity a"
+        " JOIN protection_tasks_taskarea ar ON ar.id = a.area_id WHERE ar.code = 'DI')"
+    ),
+    "task list: overdue": _task_list(where=f"{IN_LIST} AND t.status IN {OPEN} AND t.due_date < %(today)s"),
+    "task detail": [
+        TASK_ROW.format(where="t.id = %(task)s", order="t.id", offset="0"),
+        "SELECT e.*, u.username FROM protection_tasks_timelineentry e LEFT JOIN auth_user u ON u.id = e.author_id"
+        " WHERE e.task_id = %(task)s ORDER BY e.created_at DESC, e.id DESC",
+        "SELECT u.username, u.first_name, u.last_name FROM protection_tasks_task_collaborators c"
+        " JOIN auth_user u ON u.id = c.user_id WHERE c.task_id = %(task)s",
+        "SELECT p.id, p.title FROM protection_tasks_task_protection_priorities l"
+        " JOIN protection_tasks_protectionpriority p ON p.id = l.protectionpriority_id WHERE l.task_id = %(task)s",
+        "SELECT x.role, a.id, a.name, a.sensitivity FROM actors_taskactor x JOIN actors_actor a ON a.id = x.actor_id"
+        " WHERE x.task_id = %(task)s AND a.sensitivity <= %(level)s",
+        "SELECT m.acronym, m.name, m.phase FROM missions_taskmission x JOIN missions_mission m ON m.id = x.mission_id"
+        " WHERE x.task_id = %(task)s",
+    ],
+    "my tasks": [
+        TASK_ROW.format(
+            where="t.id IN (SELECT id FROM protection_tasks_task WHERE owner_id = %(me)s UNION"
+            " SELECT task_id FROM protection_tasks_task_collaborators WHERE user_id = %(me)s)"
+            " AND t.operation_id = ANY(%(ops)s) AND t.sensitivity <= %(level)s",
+            order=f"{CLOSED_LAST}, t.due_date NULLS LAST, t.id",
+            offset="0",
+        )
+    ],
+    "catalogue": [
+        "SELECT a.*, ar.number, ar.name FROM protection_tasks_activity a"
+        " JOIN protection_tasks_taskarea ar ON ar.id = a.area_id"
+        " WHERE a.operation_id IS NULL OR a.operation_id = %(op)s ORDER BY ar.number, a.order, a.code",
+        "SELECT activity_id, count(*) FROM protection_tasks_task t WHERE t.operation_id = %(op)s GROUP BY 1",
+    ],
+    "protection priorities": [
+        'SELECT * FROM protection_tasks_protectionpriority WHERE operation_id = %(op)s ORDER BY "order", id',
+        "SELECT l.protectionpriority_id, count(*) FILTER (WHERE t.status <> 'cancelled'),"
+        " count(*) FILTER (WHERE t.status = 'completed') FROM protection_tasks_task_protection_priorities l"
+        " JOIN protection_tasks_task t ON t.id = l.task_id"
+        " WHERE l.protectionpriority_id IN (SELECT id FROM protection_tasks_protectionpriority"
+        " WHERE operation_id = %(op)s) GROUP BY 1",
+        "SELECT * FROM (SELECT l.protectionpriority_id, t.id, t.reference, t.title, t.status, t.due_date,"
+        " row_number() OVER (PARTITION BY l.protectionpriority_id ORDER BY t.due_date NULLS LAST, t.id) AS n"
+        " FROM protection_tasks_task_protection_priorities l JOIN protection_tasks_task t ON t.id = l.task_id"
+        " WHERE l.protectionpriority_id IN (SELECT id FROM protection_tasks_protectionpriority"
+        " WHERE operation_id = %(op)s) AND t.sensitivity <= %(level)s) ranked WHERE n <= 5",
+    ],
+    "actor list": [
+        "SELECT count(*) FROM actors_actor WHERE operation_id = %(op)s AND sensitivity <= %(level)s",
+        "SELECT a.*, s.stance, s.influence, s.assessed_on FROM actors_actor a LEFT JOIN LATERAL"
+        " (SELECT stance, influence, assessed_on FROM actors_actorassessment s WHERE s.actor_id = a.id"
+        " AND s.sensitivity <= %(level)s ORDER BY assessed_on DESC, id DESC LIMIT 1) s ON true"
+        " WHERE a.operation_id = %(op)s AND a.sensitivity <= %(level)s ORDER BY a.name LIMIT 50",
+    ],
+    "actor detail": [
+        "SELECT * FROM actors_actor WHERE id = %(actor)s",
+        "SELECT * FROM actors_actorassessment WHERE actor_id = %(actor)s AND sensitivity <= %(level)s"
+        " ORDER BY assessed_on DESC",
+        "SELECT r.*, s.name, t.name FROM actors_actorrelationship r JOIN actors_actor s ON s.id = r.source_id"
+        " JOIN actors_actor t ON t.id = r.target_id WHERE (r.source_id = %(actor)s OR r.target_id = %(actor)s)"
+        " AND r.sensitivity <= %(level)s",
+        "SELECT * FROM actors_liaisoncontact WHERE actor_id = %(actor)s AND sensitivity <= %(level)s",
+        "SELECT t.id, t.reference, t.title, x.role FROM actors_taskactor x JOIN protection_tasks_task t"
+        " ON t.id = x.task_id WHERE x.actor_id = %(actor)s AND t.sensitivity <= %(level)s"
+        " ORDER BY t.due_date NULLS LAST LIMIT 20",
+    ],
+    "stakeholder map": [
+        "SELECT a.id, a.name, a.category, s.stance, s.influence, s.interest FROM actors_actor a LEFT JOIN LATERAL"
+        " (SELECT stance, influence, interest FROM actors_actorassessment s WHERE s.actor_id = a.id"
+        " AND s.sensitivity <= %(level)s ORDER BY assessed_on DESC, id DESC LIMIT 1) s ON true"
+        " WHERE a.operation_id = %(op)s AND a.sensitivity <= %(level)s",
+    ],
+    "network": [
+        "SELECT id, name, category FROM actors_actor WHERE operation_id = %(op)s AND sensitivity <= %(level)s",
+        "SELECT source_id, target_id, relationship_type FROM actors_actorrelationship"
+        " WHERE operation_id = %(op)s AND sensitivity <= %(level)s",
+    ],
+    "mission list": [
+        "SELECT m.*, array_agg(o.country) FROM missions_mission m JOIN missions_mission_operations mo"
+        " ON mo.mission_id = m.id JOIN operations_countryoperation o ON o.id = mo.countryoperation_id"
+        " WHERE mo.countryoperation_id = ANY(%(ops)s) GROUP BY m.id ORDER BY m.acronym",
+    ],
+    "mission detail": [
+        "SELECT * FROM missions_mission WHERE id = %(mission)s",
+        "SELECT * FROM missions_missionphasechange WHERE mission_id = %(mission)s ORDER BY started_on",
+        "SELECT * FROM missions_coordinationplatform WHERE mission_id = %(mission)s",
+        "SELECT c.kind, a.name FROM missions_missioncomponent c JOIN actors_actor a ON a.id = c.actor_id"
+        " WHERE c.mission_id = %(mission)s",
+        "SELECT count(*) FROM missions_taskmission x JOIN protection_tasks_task t ON t.id = x.task_id"
+        " WHERE x.mission_id = %(mission)s AND t.operation_id = ANY(%(ops)s) AND t.sensitivity <= %(level)s",
+        "SELECT t.id, t.reference, t.title, t.status, t.due_date FROM missions_taskmission x"
+        " JOIN protection_tasks_task t ON t.id = x.task_id WHERE x.mission_id = %(mission)s"
+        " AND t.operation_id = ANY(%(ops)s) AND t.sensitivity <= %(level)s"
+        " ORDER BY t.due_date NULLS LAST, t.id LIMIT 10",
+    ],
+    "API tasks": [
+        TASK_ROW.format(
+            where="t.operation_id = ANY(%(ops)s) AND t.sensitivity <= %(api_level)s", order="t.id", offset="0"
+        )
+    ],
+    "API tasks: deep page": [
+        TASK_ROW.format(
+            where="t.operation_id = ANY(%(ops)s) AND t.sensitivity <= %(api_level)s AND t.id > %(api_after)s",
+            order="t.id",
+            offset="0",
+        )
+    ],
+    "API operations": ["SELECT * FROM operations_countryoperation WHERE id = ANY(%(ops)s) ORDER BY name"],
+}
+
+
+def parameters(targets, user, who: str, today) -> dict:
+    """The statements' parameters for ``who`` in the connected database."""
+    from django_countries import countries
+
+    from cmcoord.core.access import Action
+    from cmcoord.core.choices import Sensitivity
+    from cmcoord.operations.models import CountryOperation
+    from missions.models import Mission
+    from protection_tasks.models import Task
+
+    from .pages import API_PAGE_SIZE, DEEP_PAGE, LIST_PAGE_SIZE
+
+    operation = CountryOperation.objects.get(country=countries.alpha2(targets.operation))
+    level = Sensitivity.STRICTLY_CONFIDENTIAL if who == "officer" else Sensitivity.CONFIDENTIAL
+    listed = Task.objects.filter(operation=operation, sensitivity__lte=level).count()
+    last_page = max(1, -(-listed // LIST_PAGE_SIZE))
+    deep = min(DEEP_PAGE, targets.api_pages[who])
+    keyset = Task.objects.restrict(user, Action.API).order_by("pk").values_list("pk", flat=True)
+    return {
+        "op": operation.pk,
+        "ops": list(CountryOperation.objects.visible_to(user).values_list("pk", flat=True)),
+        "me": user.pk,
+        "level": int(level),
+        "api_level": int(Sensitivity.CONFIDENTIAL),
+        "today": today,
+        "task": Task.objects.get(operation=operation, reference=targets.task).pk,
+        "actor": targets.actor,
+        "mission": Mission.objects.get(acronym=targets.mission).pk,
+        "offset": (min(DEEP_PAGE, last_page) - 1) * LIST_PAGE_SIZE,
+        "q": "convoy",
+        "api_after": keyset[(deep - 1) * API_PAGE_SIZE - 1] if deep > 1 else 0,
+    }
+
+
+def time_page(label: str, params: dict, rounds: int) -> float | None:
+    """The median time, in ms, of running the page's ideal statements one after another (None if it has none)."""
+    statements = PAGES.get(label)
+    if not statements:
+        return None
+    connection = connections[DEFAULT_DB_ALIAS]
+    timings = []
+    with connection.cursor() as cursor:
+        for round_ in range(rounds + 1):
+            start = time.perf_counter()
+            for statement in statements:
+                cursor.execute(statement, params)
+                cursor.fetchall()
+            if round_:  # the first round warms the cache, as the page's first request does
+                timings.append((time.perf_counter() - start) * 1000)
+    return statistics.median(timings)
