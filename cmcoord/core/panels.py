@@ -19,6 +19,7 @@ class Slot(StrEnum):
     OPERATION_OVERVIEW = "operation-overview"  # a section of an operation's overview page
     TASK_DETAIL = "task-detail"  # a section of a task's page
     ACTOR_DETAIL = "actor-detail"  # a section of an actor's page
+    HQ_DASHBOARD = "hq-dashboard"  # a section of the cross-country dashboard (subject: the filters' scope)
 
 
 @dataclass
