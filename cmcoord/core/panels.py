@@ -16,7 +16,8 @@ from enum import StrEnum
 
 class Slot(StrEnum):
     HOME_OPERATION = "home-operation"  # a line on each operation card of the home page (many subjects)
-    OPERATION_OVERVIEW = "operation-overview"  # a section of an operation's overview page
+    OPERATION_OVERVIEW = "operation-overview"  # a section of an operation's About page (settings, members)
+    OPERATION_DASHBOARD = "operation-dashboard"  # a section of an operation's dashboard, its landing page
     TASK_DETAIL = "task-detail"  # a section of a task's page
     ACTOR_DETAIL = "actor-detail"  # a section of an actor's page
     HQ_DASHBOARD = "hq-dashboard"  # a section of the cross-country dashboard (subject: the filters' scope)

@@ -1,0 +1,95 @@
+"""Numbers that may include records the reader cannot open, and the one way pages say so.
+
+``Action.COUNT`` lets every standing of an operation add restricted records to a number (DOMAIN.md, "counts
+only"), so a count may cover more than the reader can open. Wherever it does, the page says so in the same
+place: "11 open tasks — 5 you can open, 6 restricted". The parts come from one grouped query::
+
+    from cmcoord.core.counts import RestrictedCount, counting
+
+    rows = (
+        Task.objects.restrict(user, Action.COUNT)          # everything the number may include
+        .filter(operation=operation)
+        .values("status")
+        .annotate(**counting(Task, user, "n"))             # n = COUNT(*), n_visible = COUNT(*) FILTER (VIEW scope)
+    )
+    by_status = {row["status"]: RestrictedCount.of(row, "n") for row in rows}
+
+and are written by ``templates/includes/count.html``, given the number's phrase already translated::
+
+    {% blocktranslate count counter=n asvar phrase %}{{ counter }} open task{% plural %}…{% endblocktranslate %}
+    {% include "includes/count.html" with count=open phrase=phrase %}
+
+which gives the phrase alone when nothing is restricted. The split is computed in the same query as the total,
+so the two parts always add up; the same reader sees the same number for the same thing on every page as long
+as pages use the same selector for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Value
+
+from .access import NOTHING, Action, scope_q
+
+
+@dataclass(frozen=True)
+class RestrictedCount:
+    """How many records a number covers (``total``) and how many of them the reader may open (``visible``)."""
+
+    total: int = 0
+    visible: int = 0
+
+    @property
+    def restricted(self) -> int:
+        return self.total - self.visible
+
+    def __add__(self, other: RestrictedCount) -> RestrictedCount:
+        return RestrictedCount(self.total + other.total, self.visible + other.visible)
+
+    def __bool__(self) -> bool:
+        return bool(self.total)
+
+    def __int__(self) -> int:
+        return self.total
+
+    def __str__(self) -> str:
+        return str(self.total)
+
+    @classmethod
+    def of(cls, row: dict, name: str = "n") -> RestrictedCount:
+        """The count ``name`` of a row annotated by :func:`counting` (a missing row counts zero)."""
+        return cls(row.get(name) or 0, row.get(f"{name}_visible") or 0)
+
+    @classmethod
+    def sum(cls, counts: Iterable[RestrictedCount]) -> RestrictedCount:
+        total = cls()
+        for count in counts:
+            total += count
+        return total
+
+
+def counting(model, user, name: str = "n", *, condition: Q | None = None, through: str = "") -> dict:
+    """Annotations for a grouped query over ``restrict(user, Action.COUNT)``: ``name`` counts the rows (that match
+    ``condition``), ``<name>_visible`` those of them the user may open (``Action.VIEW``).
+
+    ``through`` names the relation from the queried model to ``model`` (e.g. ``"task"`` when counting a task's
+    link rows), as in :func:`cmcoord.core.access.scope_q`.
+    """
+    visible = scope_q(model, user, Action.VIEW, through=through)
+    counted = scope_q(model, user, Action.COUNT, through=through)
+    total = Count("*", filter=condition) if condition is not None else Count("*")
+    if visible == counted:  # the reader opens everything they count: no second count to make
+        visible_count = total
+    elif visible == NOTHING:
+        visible_count = Value(0)
+    else:
+        visible_count = Count("*", filter=visible & condition if condition is not None else visible)
+    return {name: total, f"{name}_visible": visible_count}
+
+
+def sees_everything_counted(model, user) -> bool:
+    """True when the user may open every record of ``model`` they may count (an operation's officers): a page may
+    then skip asking how many are restricted."""
+    return scope_q(model, user, Action.VIEW) == scope_q(model, user, Action.COUNT)
