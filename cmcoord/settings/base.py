@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cmcoord.core",
     "cmcoord.accounts",
     "cmcoord.operations",
+    "cmcoord.exports",  # the export framework: feature apps below register their exports with it
     "protection_tasks",
     "actors",
     "missions",
@@ -147,6 +148,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and generated files (large XLSX exports), served only through the views that check who asks.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -217,7 +220,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "protection_tasks.create_recurring_occurrences",
         "schedule": timedelta(hours=1),
     },
+    "expired-export-files": {
+        "task": "exports.remove_expired_files",
+        "schedule": timedelta(hours=1),
+    },
 }
+# An XLSX export of more rows than this is built by a worker (progress shown, a link when ready) instead of at once.
+EXPORT_XLSX_DIRECT_ROWS = env.int("EXPORT_XLSX_DIRECT_ROWS", default=20_000)
+# How long a large export's file stays downloadable (by who asked only) before the hourly clean-up removes it.
+EXPORT_FILE_LIFETIME_HOURS = env.int("EXPORT_FILE_LIFETIME_HOURS", default=24)
 # How many days ahead of its due date the next occurrence of a recurring task appears in the task log.
 TASK_RECURRENCE_LEAD_DAYS = env.int("TASK_RECURRENCE_LEAD_DAYS", default=7)
 # How far back a recurring task's missed occurrences are still created (a series that starts in the past, or the

@@ -1,0 +1,33 @@
+"""``{% export_menu "tasks" %}``: the CSV / Excel / JSON buttons of a list, for the list's own filters."""
+
+from django import template
+from django.urls import reverse
+
+from ..models import ExportFormat
+from ..registry import get_export
+
+register = template.Library()
+
+BUTTON_LABELS = {ExportFormat.CSV: "CSV", ExportFormat.XLSX: "Excel", ExportFormat.JSON: "JSON"}
+
+
+@register.inclusion_tag("includes/export_menu.html", takes_context=True)
+def export_menu(context, name):
+    """Links to the export ``name`` carrying the page's query string (less its page number)."""
+    export = get_export(name)
+    request = context.get("request")
+    if export is None or request is None:
+        return {"links": []}
+    query = request.GET.copy()
+    query.pop("page", None)
+    query_string = query.urlencode()
+    links = []
+    for fmt in ExportFormat:
+        if export.per_operation:
+            url = reverse(
+                "operation_exports:export", kwargs={"code": context["operation"].code, "name": name, "fmt": fmt}
+            )
+        else:
+            url = reverse("exports:export", kwargs={"name": name, "fmt": fmt})
+        links.append((fmt.value, BUTTON_LABELS[fmt], fmt.label, f"{url}?{query_string}" if query_string else url))
+    return {"links": links, "export": export}

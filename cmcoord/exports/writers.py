@@ -1,0 +1,141 @@
+"""The three formats, each written with constant memory whatever the number of rows.
+
+CSV: the header row, the HXL hashtag row, then the rows. On PostgreSQL the rows are the queryset's own SQL run
+through ``COPY (…) TO STDOUT WITH (FORMAT csv)`` and passed on chunk by chunk; elsewhere (SQLite) they are read
+2,000 at a time and written by :mod:`csv` into a small buffer. Both give the same bytes: every cell is text made
+by the database (NULL for empty), and :mod:`csv` is set to quote as ``COPY`` does.
+
+JSON: an array of objects keyed by the columns' stable keys, streamed row by row (raw text, no neutralisation).
+
+XLSX: openpyxl's write-only workbook (rows go to a temporary file as they come), header and HXL rows first.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+
+from django.core.exceptions import EmptyResultSet
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections
+
+from .registry import Export, neutralise_cell
+
+CHUNK_ROWS = 2000
+BUFFER_BYTES = 64 * 1024
+# Characters XML 1.0 (hence XLSX) cannot hold: openpyxl refuses them; they are dropped from XLSX cells only.
+ILLEGAL_XLSX_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class RowCounter:
+    """How many rows a stream wrote; ``done`` once it reached the end (a download broken off never does)."""
+
+    def __init__(self):
+        self.rows = 0
+        self.done = False
+
+
+def _csv_writer(buffer):
+    return csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+
+
+def csv_head(export: Export) -> bytes:
+    buffer = io.StringIO()
+    writer = _csv_writer(buffer)
+    writer.writerow(export.headers())
+    writer.writerow(export.hashtags())
+    return buffer.getvalue().encode()
+
+
+def uses_copy(queryset) -> bool:
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def csv_rows_copy(export: Export, queryset, counter: RowCounter) -> Iterator[bytes]:
+    """The rows through PostgreSQL's COPY: the database writes the CSV, we pass its chunks on."""
+    rows = export.rows(queryset)
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # a queryset that cannot match (``none()``): no row, no query
+        return
+    connection = connections[rows.db]
+    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+    with connection.cursor() as wrapper:
+        cursor = wrapper.cursor  # psycopg 3's own cursor
+        if not hasattr(cursor, "mogrify"):
+            # Server-side binding cannot bind COPY's parameters: merge them client-side once.
+            from psycopg import ClientCursor
+
+            statement, params = ClientCursor(cursor.connection).mogrify(statement, params), None
+        with cursor.copy(statement, params) as copy:
+            for chunk in copy:
+                yield bytes(chunk)
+        counter.rows = max(cursor.rowcount, 0)
+
+
+def csv_rows_portable(export: Export, queryset, counter: RowCounter) -> Iterator[bytes]:
+    """The rows through the ORM in chunks, written by :mod:`csv` as COPY would write them."""
+    buffer = io.StringIO()
+    writer = _csv_writer(buffer)
+    for row in export.rows(queryset).iterator(chunk_size=CHUNK_ROWS):
+        writer.writerow(row)
+        counter.rows += 1
+        if buffer.tell() >= BUFFER_BYTES:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode()
+
+
+def stream_csv(export: Export, queryset, counter: RowCounter, *, portable: bool = False) -> Iterator[bytes]:
+    yield csv_head(export)
+    rows = csv_rows_portable if portable or not uses_copy(queryset) else csv_rows_copy
+    yield from rows(export, queryset, counter)
+    counter.done = True
+
+
+def stream_json(export: Export, queryset, counter: RowCounter) -> Iterator[bytes]:
+    keys = export.keys
+    encoder = DjangoJSONEncoder(ensure_ascii=False)
+    parts, size = ["["], 1
+    for row in export.rows(queryset, for_json=True).iterator(chunk_size=CHUNK_ROWS):
+        text = ("," if counter.rows else "") + "\n" + encoder.encode(dict(zip(keys, row, strict=True)))
+        parts.append(text)
+        size += len(text)
+        counter.rows += 1
+        if size >= BUFFER_BYTES:
+            yield "".join(parts).encode()
+            parts, size = [], 0
+    parts.append("\n]\n")
+    yield "".join(parts).encode()
+    counter.done = True
+
+
+def xlsx_cell(value):
+    """A cell safe to open: text that looks like a formula is neutralised (again, should the SQL have missed it)
+    and characters XML cannot hold are dropped."""
+    if isinstance(value, str):
+        return neutralise_cell(ILLEGAL_XLSX_CHARACTERS.sub("", value))
+    return value
+
+
+def write_xlsx(
+    export: Export, queryset, target, counter: RowCounter, progress: Callable[[int], None] | None = None
+) -> None:
+    """Write the export into ``target`` (a binary file) as an XLSX workbook; ``progress(rows)`` every chunk."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=str(export.title)[:31] or "export")
+    sheet.append([xlsx_cell(text) for text in export.headers()])
+    sheet.append(export.hashtags())
+    for row in export.rows(queryset).iterator(chunk_size=CHUNK_ROWS):
+        sheet.append([xlsx_cell(value) for value in row])
+        counter.rows += 1
+        if progress is not None and counter.rows % CHUNK_ROWS == 0:
+            progress(counter.rows)
+    workbook.save(target)
+    counter.done = True
