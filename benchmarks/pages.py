@@ -202,7 +202,7 @@ def measure_all(users: dict, targets: Targets, rounds: int) -> dict[tuple[str, s
             for who, user in users.items():
                 client = Client(HTTP_HOST="localhost")
                 client.force_login(user)
-                params = ideal.parameters(targets, user, who, timezone.localdate())
+                params = ideal.parameters(targets, user, who, timezone.localdate(), client.session.session_key)
                 for label, url in page_list(targets, who):
                     figure = figures[(label, who)] = measure(client, url, rounds)
                     if figure.outcome == "ok":
