@@ -17,18 +17,21 @@ from .deployment import HQ_USERNAME, Scale, officer_username
 
 FULL_TASKS = 1_000_001
 DEMO_TASKS = 1_000
+MID_TASKS = 100_000
 
 
-def scales(options) -> tuple[Scale, Scale]:
-    """The full-size and demo-size deployments the options ask for."""
+def scales(options) -> tuple[Scale, Scale, Scale | None]:
+    """The full-size, demo-size and (unless ``--mid-tasks 0``) middle-size deployments the options ask for."""
     try:
         full = Scale.of(
             tasks=options["tasks"] or FULL_TASKS, operations=options["operations"], actors=options["actors"]
         )
         demo = Scale.of(tasks=options["demo_tasks"], operations=options["operations"])
+        mid_tasks = options.get("mid_tasks", MID_TASKS)
+        mid = Scale.of(tasks=mid_tasks, operations=options["operations"]) if mid_tasks else None
     except ValueError as error:
         raise CommandError(str(error)) from error
-    return full, demo
+    return full, demo, mid
 
 
 def run(options, write) -> None:
@@ -41,8 +44,10 @@ def run(options, write) -> None:
     name = options["database_name"]
     if name in {connection.settings_dict["NAME"], "postgres", "template0", "template1"}:
         raise CommandError(f"--database-name {name} would overwrite a database the benchmark does not own.")
-    full, demo = scales(options)
+    full, demo, mid = scales(options)
     sizes = [("demo", f"{name}_demo", demo), ("full", name, full)]
+    if mid is not None:
+        sizes.insert(1, ("mid", f"{name}_mid", mid))
     for _size, database, scale in sizes:
         prepare(database, scale, schema=f"{name}_schema", reuse=options["reuse"], write=write)
     figures = {}
@@ -80,6 +85,12 @@ def run(options, write) -> None:
     write("")
     for line in pages.summary(figures["full"], figures["demo"]):
         write(line)
+    if mid is not None:
+        write("")
+        write(f"Growth from {mid.describe()} to the full size: page time (ms) and queries at each size.")
+        write("")
+        for line in pages.growth_table(figures["demo"], figures["mid"], figures["full"]):
+            write(line)
 
 
 def prepare(database: str, scale: Scale, *, schema: str, reuse: bool, write) -> None:

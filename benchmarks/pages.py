@@ -260,6 +260,23 @@ def table(demo: dict, full: dict) -> list[str]:
     return lines
 
 
+def growth_table(demo: dict, mid: dict, full: dict) -> list[str]:
+    """Each page's time and queries at the three sizes, and how much the time grew from the middle size."""
+    header = f"{'page':30} {'who':7} {'demo ms':>8} {'mid ms':>8} {'full ms':>8} {'full/mid':>9} {'queries':>12}"
+    lines = [header, "-" * len(header)]
+    for (label, who), figure in full.items():
+        middle, small = mid.get((label, who)), demo.get((label, who))
+        growth = "-"
+        if figure.outcome == "ok" and middle is not None and middle.outcome == "ok" and middle.ms:
+            growth = f"{figure.ms / middle.ms:.1f}"
+        queries = "/".join(_cell(each, "queries", "{}") for each in (small, middle, figure))
+        lines.append(
+            f"{label[:30]:30} {who:7} {_cell(small, 'ms', '{:.0f}'):>8} {_cell(middle, 'ms', '{:.0f}'):>8} "
+            f"{_cell(figure, 'ms', '{:.0f}'):>8} {growth:>9} {queries:>12}"
+        )
+    return lines
+
+
 def summary(full: dict, demo: dict) -> list[str]:
     ok = {key: figure for key, figure in full.items() if figure.outcome == "ok"}
     slow = [key for key, figure in ok.items() if figure.ms > TARGET_MS]

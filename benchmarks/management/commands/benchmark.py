@@ -7,8 +7,8 @@ Figures, not assertions: speed targets live here, never in timed tests. Two mode
 
 The default mode generates a few hundred records in the configured database and rolls them back. ``--full-scale``
 (PostgreSQL only) loads the deployment the product must hold into the benchmark's own databases on the same server
-(``cmcoord_bench`` and ``cmcoord_bench_demo``; see :mod:`benchmarks.fullscale`) and measures every page at
-both sizes, as an officer of the largest operation and as an HQ reader of every operation.
+(``cmcoord_bench``, ``cmcoord_bench_mid`` and ``cmcoord_bench_demo``; see :mod:`benchmarks.fullscale`) and
+measures every page at each size, as an officer of the largest operation and as an HQ reader of every operation.
 """
 
 import random
@@ -47,6 +47,9 @@ class Command(BaseCommand):
         full.add_argument("--full-scale", action="store_true", help="load the full deployment into its own database")
         full.add_argument("--operations", type=int, default=40)
         full.add_argument("--demo-tasks", type=int, default=fullscale.DEMO_TASKS, help="tasks of the demo size")
+        full.add_argument(
+            "--mid-tasks", type=int, default=fullscale.MID_TASKS, help="tasks of the middle size (0: none)"
+        )
         full.add_argument("--database-name", default="cmcoord_bench", help="also <name>_demo and <name>_schema")
         full.add_argument("--reuse", action="store_true", help="keep a database that already holds the deployment")
         full.add_argument("--rounds", type=int, default=ROUNDS, help="timed requests per page")
