@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
 from cmcoord.core.access import Action
 from cmcoord.operations.models import CountryOperation
 
+from .choices import MissionPhase
 from .models import (
     Mission,
 )
@@ -34,3 +39,46 @@ def succession_chain(mission, user) -> list[Mission]:
         seen.add(current.pk)
         chain.append(current)
     return chain
+
+
+# The order in which a covering mission decides an operation's phase: the most present mission wins.
+PHASE_ORDER = (MissionPhase.ACTIVE, MissionPhase.DRAWDOWN, MissionPhase.TRANSITION, MissionPhase.CLOSED)
+
+
+@dataclass
+class PhaseGroup:
+    """The operations whose peace operation is in one phase (``phase`` empty: no mission covers them)."""
+
+    phase: str
+    label: str
+    entries: list = field(default_factory=list)  # (operation, [missions in that phase, by acronym])
+
+
+def operations_by_phase(user, operations) -> list[PhaseGroup]:
+    """Each operation once, under the phase of its most present mission (active, then drawdown, then transition,
+    then closed), or under "no peace operation"; one query whatever the number of operations and missions.
+
+    Missions are read through ``restrict``: a mission covering an operation the reader sees is one they may see.
+    """
+    links = (
+        Mission.operations.through.objects.filter(
+            countryoperation__in=[operation.pk for operation in operations],
+            mission__in=Mission.objects.visible_to(user),
+        )
+        .select_related("mission")
+        .order_by("mission__acronym")
+    )
+    missions_of: dict[int, list[Mission]] = {}
+    for link in links if operations else ():
+        missions_of.setdefault(link.countryoperation_id, []).append(link.mission)
+    groups = {phase: PhaseGroup(phase, MissionPhase(phase).label) for phase in PHASE_ORDER}
+    groups[""] = PhaseGroup("", _("No peace operation"))
+    for operation in operations:
+        missions = missions_of.get(operation.pk, [])
+        phase = min((PHASE_ORDER.index(m.phase) for m in missions), default=None)
+        if phase is None:
+            groups[""].entries.append((operation, []))
+            continue
+        current = PHASE_ORDER[phase]
+        groups[current].entries.append((operation, [m for m in missions if m.phase == current]))
+    return list(groups.values())

@@ -1,9 +1,10 @@
-"""Template context for the navigation: the operations the user may switch between, each linked to the same tab."""
+"""Template context for the navigation: the operations the user may switch between, each linked to the same tab,
+and whether the user reads as CMCS headquarters (the cross-country dashboard's link)."""
 
 from django.urls import Resolver404, resolve, reverse
 from django.utils.functional import SimpleLazyObject
 
-from cmcoord.core.access import Action
+from cmcoord.core.access import Action, access_for
 
 from .models import CountryOperation
 
@@ -16,7 +17,7 @@ def operations_nav(request):
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_operations": ()}
+        return {"nav_operations": (), "nav_is_hq": False}
 
     def entries():
         operations = list(CountryOperation.objects.visible_to(user))
@@ -25,7 +26,9 @@ def operations_nav(request):
             operation.nav_url = reverse(tab, kwargs={"code": operation.code}) if tab else operation.get_absolute_url()
         return operations
 
-    return {"nav_operations": SimpleLazyObject(entries)}
+    # HQ readers get the cross-country dashboard in the top bar (its link costs nothing once the page has read
+    # the user's access, which nearly every page does).
+    return {"nav_operations": SimpleLazyObject(entries), "nav_is_hq": SimpleLazyObject(lambda: access_for(user).is_hq)}
 
 
 def current_tab(request) -> str | None:
