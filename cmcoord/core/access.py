@@ -45,6 +45,7 @@ class Action(StrEnum):
     EXPORT = "export"  # Carry out of the product in a file (CSV, XLSX, HXL), including cross-country exports.
     DIGEST = "digest"  # Name in a periodic HCT digest.
     COUNT = "count"  # Add to a number only, never shown by name.
+    ARCHIVE = "archive"  # Read the digests an operation sent and who received them (operation staff).
 
 
 class ScopeRule(StrEnum):
@@ -108,6 +109,8 @@ OPERATION_POLICY: dict[Action, frozenset[Standing]] = {
     Action.COUNT: EVERY_STANDING,
     Action.CHANGE: frozenset({Standing.OFFICER, Standing.HEAD}),
     Action.MANAGE: frozenset({Standing.HEAD}),
+    # The digests' archive names their recipients (HCT members' addresses): the operation's own staff only.
+    Action.ARCHIVE: frozenset({Standing.OFFICER, Standing.HEAD}),
 }
 # The set-up of an operation is read like the operation and changed only by who manages it.
 SET_UP_ACTIONS: dict[Action, Action] = {Action.CHANGE: Action.MANAGE}
@@ -135,10 +138,11 @@ class AccessProfile:
     hq_all: bool = False  # HQ reader of every operation
     hq_operations: frozenset[int] = frozenset()  # HQ reader of these operations (when not hq_all)
     answers: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    audience: bool = False  # a standing's access with no user behind it (:func:`audience_access`)
 
     @property
     def is_anonymous(self) -> bool:
-        return self.user_id is None
+        return self.user_id is None and not self.audience
 
     @property
     def is_hq(self) -> bool:
@@ -226,12 +230,40 @@ ANONYMOUS = AccessProfile(user_id=None)
 _CACHE_ATTRIBUTE = "_cmcoord_access_profile"
 
 
+def audience_access(operation, standing: Standing | str) -> AccessProfile:
+    """The access of anyone with ``standing`` in ``operation`` and no other standing: what a digest written for
+    an audience (the HCT, the operation's staff, HQ readers) may show, whoever ends up reading it.
+
+    Pass it wherever a user goes (``restrict(profile, action)``, ``can``): the same policy answers, once for the
+    whole audience instead of once per recipient. ``operation`` is a country operation (or its primary key).
+    """
+    standing = Standing(standing)
+    operation_id = getattr(operation, "pk", operation)
+    is_active = getattr(operation, "is_active", True)
+    if standing is Standing.HQ:
+        return AccessProfile(user_id=None, hq_operations=frozenset({operation_id}), audience=True)
+    return AccessProfile(
+        user_id=None,
+        roles={operation_id: standing.value},
+        active=frozenset({operation_id}) if is_active else frozenset(),
+        audience=True,
+    )
+
+
+def ceiling(action: Action | str, standing: Standing | str) -> Sensitivity | None:
+    """The highest level ``standing`` reaches for ``action`` in its operation; None where it reaches nothing."""
+    return POLICY.get(Action(action), {}).get(Standing(standing))
+
+
 def access_for(user) -> AccessProfile:
     """The user's :class:`AccessProfile`, computed once per user object (that is, once per request).
 
     Inactive and anonymous users get nothing. Superusers get no data by being superusers: site
     administrators configure the product in the admin and see records only through a membership.
+    An :class:`AccessProfile` passed instead of a user (an audience's, see :func:`audience_access`) is its own.
     """
+    if isinstance(user, AccessProfile):
+        return user
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
