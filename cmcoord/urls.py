@@ -15,6 +15,7 @@ urlpatterns = [
     path("operations/<operation:code>/", include("cmcoord.operations.urls")),
     path("operations/<operation:code>/", include("protection_tasks.urls")),
     path("operations/<operation:code>/", include("actors.urls")),
+    path("operations/<operation:code>/digests/", include("digests.urls")),
     path("missions/", include("missions.urls")),
     path("tasks/mine/", MyTasksView.as_view(), name="my-tasks"),
     path("api/v1/", include("cmcoord.api.urls")),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cmcoord.accounts",
     "cmcoord.operations",
     "cmcoord.exports",  # the export framework: feature apps below register their exports with it
+    "digests",  # reporting digests: the feature apps below register their sections with it
     "protection_tasks",
     "actors",
     "missions",
@@ -220,6 +221,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "protection_tasks.create_recurring_occurrences",
         "schedule": timedelta(hours=1),
     },
+    # A plain UTC interval, never a crontab with a time zone: the dispatcher works out each operation's local
+    # send times itself (README, "Digests").
+    "digests-dispatch": {
+        "task": "digests.dispatch",
+        "schedule": timedelta(minutes=5),
+    },
     "expired-export-files": {
         "task": "exports.remove_expired_files",
         "schedule": timedelta(hours=1),
@@ -229,6 +236,10 @@ CELERY_BEAT_SCHEDULE = {
 EXPORT_XLSX_DIRECT_ROWS = env.int("EXPORT_XLSX_DIRECT_ROWS", default=20_000)
 # How long a large export's file stays downloadable (by who asked only) before the hourly clean-up removes it.
 EXPORT_FILE_LIFETIME_HOURS = env.int("EXPORT_FILE_LIFETIME_HOURS", default=24)
+# The site's address, for links in e-mails (digests), which are sent by workers with no request to read it from.
+CMCOORD_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# At most this many missed periods of one digest schedule are produced after an outage (the latest ones).
+DIGEST_BACKFILL_PERIODS = env.int("DIGEST_BACKFILL_PERIODS", default=14)
 # How many days ahead of its due date the next occurrence of a recurring task appears in the task log.
 TASK_RECURRENCE_LEAD_DAYS = env.int("TASK_RECURRENCE_LEAD_DAYS", default=7)
 # How far back a recurring task's missed occurrences are still created (a series that starts in the past, or the

@@ -32,3 +32,21 @@ def test_lower_apps_do_not_import_the_apps_built_on_them(package):
             continue
         found = [name for name in _imports(path) if name.startswith(above)]
         assert not found, f"{path.relative_to(ROOT)} imports {found}"
+
+
+@pytest.mark.parametrize(
+    ("package", "above"),
+    [
+        ("cmcoord/core", ("digests",)),
+        ("cmcoord/operations", ("digests",)),
+        ("digests", ("protection_tasks", "actors", "missions", "demo", "benchmarks")),
+    ],
+)
+def test_the_digests_sit_between_operations_and_the_feature_apps(package, above):
+    """The digest machinery builds on the core and the operations only; feature apps register their sections
+    with it in their own ``digests.py``, and nothing below it knows it."""
+    for path in sorted((ROOT / package).rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        found = [name for name in _imports(path) if name.startswith(above)]
+        assert not found, f"{path.relative_to(ROOT)} imports {found}"

@@ -1,0 +1,36 @@
+"""Celery tasks of the digests: thin wrappers around :mod:`digests.services`, each safe to run twice.
+
+No task is ever queued with an ETA or a countdown beyond a few minutes: a Redis broker hands a message whose
+ETA lies past its visibility timeout to a second worker (kombu #337). Retries back off from 30 seconds to at
+most ``retry_backoff_max`` (10 minutes, well inside Redis' default one-hour visibility timeout), and the
+delivery's claim makes a duplicate harmless anyway.
+"""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="digests.dispatch")
+def dispatch() -> int:
+    """Produce the digests that are due in every operation's local time (beat runs it on a UTC interval)."""
+    return len(services.dispatch())
+
+
+@shared_task(name="digests.build_digest")
+def build_digest(digest_id: int) -> bool:
+    return services.build(digest_id)
+
+
+@shared_task(
+    bind=True,
+    name="digests.send_delivery",
+    autoretry_for=services.TRANSIENT_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def send_delivery(self, delivery_id: int) -> str:
+    """Send one digest to one address; transient SMTP errors are retried with backoff, the last one recorded."""
+    return services.send(delivery_id, last_attempt=self.request.retries >= self.max_retries)
