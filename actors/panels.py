@@ -9,6 +9,7 @@ from cmcoord.core.panels import Panel, Slot, register
 from cmcoord.core.scoping import save_within_scope
 from protection_tasks.views.tasks import TaskMixin
 
+from .dashboard import operation_dashboard_actors  # noqa: F401 - registers the registry's dashboard panel
 from .forms import TaskActorForm
 from .models import TaskActor
 from .selectors import group_links

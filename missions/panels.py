@@ -9,6 +9,7 @@ from cmcoord.core.panels import Panel, Slot, register
 from cmcoord.core.scoping import save_within_scope
 from protection_tasks.views.tasks import TaskMixin
 
+from .dashboard import operation_dashboard_missions  # noqa: F401 - registers the missions' dashboard panel
 from .forms import TaskMissionForm
 from .models import MissionComponent, TaskMission
 

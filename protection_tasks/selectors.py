@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Count, F, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import RowNumber, TruncMonth
 
 from cmcoord.core.access import Action, scope_q
+from cmcoord.core.counts import RestrictedCount, counting
 
 from .choices import OPEN_STATUSES, TaskStatus
-from .models import Activity, ProtectionPriority, Task
+from .models import Activity, ProtectionPriority, Task, TaskArea
 from .models.tasks import closed_last, operation_today
 
 
@@ -150,4 +152,197 @@ def priority_progress(user, operation, *, shown: int = 5):
         priority.hidden_count = priority.task_total - row.get("visible_open", 0)
         priority.share = round(100 * priority.task_done / priority.task_total) if priority.task_total else 0
         priority.first_tasks = first_tasks.get(priority.pk, [])
+    return priorities
+
+
+# --- Counts that may include restricted tasks (Action.COUNT), split by what the reader may open ---------------------
+
+
+@dataclass(frozen=True)
+class Workload:
+    """An operation's open and overdue tasks, restricted ones included: the home card, the dashboard and the task
+    list all show these, so a reader sees the same numbers on each."""
+
+    open: RestrictedCount
+    overdue: RestrictedCount
+
+
+def workloads(user, operations) -> dict[int, Workload]:
+    """Open and overdue tasks per operation, in one grouped query.
+
+    Overdue is judged by each operation's own today, and operations' todays are at most a few distinct dates
+    (time zones span about a day): one conditional count per distinct date, each a plain ``due_date <`` filter,
+    and each operation reads the count of its date. With one operation the query names it (and its index);
+    with several, no list of operations: the access filter alone narrows the rows.
+    """
+    operations = list(operations)
+    todays = {operation.pk: operation_today(operation) for operation in operations}
+    dates = sorted(set(todays.values()))
+    queryset = Task.objects.restrict(user, Action.COUNT).filter(status__in=OPEN_STATUSES)
+    if len(operations) == 1:
+        queryset = queryset.filter(operation=operations[0])
+    annotations = counting(Task, user, "open")
+    for index, day in enumerate(dates):
+        annotations.update(counting(Task, user, f"overdue_{index}", condition=Q(due_date__lt=day)))
+    found = {row["operation"]: row for row in queryset.order_by().values("operation").annotate(**annotations)}
+    result = {}
+    for operation in operations:
+        row = found.get(operation.pk, {})
+        result[operation.pk] = Workload(
+            open=RestrictedCount.of(row, "open"),
+            overdue=RestrictedCount.of(row, f"overdue_{dates.index(todays[operation.pk])}"),
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class TaskSummary:
+    """All of an operation's tasks and its workload, restricted ones included (the task list's note)."""
+
+    total: RestrictedCount
+    workload: Workload
+
+
+def task_summary(user, operation) -> TaskSummary:
+    """The operation's tasks in all, open and overdue, in one grouped query (counts as ``workloads`` makes them)."""
+    today = operation_today(operation)
+    rows = (
+        Task.objects.restrict(user, Action.COUNT)
+        .filter(operation=operation)
+        .order_by()
+        .values("status")
+        .annotate(**counting(Task, user, "n"), **counting(Task, user, "overdue", condition=Q(due_date__lt=today)))
+    )
+    total = open_count = overdue = RestrictedCount()
+    for row in rows:
+        total += RestrictedCount.of(row, "n")
+        if row["status"] in OPEN_STATUSES:
+            open_count += RestrictedCount.of(row, "n")
+            overdue += RestrictedCount.of(row, "overdue")
+    return TaskSummary(total=total, workload=Workload(open=open_count, overdue=overdue))
+
+
+@dataclass
+class TaskDashboard:
+    """What the operation dashboard shows of the task log; every count includes restricted tasks and says how many."""
+
+    today: datetime.date
+    workload: Workload
+    total: RestrictedCount
+    areas: list  # [(TaskArea, {status: RestrictedCount})], the five areas in order, every status present
+    months: list  # [(first day of month, RestrictedCount completed)], the last 12 months, oldest first
+    upcoming: RestrictedCount  # open tasks due from today to today + DEADLINE_DAYS
+    deadlines: list  # the first DEADLINE_ROWS of those the reader may open, by due date
+    priorities: list  # ProtectionPriority, each with ``done`` and ``not_done`` (RestrictedCount, cancelled left out)
+
+
+DEADLINE_DAYS = 30
+DEADLINE_ROWS = 10
+
+
+def months_back(today: datetime.date, count: int = 12) -> list[datetime.date]:
+    """The first days of the ``count`` months up to ``today``'s, oldest first."""
+    year, month = today.year, today.month
+    firsts = []
+    for _step in range(count):
+        firsts.append(datetime.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return firsts[::-1]
+
+
+def task_dashboard(user, operation) -> TaskDashboard:
+    """The task log's part of the operation dashboard in six queries, whatever the number of tasks.
+
+    1. One grouped scan of the operation's countable tasks by status and activity gives the totals per area and
+       status, the open, overdue and upcoming counts, each with the part the user may open;
+    2. the areas, and 3. the activities seen (a few dozen rows) place each activity in its area;
+    4. tasks completed per month over the last twelve months;
+    5. the first deadlines the user may open; 6.-7. the protection priorities and their counts.
+    """
+    today = operation_today(operation)
+    horizon = today + datetime.timedelta(days=DEADLINE_DAYS)
+    countable = Task.objects.restrict(user, Action.COUNT).filter(operation=operation)
+    rows = list(
+        countable.order_by()
+        .values("status", "activity")
+        .annotate(
+            **counting(Task, user, "n"),
+            **counting(Task, user, "overdue", condition=Q(due_date__lt=today)),
+            **counting(Task, user, "upcoming", condition=Q(due_date__gte=today, due_date__lte=horizon)),
+        )
+    )
+    areas = list(TaskArea.objects.order_by("number"))
+    area_of = dict(
+        Activity.objects.filter(pk__in={row["activity"] for row in rows}).order_by().values_list("pk", "area_id")
+    )
+    by_area = {area.pk: {status: RestrictedCount() for status in TaskStatus.values} for area in areas}
+    total = open_count = overdue = upcoming = RestrictedCount()
+    for row in rows:
+        count = RestrictedCount.of(row, "n")
+        by_area[area_of[row["activity"]]][row["status"]] += count
+        total += count
+        if row["status"] in OPEN_STATUSES:
+            open_count += count
+            overdue += RestrictedCount.of(row, "overdue")
+            upcoming += RestrictedCount.of(row, "upcoming")
+
+    months = months_back(today)
+    completed = {
+        row["month"]: RestrictedCount.of(row, "n")
+        for row in countable.filter(status=TaskStatus.COMPLETED, completed_on__gte=months[0], completed_on__lte=today)
+        .annotate(month=TruncMonth("completed_on"))
+        .order_by()
+        .values("month")
+        .annotate(**counting(Task, user, "n"))
+    }
+    deadlines = list(
+        Task.objects.restrict(user, Action.VIEW)
+        .filter(operation=operation, status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=horizon)
+        .select_related("owner", "operation", "activity__area")
+        .order_by("due_date", "pk")[:DEADLINE_ROWS]
+    )
+    return TaskDashboard(
+        today=today,
+        workload=Workload(open=open_count, overdue=overdue),
+        total=total,
+        areas=[(area, by_area[area.pk]) for area in areas],
+        months=[(month, _month_count(completed, month)) for month in months],
+        upcoming=upcoming,
+        deadlines=deadlines,
+        priorities=priority_counts(user, operation),
+    )
+
+
+def _month_count(completed: dict, month: datetime.date) -> RestrictedCount:
+    """``TruncMonth`` of a date column gives a date on PostgreSQL and SQLite alike; a datetime is tolerated."""
+    for key, count in completed.items():
+        if (key.date() if isinstance(key, datetime.datetime) else key) == month:
+            return count
+    return RestrictedCount()
+
+
+def priority_counts(user, operation) -> list:
+    """The operation's protection priorities, each with ``done`` (completed tasks) and ``not_done`` (open ones) as
+    :class:`RestrictedCount`, cancelled tasks left out, in two queries whatever the number of tasks. The totals
+    are those of the priorities page (``priority_progress``): restricted tasks count, their titles never show."""
+    priorities = list(ProtectionPriority.objects.visible_to(user).filter(operation=operation))
+    links = Task.protection_priorities.through.objects.filter(protectionpriority__in=[p.pk for p in priorities])
+    done = Q(task__status=TaskStatus.COMPLETED)
+    not_done = ~Q(task__status__in=[TaskStatus.COMPLETED, TaskStatus.CANCELLED])
+    found = {
+        row["protectionpriority"]: row
+        for row in links.filter(scope_q(Task, user, Action.COUNT, through="task"))
+        .order_by()
+        .values("protectionpriority")
+        .annotate(
+            **counting(Task, user, "done", condition=done, through="task"),
+            **counting(Task, user, "not_done", condition=not_done, through="task"),
+        )
+    }
+    for priority in priorities:
+        row = found.get(priority.pk, {})
+        priority.done = RestrictedCount.of(row, "done")
+        priority.not_done = RestrictedCount.of(row, "not_done")
+        priority.task_total = priority.done.total + priority.not_done.total
+        priority.share = round(100 * priority.done.total / priority.task_total) if priority.task_total else 0
     return priorities

@@ -33,7 +33,10 @@ def stakeholder_map_context(*, user, operation, data) -> dict:
     stances = {key: str(label) for key, label in Stance.choices}
     categories = {key: str(label) for key, label in ActorCategory.choices}
     mapped = [actor for actor in actors if actor.current_influence and actor.current_interest]
-    unassessed = [actor for actor in actors if not (actor.current_influence and actor.current_interest)]
+    off_map = [actor for actor in actors if not (actor.current_influence and actor.current_interest)]
+    # An assessment above the reader's level is not a missing one: those actors read "assessment restricted".
+    restricted = [actor for actor in off_map if actor.assessed]
+    unassessed = [actor for actor in off_map if not actor.assessed]
     points = [
         MapPoint(
             key=str(actor.pk),
@@ -64,6 +67,9 @@ def stakeholder_map_context(*, user, operation, data) -> dict:
         "unassessed": unassessed,
         "unassessed_listed": unassessed[:TABLE_ROWS],
         "unassessed_more": max(len(unassessed) - TABLE_ROWS, 0),
+        "restricted": restricted,
+        "restricted_listed": restricted[:TABLE_ROWS],
+        "restricted_more": max(len(restricted) - TABLE_ROWS, 0),
         "stance_labels": stances,
     }
 

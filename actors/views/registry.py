@@ -17,7 +17,7 @@ from ..choices import Stance
 from ..filtersets import ActorFilterSet
 from ..forms import ActorForm, AssessmentForm, ContactForm, RelationshipForm
 from ..models import Actor, ActorAssessment, ActorRelationship, LiaisonContact, TaskActor
-from ..selectors import actors_with_current_picture, group_links
+from ..selectors import actors_with_current_picture, group_links, restricted_assessments
 
 
 class ActorListView(LastPageMixin, OperationMixin, ScopedView, FilterView):
@@ -63,6 +63,8 @@ class ActorDetailView(ActorMixin, generic.DetailView):
             ActorAssessment.objects.restrict(user, Action.VIEW).filter(actor=actor).select_related("assessor")
         )
         context["current"] = assessments[0] if assessments else None
+        if not assessments:
+            context["restricted_assessments"] = restricted_assessments(user, actor)
         context["assessments"] = assessments
         context["relationships"] = (
             ActorRelationship.objects.restrict(user, Action.VIEW)

@@ -8,6 +8,7 @@ app_name = "operations"
 
 urlpatterns = [
     path("", operation.OperationDetailView.as_view(), name="detail"),
+    path("about/", operation.OperationAboutView.as_view(), name="about"),
     path("settings/", operation.OperationSettingsView.as_view(), name="settings"),
     path("history/", operation.OperationHistoryView.as_view(), name="history"),
     path("members/add/", members.MembershipAddView.as_view(), name="member-add"),

@@ -13,6 +13,7 @@ from django.views import generic
 from django_filters.views import FilterView
 
 from cmcoord.core.access import Action, can
+from cmcoord.core.counts import sees_everything_counted
 from cmcoord.core.panels import Slot, panels
 from cmcoord.core.views import (
     CountedPaginator,
@@ -32,6 +33,7 @@ from ..recurrence import describe
 from ..selectors import (
     activities_for_operation,
     task_counts,
+    task_summary,
     tasks_for_list,
     tasks_of_user,
 )
@@ -73,6 +75,9 @@ class TaskListView(LastPageMixin, OperationMixin, ScopedView, FilterView):
         context["total"] = counts.total
         context["sort"] = self.request.GET.get("sort", "")
         context["task_columns"] = TASK_COLUMNS
+        if not sees_everything_counted(Task, self.request.user):
+            # The list shows what the reader may open; the operation may hold more, which the page then says.
+            context["summary"] = task_summary(self.request.user, self.operation)
         return context
 
 

@@ -162,17 +162,19 @@ def test_hct_reads_the_latest_unclassified_assessment(world, login):
     assert list_row(client.get(actors_url("actor-list")).text, actor.name)[2:5] == ["Neutral", "2", "3"]
 
 
-def test_actor_with_only_hidden_assessments_is_unassessed_for_the_reader(world, login):
+def test_actor_with_only_hidden_assessments_reads_assessment_restricted(world, login):
+    """An assessment above the reader's level is not a missing one: never "not assessed", and nothing of it shows."""
     actor = ActorFactory(operation=world.operation, name="Comite des sages de Paoua", sensitivity=UNCLASSIFIED)
     assess(actor, world.officer, "2026-02-02", "spoiler", 4, 1, sensitivity=STRICTLY_CONFIDENTIAL)
     client = login(world.hq)
-    assert "Not assessed yet." in section(
-        client.get(actors_url("actor-detail", pk=actor.pk)).text, "current-assessment"
-    )
-    assert list_row(client.get(actors_url("actor-list")).text, actor.name)[2:5] == ["not assessed", "—", "—"]
+    current = section(client.get(actors_url("actor-detail", pk=actor.pk)).text, "current-assessment")
+    assert "Assessment restricted: 1 assessment of this actor is above your access level." in current
+    assert "Not assessed yet." not in current and "Spoiler" not in current
+    assert list_row(client.get(actors_url("actor-list")).text, actor.name)[2:5] == ["assessment restricted", "—", "—"]
     page = client.get(actors_url("stakeholder-map"))
     assert f'data-key="{actor.pk}"' not in svg_of(page.text)
-    assert [a.pk for a in page.context["unassessed"]] == [actor.pk]
+    assert [a.pk for a in page.context["restricted"]] == [actor.pk]
+    assert page.context["unassessed"] == []
 
 
 # --- The assessment form starts from the current picture ------------------------------------------

@@ -13,6 +13,7 @@ from tests.support import EDITORS, IN_OPERATION, MANAGERS, STANDINGS, expected_s
 # Each page of the operation and who may open it; readers of CAF get 403 on the others, strangers 404.
 PAGES = {
     "operations:detail": IN_OPERATION,
+    "operations:about": IN_OPERATION,
     "operations:history": EDITORS,
     "operations:settings": MANAGERS,
     "operations:member-add": MANAGERS,
@@ -96,7 +97,7 @@ def test_detail_members_query_budget(world, login, django_assert_max_num_queries
         MembershipFactory(operation=world.operation, role=Role.HCT)
     client = login(world.head)
     with django_assert_max_num_queries(9):
-        response = client.get(reverse("operations:detail", kwargs={"code": "CAF"}))
+        response = client.get(reverse("operations:about", kwargs={"code": "CAF"}))
     assert response.text.count('data-testid="member-row"') == 43
 
 
@@ -241,7 +242,7 @@ def test_home_lists_operations_by_name(world, login):
 
 
 def test_members_listed_heads_first_then_officers_then_hct(world, login):
-    response = login(world.hct).get(reverse("operations:detail", kwargs={"code": "CAF"}))
+    response = login(world.hct).get(reverse("operations:about", kwargs={"code": "CAF"}))
     assert [m.role for m in response.context["members"]] == [Role.HEAD, Role.OFFICER, Role.HCT]
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -33,7 +34,7 @@ class MembershipAddView(OperationMixin, ScopedView, generic.CreateView):
             self.request,
             _("%(user)s added as %(role)s.") % {"user": self.object.user, "role": self.object.get_role_display()},
         )
-        return redirect(self.operation)
+        return redirect("operations:about", code=self.operation.code)
 
 
 class MembershipMixin(OperationView):
@@ -49,7 +50,7 @@ class MembershipMixin(OperationView):
         )
 
     def get_success_url(self):
-        return self.operation.get_absolute_url()
+        return reverse("operations:about", kwargs={"code": self.operation.code})
 
 
 class MembershipRoleView(MembershipMixin, generic.UpdateView):

@@ -1,6 +1,7 @@
-"""An operation's overview, settings and change history."""
+"""An operation's dashboard, about page (settings and members), settings form and change history."""
 
 from django.db.models import Case, Value, When
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,7 +18,22 @@ ROLE_RANK = Case(When(role=Role.HEAD, then=Value(0)), When(role=Role.OFFICER, th
 
 
 class OperationDetailView(OperationPageView):
+    """The operation's dashboard, its landing page for every standing: the sections apps register for
+    ``Slot.OPERATION_DASHBOARD`` (tasks, actors, the peace operation), each reading through ``restrict``."""
+
     template_name = "operations/operation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["role_labels"] = dict(Standing.choices)
+        context["panels"] = panels(Slot.OPERATION_DASHBOARD, self.request, self.operation)
+        return context
+
+
+class OperationAboutView(OperationPageView):
+    """The operation itself: its settings, its members, and what apps add to ``Slot.OPERATION_OVERVIEW``."""
+
+    template_name = "operations/operation_about.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -51,7 +67,7 @@ class OperationSettingsView(OperationUpdateView):
         return _("Operation settings saved.")
 
     def get_success_url(self):
-        return self.operation.get_absolute_url()
+        return reverse("operations:about", kwargs={"code": self.operation.code})
 
 
 class OperationHistoryView(OperationPageView):
