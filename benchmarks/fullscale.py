@@ -12,7 +12,9 @@ from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django_countries import countries
 
-from . import databases, loader, pages
+from cmcoord.operations.models import CountryOperation
+
+from . import databases, exports, loader, pages
 from .deployment import HQ_USERNAME, Scale, officer_username
 
 FULL_TASKS = 1_000_001
@@ -50,7 +52,7 @@ def run(options, write) -> None:
         sizes.insert(1, ("mid", f"{name}_mid", mid))
     for _size, database, scale in sizes:
         prepare(database, scale, schema=f"{name}_schema", reuse=options["reuse"], write=write)
-    figures = {}
+    figures, export_figures = {}, []
     for size, database, scale in sizes:
         with databases.using(database, statement_timeout_ms=options["statement_timeout"] * 1000) as db:
             if size == "full":
@@ -66,6 +68,11 @@ def run(options, write) -> None:
             targets = pages.find_targets(country, alpha3, users)
             write(f"Measuring {len(pages.page_list(targets, 'HQ'))} pages at {size} size, {options['rounds']} rounds…")
             figures[size] = pages.measure_all(users, targets, options["rounds"])
+            if size != "demo":
+                operation = CountryOperation.objects.get(country=country)
+                for figure in exports.measure_all(users, operation):
+                    figure.label = f"{figure.label} ({size})"
+                    export_figures.append(figure)
     write("")
     write(
         f"PostgreSQL {version.split()[0]}, {os.cpu_count()} cores. Officer: {officer_username(alpha3)} of"
@@ -85,6 +92,10 @@ def run(options, write) -> None:
     write("")
     for line in pages.summary(figures["full"], figures["demo"]):
         write(line)
+    if export_figures:
+        write("")
+        for line in exports.table(export_figures):
+            write(line)
     if mid is not None:
         write("")
         write(f"Growth from {mid.describe()} to the full size: page time (ms) and queries at each size.")
