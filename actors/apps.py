@@ -9,3 +9,4 @@ class ActorsConfig(AppConfig):
     def ready(self):
         from . import panels  # noqa: F401 - registers the task page panels
         from . import digests  # noqa: F401 - registers the digest sections: actors' changes
+        from . import exports  # noqa: F401 - registers the actor list's export

@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from cmcoord.core.views import health
+from cmcoord.exports.urls import operation_urlpatterns as operation_export_urls
 from cmcoord.operations.views.home import HomeView
 from protection_tasks.views.tasks import MyTasksView
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("operations/<operation:code>/", include("protection_tasks.urls")),
     path("operations/<operation:code>/", include("actors.urls")),
     path("operations/<operation:code>/digests/", include("digests.urls")),
+    path("operations/<operation:code>/exports/", include((operation_export_urls, "operation_exports"))),
+    path("exports/", include("cmcoord.exports.urls")),
     path("missions/", include("missions.urls")),
     path("tasks/mine/", MyTasksView.as_view(), name="my-tasks"),
     path("api/v1/", include("cmcoord.api.urls")),

@@ -9,3 +9,4 @@ class MissionsConfig(AppConfig):
     def ready(self):
         from . import panels  # noqa: F401 - registers the mission panels of the task and actor pages
         from . import digests  # noqa: F401 - registers the digest sections: mission phase changes
+        from . import exports  # noqa: F401 - registers the mission list's export

@@ -9,3 +9,4 @@ class ProtectionTasksConfig(AppConfig):
     def ready(self):
         from . import panels  # noqa: F401 - registers the task log's panels on other apps' pages
         from . import digests  # noqa: F401 - registers the digest sections: task areas, priorities and tasks due next
+        from . import exports  # noqa: F401 - registers the task list's and priorities' exports

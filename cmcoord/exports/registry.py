@@ -29,12 +29,13 @@ class _IsoDatePostgres(Func):
 
 
 class IsoDate(Func):
-    """A date as ISO 8601 text whatever the server's ``DateStyle``; SQLite stores dates in that form already."""
+    """A date as ISO 8601 text whatever PostgreSQL's ``DateStyle``; SQLite stores dates in that form already."""
 
     output_field = CharField()
 
     def as_sql(self, compiler, connection, **extra_context):
-        return compiler.compile(self.source_expressions[0])
+        # As text: SQLite's driver would turn a column declared "date" back into a Python date.
+        return compiler.compile(Cast(self.source_expressions[0], CharField()))
 
     def as_postgresql(self, compiler, connection, **extra_context):
         return compiler.compile(_IsoDatePostgres(self.source_expressions[0], Value("YYYY-MM-DD")))

@@ -2,8 +2,8 @@
 
 CSV: the header row, the HXL hashtag row, then the rows. On PostgreSQL the rows are the queryset's own SQL run
 through ``COPY (…) TO STDOUT WITH (FORMAT csv)`` and passed on chunk by chunk; elsewhere (SQLite) they are read
-2,000 at a time and written by :mod:`csv` into a small buffer. Both give the same bytes: every cell is text made
-by the database (NULL for empty), and :mod:`csv` is set to quote as ``COPY`` does.
+2,000 at a time and written into a small buffer by :func:`csv_line`, which quotes as ``COPY`` does. Both give the
+same bytes: every cell is text made by the database (NULL for empty text), so nothing depends on Python's types.
 
 JSON: an array of objects keyed by the columns' stable keys, streamed row by row (raw text, no neutralisation).
 
@@ -12,8 +12,6 @@ XLSX: openpyxl's write-only workbook (rows go to a temporary file as they come),
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Iterator
 
@@ -37,16 +35,27 @@ class RowCounter:
         self.done = False
 
 
-def _csv_writer(buffer):
-    return csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+NEEDS_QUOTES = re.compile(r'[,"\n\r]')
+
+
+def csv_line(row) -> str:
+    """One CSV line as PostgreSQL's ``COPY … WITH (FORMAT csv)`` writes it: NULL as nothing, an empty text as
+    ``""``, quotes around text holding a comma, a quote, a line feed or a carriage return (Python's :mod:`csv`
+    leaves a lone carriage return unquoted, so it cannot be used), and ``\n`` at the end."""
+    cells = []
+    for value in row:
+        if value is None:
+            cells.append("")
+            continue
+        text = str(value)
+        if not text or NEEDS_QUOTES.search(text):
+            text = '"' + text.replace('"', '""') + '"'
+        cells.append(text)
+    return ",".join(cells) + "\n"
 
 
 def csv_head(export: Export) -> bytes:
-    buffer = io.StringIO()
-    writer = _csv_writer(buffer)
-    writer.writerow(export.headers())
-    writer.writerow(export.hashtags())
-    return buffer.getvalue().encode()
+    return (csv_line(export.headers()) + csv_line(export.hashtags())).encode()
 
 
 def uses_copy(queryset) -> bool:
@@ -76,18 +85,18 @@ def csv_rows_copy(export: Export, queryset, counter: RowCounter) -> Iterator[byt
 
 
 def csv_rows_portable(export: Export, queryset, counter: RowCounter) -> Iterator[bytes]:
-    """The rows through the ORM in chunks, written by :mod:`csv` as COPY would write them."""
-    buffer = io.StringIO()
-    writer = _csv_writer(buffer)
+    """The rows through the ORM in chunks, written as COPY would write them."""
+    lines, size = [], 0
     for row in export.rows(queryset).iterator(chunk_size=CHUNK_ROWS):
-        writer.writerow(row)
+        line = csv_line(row)
+        lines.append(line)
+        size += len(line)
         counter.rows += 1
-        if buffer.tell() >= BUFFER_BYTES:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue().encode()
+        if size >= BUFFER_BYTES:
+            yield "".join(lines).encode()
+            lines, size = [], 0
+    if lines:
+        yield "".join(lines).encode()
 
 
 def stream_csv(export: Export, queryset, counter: RowCounter, *, portable: bool = False) -> Iterator[bytes]:
@@ -115,10 +124,12 @@ def stream_json(export: Export, queryset, counter: RowCounter) -> Iterator[bytes
 
 
 def xlsx_cell(value):
-    """A cell safe to open: text that looks like a formula is neutralised (again, should the SQL have missed it)
-    and characters XML cannot hold are dropped."""
+    """A cell safe to open: text that looks like a formula is neutralised (again, should the SQL have missed it),
+    characters XML cannot hold are dropped and line breaks are line feeds."""
     if isinstance(value, str):
-        return neutralise_cell(ILLEGAL_XLSX_CHARACTERS.sub("", value))
+        # A spreadsheet's line break is a line feed (XML reads a bare carriage return as one anyway).
+        value = ILLEGAL_XLSX_CHARACTERS.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
+        return neutralise_cell(value)
     return value
 
 

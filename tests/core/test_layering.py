@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("actors", "protection_tasks", "missions", "cmcoord.operations", "demo", "benchmarks")
+APPS = ("actors", "protection_tasks", "missions", "cmcoord.operations", "cmcoord.exports", "demo", "benchmarks")
 
 
 def _imports(path: Path):
@@ -31,6 +31,16 @@ def test_lower_apps_do_not_import_the_apps_built_on_them(package):
         if "migrations" in path.parts:
             continue
         found = [name for name in _imports(path) if name.startswith(above)]
+        assert not found, f"{path.relative_to(ROOT)} imports {found}"
+
+
+def test_the_export_framework_imports_no_feature_app():
+    """``cmcoord.exports`` sits on the core and the operations: feature apps register their exports with it."""
+    feature_apps = ("actors", "missions", "protection_tasks", "digests", "demo", "benchmarks")
+    for path in sorted((ROOT / "cmcoord" / "exports").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        found = [name for name in _imports(path) if name.startswith(feature_apps)]
         assert not found, f"{path.relative_to(ROOT)} imports {found}"
 
 

@@ -1,0 +1,57 @@
+"""Helpers of the export tests: addresses, and each format read back into rows."""
+
+import csv
+import io
+import json
+
+from django.urls import reverse
+
+
+def export_url(name, fmt, code="CAF"):
+    if code is None:
+        return reverse("exports:export", kwargs={"name": name, "fmt": fmt})
+    return reverse("operation_exports:export", kwargs={"code": code, "name": name, "fmt": fmt})
+
+
+def content_of(response) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def csv_rows(response) -> list[list[str]]:
+    """The rows of a CSV export: the header, the HXL hashtags, then the data."""
+    return list(csv.reader(io.StringIO(content_of(response).decode())))
+
+
+def xlsx_rows(response) -> list[list[str]]:
+    """The rows of an XLSX export as text (an empty cell reads "", as in the CSV)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content_of(response)), read_only=True)
+    sheet = workbook.worksheets[0]
+    rows = [["" if value is None else str(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    width = len(rows[0])  # a row's empty cells at the end are not stored
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def as_in_xlsx(rows) -> list[list[str]]:
+    """CSV rows as a spreadsheet holds them: a line break is a line feed."""
+    return [[cell.replace("\r\n", "\n").replace("\r", "\n") for cell in row] for row in rows]
+
+
+def json_rows(response) -> list[dict]:
+    return json.loads(content_of(response))
+
+
+def export_text(response, fmt) -> str:
+    """Everything a file carries, as one text to search for names that must not be there."""
+    if fmt == "csv":
+        return content_of(response).decode()
+    if fmt == "xlsx":
+        return "\n".join("\t".join(row) for row in xlsx_rows(response))
+    return json.dumps(json_rows(response), ensure_ascii=False)
+
+
+EXPORTS = [("tasks", "CAF"), ("actors", "CAF"), ("priorities", "CAF"), ("missions", None)]
+FORMATS = ["csv", "xlsx", "json"]
