@@ -30,4 +30,7 @@ def export_menu(context, name):
         else:
             url = reverse("exports:export", kwargs={"name": name, "fmt": fmt})
         links.append((fmt.value, BUTTON_LABELS[fmt], fmt.label, f"{url}?{query_string}" if query_string else url))
-    return {"links": links, "export": export}
+    log_url = ""
+    if export.per_operation and context.get("can_manage"):  # the head of office: the operation's export log
+        log_url = reverse("operation_exports:log", kwargs={"code": context["operation"].code})
+    return {"links": links, "export": export, "log_url": log_url}
