@@ -142,7 +142,12 @@ class TaskFilterSet(ScopedFilterSet):
     def filter_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        operations = [self.operation] if self.operation else list(CountryOperation.objects.visible_to(self.user))
+        if self.operation is not None:
+            operations = [self.operation]
+        elif self.operation_choices is not None:
+            operations = self.operation_choices  # my tasks: the operations the page has read already
+        else:
+            operations = list(CountryOperation.objects.visible_to(self.user))
         # The condition itself, not the ``overdue`` annotation: ``status IN (open) AND due_date < today`` per
         # operation is what an index on (operation, status, due date) serves; a filter on the annotation's
         # CASE reads every task of the operation.
