@@ -14,7 +14,8 @@ The whole API is :func:`bar_chart`, :class:`Series` and :class:`Row`, and one te
 
     {% include "charts/bar.html" with chart=chart %}
 
-- One bar per :class:`Row`, its label above it (so long labels fit a phone), optionally linked (drill-down).
+- One bar per :class:`Row`, its label above it (so long labels fit a phone), or left of it when every label is
+  short (months, codes); the label is a link when the row has a ``url`` (drill-down).
 - With several :class:`Series` the bar is stacked: one segment per series, each showing its value as text, and
   the row's total after the bar; with one series (or ``series`` omitted) the value follows the bar.
 - ``Row.restricted`` (optional) is how many of the row's records the reader cannot open (see
@@ -41,9 +42,10 @@ from dataclasses import dataclass, field
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#d55e00", "#56b4e9", "#cc79a7", "#f0e442", "#000000")
 
 WIDTH = 360  # viewBox width: one unit is about one CSS pixel on a phone 390 px wide
-FONT_SIZE = 12
+FONT_SIZE = 13
 CHAR_WIDTH = 0.6 * FONT_SIZE  # generous average glyph width (digits are about 0.55 em)
 LABEL_HEIGHT = 15  # the row's label line above its bar
+INLINE_LABEL_CHARS = 10  # labels this short (months, codes) go left of their bar, on the same line
 BAR_HEIGHT = 20
 ROW_GAP = 10
 PAD = 4  # around the text inside a segment
@@ -141,7 +143,10 @@ def bar_chart(
 
     # Room after the longest bar for its end label (the total, or the value of a single series).
     end_room = max((_text_width(str(total)) for total in totals), default=0) + 2 * PAD
-    area = WIDTH - end_room
+    # Short labels (months, codes) sit left of their bar on one line; longer ones get a line of their own above it.
+    inline = all(len(_clean(row.label)) <= INLINE_LABEL_CHARS for row in rows)
+    label_room = max((_text_width(_clean(row.label)) for row in rows), default=0) + PAD if inline else 0.0
+    area = WIDTH - end_room - label_room
 
     def widths(values, scale):
         # Every non-zero segment at least as wide as its number (stacked bars write each value inside).
@@ -157,14 +162,14 @@ def bar_chart(
             break
         fixed = longest - largest * scale
         scale = max((area - fixed) / largest, 0.0) if largest else 0.0
-    width = max(WIDTH, max((sum(widths(values, scale)) for values in values_of), default=0.0) + end_room)
+    width = max(WIDTH, max((sum(widths(values, scale)) for values in values_of), default=0.0) + end_room + label_room)
 
     drawn = []
     y = 0.0
     for row, values, total in zip(rows, values_of, totals, strict=True):
         label = _clean(row.label)
-        bar_y = y + LABEL_HEIGHT
-        x = 0.0
+        bar_y = y if inline else y + LABEL_HEIGHT
+        x = label_room
         segments = []
         for s, colour, value, w in zip(series, colours, values, widths(values, scale), strict=True):
             if not value:
@@ -185,7 +190,7 @@ def bar_chart(
                 "label": _truncate(label, LABEL_CHARS),
                 "full_label": label,
                 "url": row.url,
-                "label_y": _num(y + FONT_SIZE),
+                "label_y": _num(bar_y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35 if inline else y + FONT_SIZE),
                 "bar_y": _num(bar_y),
                 "text_y": _num(bar_y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35),
                 "segments": segments,
@@ -194,7 +199,7 @@ def bar_chart(
                 "total_x": _num(x + PAD),
             }
         )
-        y = bar_y + BAR_HEIGHT + ROW_GAP
+        y = bar_y + BAR_HEIGHT + (ROW_GAP / 2 if inline else ROW_GAP)
 
     has_restricted = any(row.restricted for row in rows)
     table_rows = [
@@ -218,7 +223,7 @@ def bar_chart(
         else [],
         rows=drawn,
         width=_num(width),
-        height=_num(max(y - ROW_GAP, 1)),
+        height=_num(max(y - (ROW_GAP / 2 if inline else ROW_GAP), 1)),
         stacked=stacked,
         has_restricted=has_restricted,
         table_header=[_clean(s.label) for s in series],
