@@ -65,7 +65,33 @@ PAGES: dict[str, list[str]] = {
         f"SELECT operation_id, count(*), count(*) FILTER (WHERE due_date < %(today)s) FROM protection_tasks_task"
         f" WHERE operation_id = ANY(%(ops)s) AND status IN {OPEN} GROUP BY 1",
     ],
-    "operation overview": [
+    "operation dashboard": [
+        "SELECT * FROM operations_countryoperation WHERE id = %(op)s",
+        # Tasks by status and activity (areas and status from it), with overdue and due within 30 days.
+        "SELECT t.status, t.activity_id, count(*), count(*) FILTER (WHERE t.sensitivity <= %(level)s),"
+        f" count(*) FILTER (WHERE t.status IN {OPEN} AND t.due_date < %(today)s),"
+        f" count(*) FILTER (WHERE t.status IN {OPEN} AND t.due_date BETWEEN %(today)s AND %(today)s + 30)"
+        " FROM protection_tasks_task t WHERE t.operation_id = %(op)s GROUP BY 1, 2",
+        "SELECT date_trunc('month', t.completed_on), count(*), count(*) FILTER (WHERE t.sensitivity <= %(level)s)"
+        " FROM protection_tasks_task t WHERE t.operation_id = %(op)s AND t.status = 'completed'"
+        " AND t.completed_on > %(today)s - 366 GROUP BY 1",
+        TASK_ROW.format(
+            where=f"{IN_LIST} AND t.status IN {OPEN} AND t.due_date BETWEEN %(today)s AND %(today)s + 30",
+            order="t.due_date, t.id",
+            offset="0",
+        ),
+        "SELECT p.id, p.title, count(t.id) FILTER (WHERE t.status = 'completed'),"
+        " count(t.id) FILTER (WHERE t.status NOT IN ('completed', 'cancelled'))"
+        " FROM protection_tasks_protectionpriority p LEFT JOIN protection_tasks_task_protection_priorities l"
+        " ON l.protectionpriority_id = p.id LEFT JOIN protection_tasks_task t ON t.id = l.task_id"
+        " WHERE p.operation_id = %(op)s GROUP BY p.id",
+        "SELECT a.category, s.stance, count(*) FROM actors_actor a LEFT JOIN LATERAL"
+        " (SELECT stance FROM actors_actorassessment s WHERE s.actor_id = a.id AND s.sensitivity <= %(level)s"
+        " ORDER BY assessed_on DESC, id DESC LIMIT 1) s ON true WHERE a.operation_id = %(op)s GROUP BY 1, 2",
+        "SELECT m.acronym, m.name, m.phase, m.poc_mandate FROM missions_mission m JOIN missions_mission_operations mo"
+        " ON mo.mission_id = m.id WHERE mo.countryoperation_id = %(op)s",
+    ],
+    "operation about": [
         "SELECT * FROM operations_countryoperation WHERE id = %(op)s",
         "SELECT m.role, u.username, u.first_name, u.last_name FROM operations_membership m"
         " JOIN auth_user u ON u.id = m.user_id WHERE m.operation_id = %(op)s",

@@ -67,7 +67,8 @@ def page_list(targets: Targets, who: str) -> list[tuple[str, str]]:
     deep_api = min(DEEP_PAGE, targets.api_pages[who])
     return [
         ("home", "/"),
-        ("operation overview", f"{op}/"),
+        ("operation dashboard", f"{op}/"),
+        ("operation about", f"{op}/about/"),
         ("operation history", f"{op}/history/"),
         ("task list", tasks),
         ("task list: search", f"{tasks}?q=convoy"),
