@@ -21,6 +21,7 @@ urlpatterns = [
     path("exports/", include("cmcoord.exports.urls")),
     path("missions/", include("missions.urls")),
     path("tasks/mine/", MyTasksView.as_view(), name="my-tasks"),
+    path("hq/", include("cmcoord.operations.hq_urls")),
     path("api/v1/", include("cmcoord.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("health/", health, name="health"),

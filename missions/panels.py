@@ -1,4 +1,5 @@
-"""What mission contexts add to other apps' pages: the mission of a task, the missions an actor is part of."""
+"""What mission contexts add to other apps' pages: the mission of a task, the missions an actor is part of, the
+operations by peace-operation phase on the HQ dashboard."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -12,6 +13,7 @@ from protection_tasks.views.tasks import TaskMixin
 from .dashboard import operation_dashboard_missions  # noqa: F401 - registers the missions' dashboard panel
 from .forms import TaskMissionForm
 from .models import MissionComponent, TaskMission
+from .selectors import operations_by_phase
 
 
 @register(Slot.TASK_DETAIL)
@@ -39,6 +41,12 @@ def actor_missions_panel(request, actor):
         .select_related("mission")
     )
     return Panel("missions/_actor_panel.html", {"components": components}) if components else None
+
+
+@register(Slot.HQ_DASHBOARD)
+def crosscountry_phases(request, scope):
+    """The operations of the HQ dashboard by the phase of their peace operation, with the missions named."""
+    return Panel("missions/_hq_phases.html", {"groups": operations_by_phase(request.user, scope.operations)})
 
 
 class TaskMissionSetView(TaskMixin):

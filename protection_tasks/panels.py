@@ -1,8 +1,12 @@
-"""What the task log adds to other apps' pages: the workload line of each operation card on the home page, and
-(``dashboard``) its part of the operation dashboard."""
+"""What the task log adds to other apps' pages: the workload line of each operation card on the home page,
+(``dashboard``) its part of the operation dashboard, and the operations-by-areas matrix of the HQ dashboard."""
 
+from django.utils.translation import gettext as _
+
+from cmcoord.core.charts import Row, Series, bar_chart
 from cmcoord.core.panels import Panel, Slot, register
 
+from .crosscountry import MEASURES, area_matrix
 from .dashboard import operation_dashboard_tasks  # noqa: F401 - registers the task log's dashboard panel
 from .selectors import workloads
 
@@ -16,3 +20,31 @@ def operation_workload(request, operations):
         operation.pk: Panel("protection_tasks/_home_workload.html", {"workload": found[operation.pk]})
         for operation in operations
     }
+
+
+@register(Slot.HQ_DASHBOARD)
+def crosscountry_tasks(request, scope):
+    """Operations by areas (open, overdue, completed in the period), the totals per area as a chart, and the gaps."""
+    matrix = area_matrix(request.user, scope.operations, scope.start, scope.end)
+    rows = []
+    for area, total in zip(matrix.areas, matrix.totals, strict=True):
+        on_time = total.open.total - total.overdue.total
+        rows.append(
+            Row(
+                f"{area.number}. {area.name}",
+                [on_time, total.overdue.total, total.completed.total],
+                restricted=total.open.restricted + total.completed.restricted,
+            )
+        )
+    chart = bar_chart(
+        "hq-tasks-by-area",
+        title=_("Tasks by area, all operations shown"),
+        row_header=_("Area"),
+        series=[
+            Series("open", _("Open, not overdue"), colour=0),
+            Series("overdue", _("Overdue"), colour=3),
+            Series("completed", _("Completed in the period"), colour=2),
+        ],
+        rows=rows,
+    )
+    return Panel("protection_tasks/_hq_matrix.html", {"matrix": matrix, "chart": chart, "measures": MEASURES})
