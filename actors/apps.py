@@ -7,6 +7,8 @@ class ActorsConfig(AppConfig):
     verbose_name = _("Actors and missions")
 
     def ready(self):
-        from . import panels  # noqa: F401 - registers the task page panels
-        from . import digests  # noqa: F401 - registers the digest sections: actors' changes
-        from . import exports  # noqa: F401 - registers the actor list's export
+        from . import (
+            digests,  # noqa: F401 - registers the digest sections: actors' changes
+            exports,  # noqa: F401 - registers the actor list's export
+            panels,  # noqa: F401 - registers the task page panels
+        )

@@ -7,6 +7,8 @@ class MissionsConfig(AppConfig):
     verbose_name = _("Mission contexts")
 
     def ready(self):
-        from . import panels  # noqa: F401 - registers the mission panels of the task and actor pages
-        from . import digests  # noqa: F401 - registers the digest sections: mission phase changes
-        from . import exports  # noqa: F401 - registers the mission list's export
+        from . import (
+            digests,  # noqa: F401 - registers the digest sections: mission phase changes
+            exports,  # noqa: F401 - registers the mission list's export
+            panels,  # noqa: F401 - registers the mission panels of the task and actor pages
+        )

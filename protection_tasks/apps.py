@@ -7,6 +7,8 @@ class ProtectionTasksConfig(AppConfig):
     verbose_name = _("Protection tasks")
 
     def ready(self):
-        from . import panels  # noqa: F401 - registers the task log's panels on other apps' pages
-        from . import digests  # noqa: F401 - registers the digest sections: task areas, priorities and tasks due next
-        from . import exports  # noqa: F401 - registers the task list's and priorities' exports
+        from . import (
+            digests,  # noqa: F401 - registers the digest sections: task areas, priorities and tasks due next
+            exports,  # noqa: F401 - registers the task list's and priorities' exports
+            panels,  # noqa: F401 - registers the task log's panels on other apps' pages
+        )
