@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, Value
+from django.db.models import Case, Count, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cmcoord.core.access import Action, scope_q
 from cmcoord.core.choices import Sensitivity
 from cmcoord.exports import Column, Kind, register
+from cmcoord.operations.models import CountryOperation
 
 from .choices import PriorityStatus, TaskStatus, Urgency
 from .filtersets import TaskFilterSet
@@ -52,6 +53,35 @@ def tasks(request, operation):
     )
     filterset = TaskFilterSet(request.GET, queryset=queryset, request=request, operation=operation)
     if not filterset.is_valid():  # as the list does (strict): values it refuses give no rows
+        return queryset.none()
+    return filterset.qs
+
+
+@register(
+    "all-tasks",
+    title=_("Tasks of all your operations"),
+    columns=TASK_COLUMNS,
+    per_operation=False,
+    description=_("Every task you may export, across your operations, with the task list's filters."),
+)
+def all_tasks(request, operation):
+    """The cross-country export: every task the reader may export in every operation they reach (for an HQ
+    reader of all operations, the whole deployment's Unclassified tasks), filtered like my tasks' list and ordered
+    by operation then as the list is, so that the file reads operation by operation."""
+    operations = list(CountryOperation.objects.restrict(request.user, Action.EXPORT).order_by())
+    queryset = (
+        Task.objects.restrict(request.user, Action.EXPORT)
+        .annotate(
+            # The ISO alpha-3 code is not stored (the country is), and the operations are few: one CASE.
+            country_code=Case(
+                *(When(operation_id=each.pk, then=Value(each.code)) for each in operations), default=Value("")
+            ),
+            operation_name=F("operation__name"),
+        )
+        .order_by("operation_id", closed_last(), F("due_date").asc(nulls_last=True), "pk")
+    )
+    filterset = TaskFilterSet(request.GET, queryset=queryset, request=request, operation_choices=operations)
+    if not filterset.is_valid():
         return queryset.none()
     return filterset.qs
 

@@ -45,7 +45,7 @@ def test_the_command_is_logged_with_its_rows_and_filters(world, export_data, tmp
         (["tasks", "--operation", "MLI"], "may not export"),  # the officer has no standing in Mali
         (["tasks", "--operation", "XX1"], "may not export"),
         (["no-such-export", "--operation", "CAF"], "No per-operation export"),
-        (["tasks"], "No cross-country export"),
+        (["priorities"], "No cross-country export"),
         (["tasks", "--operation", "CAF", "--format", "xlsx"], "needs --output"),
     ],
 )
