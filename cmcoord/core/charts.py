@@ -23,9 +23,10 @@ The whole API is :func:`bar_chart`, :class:`Series` and :class:`Row`, and one te
 - Colours are the Okabe-Ito colour-blind-safe palette, as CSS classes ``chart-fill-<n>`` and ``chart-on-<n>``
   (text on that fill) in ``static/css/app.css``; ``Series.colour`` picks one (0-7), else series take them in
   order. Colour is never the only cue: every value is written on the chart and the legend names the series.
-- The SVG has a ``viewBox`` and scales to its container (it fits 390 px wide), ``role="img"`` with a
-  ``<title>`` and ``<desc>``, and obeys the Content-Security-Policy: classes and presentation attributes only, no
-  ``style`` and no script. The table alternative sits under the chart in a ``<details>`` element.
+- The SVG has a ``viewBox`` and scales to its container (it fits 390 px wide), ``role="img"`` (``"group"`` when
+  rows link, as an image may hold no link) labelled by its ``<title>`` and ``<desc>``, and obeys the
+  Content-Security-Policy: classes and presentation attributes only, no ``style`` and no script. The table
+  alternative sits under the chart in a ``<details>`` element.
 
 A segment is never drawn narrower than its number, so that every value can be read on the bar; very small values
 are therefore slightly widened (the table gives every value exactly). The output is deterministic.
@@ -90,6 +91,11 @@ class BarChart:
     has_restricted: bool
     table_header: list[str] = field(default_factory=list)
     table_rows: list[dict] = field(default_factory=list)
+
+    @property
+    def has_links(self) -> bool:
+        """Rows that link make the drawing a group of links (``role="group"``); otherwise it is one image."""
+        return any(row["url"] for row in self.rows)
 
     @property
     def is_empty(self) -> bool:
