@@ -10,18 +10,18 @@ place: "11 open tasks — 5 you can open, 6 restricted". The parts come from one
         Task.objects.restrict(user, Action.COUNT)          # everything the number may include
         .filter(operation=operation)
         .values("status")
-        .annotate(**counting(Task, user, "n"))             # n = COUNT(*), n_visible = COUNT(*) FILTER (VIEW scope)
+        .annotate(**counting(Task, user, "n"))             # n: all of them; n_visible: those within VIEW
     )
     by_status = {row["status"]: RestrictedCount.of(row, "n") for row in rows}
 
 and are written by ``templates/includes/count.html``, given the number's phrase already translated::
 
-    {% blocktranslate count counter=n asvar phrase %}{{ counter }} open task{% plural %}…{% endblocktranslate %}
-    {% include "includes/count.html" with count=open phrase=phrase %}
+    {% blocktranslate count counter=c.total asvar phrase %}{{ counter }} open task{% plural %}…{% endblocktranslate %}
+    {% include "includes/count.html" with count=c phrase=phrase testid="open-tasks" %}
 
-which gives the phrase alone when nothing is restricted. The split is computed in the same query as the total,
-so the two parts always add up; the same reader sees the same number for the same thing on every page as long
-as pages use the same selector for it.
+(``c`` a :class:`RestrictedCount`), which gives the phrase alone when nothing is restricted. The split is
+computed in the same query as the total, so the two parts always add up; the same reader sees the same number
+for the same thing on every page as long as pages use the same selector for it.
 """
 
 from __future__ import annotations
