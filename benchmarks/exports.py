@@ -131,11 +131,11 @@ def measure_export(client: Client, url: str, label: str, who: str, statement: st
     )
 
 
-def measure_processes(figure: ExportFigure, user, operation, statement: str) -> None:
+def measure_processes(figure: ExportFigure, name: str, user, operation, statement: str) -> None:
     """``manage.py export`` and ``psql -c "COPY … TO STDOUT"`` of the same query, each as its own process writing
     to ``/dev/null``."""
     env = {**os.environ, "DATABASE_URL": database_url()}
-    command = [sys.executable, str(MANAGE), "export", "tasks", "--user", user.get_username(), "-o", os.devnull]
+    command = [sys.executable, str(MANAGE), "export", name, "--user", user.get_username(), "-o", os.devnull]
     if operation is not None:
         command += ["--operation", operation.code]
     figure.command_seconds, figure.command_rss_mb = _run(command, env)
@@ -153,18 +153,19 @@ def measure_all(users: dict, operation) -> list[ExportFigure]:
         client.force_login(user)
         jobs = []
         if who == "officer" and get_export("tasks", per_operation=True):
-            jobs.append(("task export, one operation", f"/operations/{operation.code}/exports/tasks/csv/", operation))
-        if who == "HQ" and get_export("tasks", per_operation=False):
-            jobs.append(("task export, all operations", "/exports/tasks/csv/", None))
-        for label, url, subject in jobs:
-            statement = copy_statement(user, "tasks", subject)
+            url = f"/operations/{operation.code}/exports/tasks/csv/"
+            jobs.append(("task export, one operation", "tasks", url, operation))
+        if who == "HQ" and get_export("all-tasks", per_operation=False):
+            jobs.append(("task export, all operations", "all-tasks", "/exports/all-tasks/csv/", None))
+        for label, name, url, subject in jobs:
+            statement = copy_statement(user, name, subject)
             level = request_log.level
             request_log.setLevel(logging.CRITICAL)
             try:
                 figure = measure_export(client, url, label, who, statement)
             finally:
                 request_log.setLevel(level)
-            measure_processes(figure, user, subject, statement)
+            measure_processes(figure, name, user, subject, statement)
             figures.append(figure)
     return figures
 
