@@ -140,7 +140,8 @@ def area_matrix(user, operations, start: date, end: date) -> AreaMatrix:
             .values("operation", "activity")
             .annotate(**aggregates)
         )
-    area_of = dict(Activity.objects.filter(pk__in={row["activity"] for row in rows}).values_list("pk", "area_id"))
+    activities = Activity.objects.filter(pk__in={row["activity"] for row in rows}).order_by()  # no join for an order
+    area_of = dict(activities.values_list("pk", "area_id"))
     found: dict[tuple[int, int], dict] = {}
     for row in rows:
         key = (row["operation"], area_of[row["activity"]])
