@@ -14,7 +14,7 @@ from django_countries import countries
 
 from cmcoord.operations.models import CountryOperation
 
-from . import databases, exports, loader, pages
+from . import databases, digests, exports, loader, pages
 from .deployment import HQ_USERNAME, Scale, officer_username
 
 FULL_TASKS = 1_000_001
@@ -52,7 +52,7 @@ def run(options, write) -> None:
         sizes.insert(1, ("mid", f"{name}_mid", mid))
     for _size, database, scale in sizes:
         prepare(database, scale, schema=f"{name}_schema", reuse=options["reuse"], write=write)
-    figures, export_figures = {}, []
+    figures, export_figures, digest_figures = {}, [], []
     for size, database, scale in sizes:
         with databases.using(database, statement_timeout_ms=options["statement_timeout"] * 1000) as db:
             if size == "full":
@@ -73,6 +73,8 @@ def run(options, write) -> None:
                 for figure in exports.measure_all(users, operation):
                     figure.label = f"{figure.label} ({size})"
                     export_figures.append(figure)
+                write(f"Producing every operation's digest at {size} size with a Celery worker…")
+                digest_figures.append(digests.measure(size))
     write("")
     write(
         f"PostgreSQL {version.split()[0]}, {os.cpu_count()} cores. Officer: {officer_username(alpha3)} of"
@@ -95,6 +97,10 @@ def run(options, write) -> None:
     if export_figures:
         write("")
         for line in exports.table(export_figures):
+            write(line)
+    if digest_figures:
+        write("")
+        for line in digests.table(digest_figures):
             write(line)
     if mid is not None:
         write("")
