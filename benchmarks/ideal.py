@@ -213,6 +213,22 @@ PAGES: dict[str, list[str]] = {
             offset="0",
         )
     ],
+    "HQ dashboard": [
+        "SELECT id, country, name, region, strategy FROM operations_countryoperation WHERE id = ANY(%(ops)s)",
+        "SELECT t.operation_id, t.activity_id,"
+        f" count(*) FILTER (WHERE t.status IN {OPEN}),"
+        f" count(*) FILTER (WHERE t.status IN {OPEN} AND t.sensitivity <= %(level)s),"
+        f" count(*) FILTER (WHERE t.status IN {OPEN} AND t.due_date < %(today)s),"
+        f" count(*) FILTER (WHERE t.status IN {OPEN} AND t.due_date < %(today)s AND t.sensitivity <= %(level)s),"
+        " count(*) FILTER (WHERE t.status = 'completed' AND t.completed_on >= %(quarter)s),"
+        " count(*) FILTER (WHERE t.status = 'completed' AND t.completed_on >= %(quarter)s"
+        " AND t.sensitivity <= %(level)s)"
+        " FROM protection_tasks_task t WHERE t.operation_id = ANY(%(ops)s) GROUP BY 1, 2",
+        "SELECT a.id, a.area_id, ar.code, ar.name FROM protection_tasks_activity a"
+        " JOIN protection_tasks_taskarea ar ON ar.id = a.area_id",
+        "SELECT mo.countryoperation_id, m.acronym, m.name, m.phase FROM missions_mission_operations mo"
+        " JOIN missions_mission m ON m.id = mo.mission_id WHERE mo.countryoperation_id = ANY(%(ops)s)",
+    ],
     "API operations": ["SELECT * FROM operations_countryoperation WHERE id = ANY(%(ops)s) ORDER BY name"],
 }
 
@@ -249,6 +265,7 @@ def parameters(targets, user, who: str, today, session_key: str = "") -> dict:
         "q": "convoy:*",  # the product matches word prefixes
         "api_after": keyset[(deep - 1) * API_PAGE_SIZE - 1] if deep > 1 else 0,
         "session": session_key,
+        "quarter": today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1),
     }
 
 
