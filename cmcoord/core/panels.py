@@ -21,6 +21,7 @@ class Slot(StrEnum):
     TASK_DETAIL = "task-detail"  # a section of a task's page
     ACTOR_DETAIL = "actor-detail"  # a section of an actor's page
     HQ_DASHBOARD = "hq-dashboard"  # a section of the cross-country dashboard (subject: the filters' scope)
+    MY_TASKS = "my-tasks"  # a section of the user's worklist, My tasks (subject: the operations the user reads)
 
 
 @dataclass

@@ -111,6 +111,8 @@ class MyTasksView(LastPageMixin, ScopedView, FilterView):
         context["showing_completed"] = TaskStatus.COMPLETED in statuses
         context["with_completed"] = [*OPEN_STATUSES, TaskStatus.COMPLETED]
         context["has_tasks"] = bool(context["total"]) or self.filterset.queryset.exists()
+        # What other apps add to the worklist (e.g. notifications awaiting a party's answer), for every reader.
+        context["panels"] = panels(Slot.MY_TASKS, self.request, self.operations)
         if not context["has_tasks"]:
             # Links only: counting what an HQ reader may read would scan the tasks of every operation.
             context["readable_lists"] = self.operations
