@@ -63,6 +63,7 @@ class OperationMixin:
         context["operation_role"] = self.access.standing_in(self.operation.pk)
         context["can_edit"] = can(self.request.user, Action.CHANGE, self.operation)
         context["can_manage"] = can(self.request.user, Action.MANAGE, self.operation)
+        context["can_read_archive"] = can(self.request.user, Action.ARCHIVE, self.operation)
         return context
 
 
