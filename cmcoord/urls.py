@@ -19,6 +19,7 @@ urlpatterns = [
     path("operations/<operation:code>/digests/", include("digests.urls")),
     path("operations/<operation:code>/exports/", include((operation_export_urls, "operation_exports"))),
     path("exports/", include("cmcoord.exports.urls")),
+    path("attachments/", include("cmcoord.attachments.urls")),
     path("missions/", include("missions.urls")),
     path("tasks/mine/", MyTasksView.as_view(), name="my-tasks"),
     path("hq/", include("cmcoord.operations.hq_urls")),

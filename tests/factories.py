@@ -1,5 +1,7 @@
 """One factory per model. Defaults make the least privileged, most ordinary record."""
 
+import hashlib
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -268,3 +270,31 @@ class TaskMissionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "missions.TaskMission"
+
+
+def _content_type_of(record):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(record)
+
+
+ATTACHMENT_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """A small PDF attached to ``record`` (pass it: a task or any record taking attachments) by ``uploaded_by``."""
+
+    class Meta:
+        model = "attachments.Attachment"
+
+    class Params:
+        record = None
+
+    operation = factory.LazyAttribute(lambda o: o.record.operation)
+    content_type = factory.LazyAttribute(lambda o: _content_type_of(o.record))
+    object_id = factory.LazyAttribute(lambda o: o.record.pk)
+    file = factory.django.FileField(data=ATTACHMENT_PDF, filename="minutes.pdf")
+    original_name = factory.Sequence(lambda n: f"Minutes {n}.pdf")
+    mime_type = "application/pdf"
+    size = len(ATTACHMENT_PDF)
+    sha256 = hashlib.sha256(ATTACHMENT_PDF).hexdigest()

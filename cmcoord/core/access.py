@@ -21,7 +21,8 @@ not even to the operation's own officers (they read them in the browser only).
 
 Models do not decide their own visibility: each declares which :class:`ScopeRule` of this module applies to
 it and the lookups the rule needs (``scope_operation_field``, ``scope_sensitivity_field``,
-``scope_covered_by``). This module imports no app: it reads memberships through the app registry.
+``scope_covered_by``; ``scope_content_type_field`` and ``scope_object_id_field`` for rows attached to a record).
+This module imports no app: it reads memberships through the app registry.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.apps import apps
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db.models import Q
 
 from .choices import Sensitivity, Standing
@@ -56,6 +58,7 @@ class ScopeRule(StrEnum):
     SET_UP = "set-up"  # The operation's own set-up (members, priorities, local activities): changed under MANAGE.
     CATALOGUE = "catalogue"  # Shared reference rows (no operation) read by every signed-in user; own rows: SET_UP.
     COVERAGE = "coverage"  # Shared by the operations it covers (missions): seen and changed through any of them.
+    ATTACHED = "attached"  # Belongs to another record through a generic relation (files): that record's rule decides.
 
 
 #: Actions that change data, allowed only in active operations.
@@ -328,9 +331,50 @@ def scope_q(model, user, action: Action | str = Action.VIEW, *, through: str = "
         if action in WRITE_ACTIONS:
             return own  # nobody changes the shared catalogue in the product (it ships as data)
         return own | Q(**{f"{model.scope_operation_field}__isnull": True})
+    if rule is ScopeRule.ATTACHED:
+        return _attached_q(model, profile, user, action)
     # COVERAGE: a row is reachable through any operation it covers where the user may perform the action.
     covered = model._base_manager.filter(profile.operation_q(action, model.scope_covered_by))
     return Q(pk__in=covered.values("pk"))
+
+
+def attachable_models(model) -> list:
+    """The models whose records ``model``'s rows may belong to: those declaring a ``GenericRelation`` to it.
+
+    A record type opts in by declaring the relation (which also deletes its rows with the record); nothing else
+    lists them, so the rule below and the upload view cannot disagree about which records take attachments.
+    """
+    return [
+        candidate
+        for candidate in apps.get_models()
+        if any(
+            isinstance(relation, GenericRelation) and relation.related_model is model
+            for relation in candidate._meta.private_fields
+        )
+    ]
+
+
+def _attached_q(model, profile: AccessProfile, user, action: Action) -> Q:
+    """Rows of ``model`` (rule ``ATTACHED``) whose record ``user`` may perform ``action`` on, and nothing more.
+
+    The model names its generic relation's fields (``scope_content_type_field``, ``scope_object_id_field``) and
+    the operation it belongs to; the record's own rule decides, so an attachment is never more visible, or more
+    changeable, than its record. The operation condition repeats what the record's rule implies, as an indexable
+    predicate of the attachment's own table.
+    """
+    content_types = apps.get_model("contenttypes", "ContentType").objects
+    allowed = NOTHING
+    for parent in attachable_models(model):
+        records = parent._base_manager.filter(scope_q(parent, user, action)).values("pk")
+        allowed |= Q(
+            **{
+                model.scope_content_type_field: content_types.get_for_model(parent).pk,
+                f"{model.scope_object_id_field}__in": records,
+            }
+        )
+    if allowed is NOTHING:
+        return NOTHING
+    return profile.operation_q(action, model.scope_operation_field) & allowed
 
 
 def _prefixed(condition: Q, prefix: str) -> Q:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cmcoord.accounts",
     "cmcoord.operations",
     "cmcoord.exports",  # the export framework: feature apps below register their exports with it
+    "cmcoord.attachments",  # files attached to records, read through the record's access
     "digests",  # reporting digests: the feature apps below register their sections with it
     "protection_tasks",
     "actors",
@@ -154,7 +155,11 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Attachments: private (no address serves them; the download view checks the record). S3: see the README.
+    "attachments": {"BACKEND": "cmcoord.attachments.storage.PrivateFileSystemStorage"},
 }
+# Largest attachment, in megabytes: a larger upload is dropped on arrival and the form says so.
+ATTACHMENT_MAX_MB = env.float("ATTACHMENT_MAX_MB", default=20)
 
 # Content Security Policy (Django 6 built-in): only our own assets, inline scripts only with the request's nonce.
 SECURE_CSP = {

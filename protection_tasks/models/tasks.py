@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
@@ -90,6 +91,8 @@ class Task(OperationRecord):
         help_text=_("The recurring task this one was created from."),
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Files attached on the task's page (minutes, signed notes, photos), read as the task is.
+    attachments = GenericRelation("attachments.Attachment")
 
     # ``version`` is kept in history: a refused concurrent edit shows what changed since the version the user saw.
     history = HistoricalRecords()
