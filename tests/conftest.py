@@ -83,6 +83,16 @@ def world(db):
 
 
 @pytest.fixture
+def gazetteer(db):
+    """The demo countries' admin 1 and admin 2 units (``demo/data/gazetteer/*.csv``), loaded as ``seed_demo`` does."""
+    from cmcoord.gazetteer.services import gazetteer_import
+    from demo.schema import DATA_DIR
+
+    for path in sorted((DATA_DIR / "gazetteer").glob("*.csv")):
+        gazetteer_import(source=path)
+
+
+@pytest.fixture
 def login(client):
     """``login(user)`` signs the test client in as ``user`` and returns the client."""
 

@@ -298,3 +298,15 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     mime_type = "application/pdf"
     size = len(ATTACHMENT_PDF)
     sha256 = hashlib.sha256(ATTACHMENT_PDF).hexdigest()
+
+
+class AdminUnitFactory(factory.django.DjangoModelFactory):
+    """An admin 1 unit of the Central African Republic; pass ``parent`` (and ``level=2``) for an admin 2 unit."""
+
+    class Meta:
+        model = "gazetteer.AdminUnit"
+
+    country = "CF"
+    level = 1
+    pcode = factory.Sequence(lambda n: f"CF{9000 + n}")
+    name = factory.Sequence(lambda n: f"Region {n}")

@@ -57,6 +57,7 @@ class ScopeRule(StrEnum):
     OPERATION = "operation"  # Belongs to an operation, no level (the operation itself): OPERATION_POLICY.
     SET_UP = "set-up"  # The operation's own set-up (members, priorities, local activities): changed under MANAGE.
     CATALOGUE = "catalogue"  # Shared reference rows (no operation) read by every signed-in user; own rows: SET_UP.
+    # A catalogue without ``scope_operation_field`` (the P-code gazetteer) has shared rows only.
     COVERAGE = "coverage"  # Shared by the operations it covers (missions): seen and changed through any of them.
     ATTACHED = "attached"  # Belongs to another record through a generic relation (files): that record's rule decides.
 
@@ -327,6 +328,8 @@ def scope_q(model, user, action: Action | str = Action.VIEW, *, through: str = "
     if rule is ScopeRule.SET_UP:
         return profile.operation_q(SET_UP_ACTIONS.get(action, action), model.scope_operation_field)
     if rule is ScopeRule.CATALOGUE:
+        if not model.scope_operation_field:  # shared rows only (the gazetteer): every signed-in user reads them
+            return NOTHING if action in WRITE_ACTIONS else EVERYTHING
         own = profile.operation_q(SET_UP_ACTIONS.get(action, action), model.scope_operation_field)
         if action in WRITE_ACTIONS:
             return own  # nobody changes the shared catalogue in the product (it ships as data)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cmcoord.core",
     "cmcoord.accounts",
     "cmcoord.operations",
+    "cmcoord.gazetteer",  # reference data: admin-1 and admin-2 units with their P-codes, and the place picker
     "cmcoord.exports",  # the export framework: feature apps below register their exports with it
     "cmcoord.attachments",  # files attached to records, read through the record's access
     "digests",  # reporting digests: the feature apps below register their sections with it

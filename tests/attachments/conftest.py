@@ -61,3 +61,9 @@ def attached(world):
     task = TaskFactory(operation=world.operation, owner=world.officer, sensitivity=CONFIDENTIAL, title="Task-C-secret")
     attachment = AttachmentFactory(record=task, uploaded_by=world.officer, original_name="Commander meeting.pdf")
     return Attached(task, attachment)
+
+
+@pytest.fixture
+def capture_on_commit(django_capture_on_commit_callbacks):
+    """Run what is queued for after the commit (the removal of a deleted attachment's file)."""
+    return django_capture_on_commit_callbacks

@@ -34,6 +34,24 @@ def test_lower_apps_do_not_import_the_apps_built_on_them(package):
         assert not found, f"{path.relative_to(ROOT)} imports {found}"
 
 
+def test_the_attachments_sit_on_the_core_and_the_operations_only():
+    """``cmcoord.attachments`` is a lower layer, like the exports: record apps attach files through it, it knows
+    none of them (every app of the project is looked for, those added later too), and the core knows nothing of it.
+    """
+    project_apps = {path.parent.name for path in ROOT.glob("*/apps.py")} | {"cmcoord"}
+    allowed = ("cmcoord.core", "cmcoord.operations", "cmcoord.attachments")
+    for path in sorted((ROOT / "cmcoord" / "attachments").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        found = [
+            name for name in _imports(path) if name.split(".")[0] in project_apps and not name.startswith(allowed)
+        ]
+        assert not found, f"{path.relative_to(ROOT)} imports {found}"
+    for path in sorted((ROOT / "cmcoord" / "core").rglob("*.py")):
+        found = [name for name in _imports(path) if name.startswith("cmcoord.attachments")]
+        assert not found, f"{path.relative_to(ROOT)} imports {found}"
+
+
 def test_the_export_framework_imports_no_feature_app():
     """``cmcoord.exports`` sits on the core and the operations: feature apps register their exports with it."""
     feature_apps = ("actors", "missions", "protection_tasks", "digests", "demo", "benchmarks")
