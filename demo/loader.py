@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from actors.models import Actor, TaskActor
+from cmcoord.gazetteer.services import GazetteerFileError, gazetteer_import
 from cmcoord.operations.models import CountryOperation, HeadquartersAccess, Membership
 from missions import services as mission_services
 from missions.choices import PRESENT_PHASES
@@ -72,6 +73,7 @@ class _Country:
 class _Run:
     demo: Demo
     countries: list[_Country]
+    data_dir: Path = DATA_DIR
     users: dict = field(default_factory=dict)  # username -> user, in the order the files name them
 
     def active(self):
@@ -230,8 +232,17 @@ def links(run: _Run) -> None:
                     _save(TaskMission(task=task, mission=mission))
 
 
+def gazetteer(run: _Run) -> None:
+    """The admin-1 and admin-2 units of the demo countries (``gazetteer/*.csv``), which the places below name."""
+    for path in sorted((run.data_dir / "gazetteer").glob("*.csv")):
+        try:
+            gazetteer_import(source=path)
+        except GazetteerFileError as error:
+            raise DemoDataError(f"gazetteer/{path.name}: {error}") from error
+
+
 # The order records are written in: each step needs what the steps before it wrote.
-STEPS = (operations_and_people, catalogue, priorities, actors, missions, tasks, links)
+STEPS = (gazetteer, operations_and_people, catalogue, priorities, actors, missions, tasks, links)
 
 
 @transaction.atomic
@@ -241,7 +252,7 @@ def seed_demo(data_dir: Path = DATA_DIR) -> dict:
     Returns the operations by country code and the people by username, in the order the files name them.
     """
     demo = read_demo(data_dir)
-    run = _Run(demo=demo, countries=[_Country(file) for file in demo.countries])
+    run = _Run(demo=demo, countries=[_Country(file) for file in demo.countries], data_dir=Path(data_dir))
     for step in STEPS:
         step(run)
     return {

@@ -14,12 +14,10 @@ from simple_history.models import HistoricalRecords
 
 from cmcoord.core.choices import Sensitivity
 from cmcoord.core.scoping import OperationRecord
-from cmcoord.core.validators import validate_phone_number
+from cmcoord.core.validators import pcode_problem, validate_phone_number
 from cmcoord.operations.choices import CMCoordStrategy
 
 from ..choices import ActorCategory, ActorType, Attitude, Confidence, PreferredChannel, RelationshipType, Stance
-
-PCODE_LIST_PATTERN = re.compile(r"^[A-Z]{2}[0-9]{1,9}$")
 
 
 def split_list(value: str) -> list[str]:
@@ -90,7 +88,7 @@ class Actor(OperationRecord):
         errors = {}
         country = self.operation.country.code if self.operation_id else ""
         for code in self.area_list:
-            if not PCODE_LIST_PATTERN.match(code) or (country and not code.startswith(country)):
+            if pcode_problem(code, country):
                 errors["areas"] = _("“%(code)s” is not an admin 1 P-code of this operation (e.g. %(country)s11).") % {
                     "code": code,
                     "country": country,

@@ -8,12 +8,12 @@ an admin-2 code starts with its admin-1 code.
 
 from __future__ import annotations
 
-import re
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-PCODE_PATTERN = re.compile(r"^[A-Z]{2}[0-9]{1,9}$")
+from .validators import PCODE_PATTERN, pcode_problem
+
+__all__ = ["PCODE_PATTERN", "PlaceFields", "place_errors", "place_help_texts"]
 
 
 class PlaceFields(models.Model):
@@ -32,28 +32,32 @@ class PlaceFields(models.Model):
         return ", ".join(part for part in (self.admin2_name, self.admin1_name) if part)
 
     def place_errors(self) -> dict:
-        """Errors of the place fields by field name: codes of another country, of no country, or that disagree."""
-        errors = {}
-        operation = getattr(self, "operation", None) if getattr(self, "operation_id", None) else None
-        country = operation.country.code if operation is not None else ""
-        for field in ("admin1_pcode", "admin2_pcode"):
-            value = getattr(self, field)
-            if value and not PCODE_PATTERN.match(value):
-                errors[field] = _("A P-code is the country's two capital letters then digits, e.g. CF11 or CF1101.")
-            elif value and country and not value.startswith(country):
-                errors[field] = _("P-codes of this operation start with %(country)s.") % {"country": country}
-        if (
-            self.admin1_pcode
-            and self.admin2_pcode
-            and "admin2_pcode" not in errors
-            and not self.admin2_pcode.startswith(self.admin1_pcode)
-        ):
-            errors["admin2_pcode"] = _("The admin 2 P-code must start with its admin 1 P-code (%(pcode)s).") % {
-                "pcode": self.admin1_pcode
-            }
-        if self.admin2_pcode and not self.admin1_pcode:
-            errors["admin1_pcode"] = _("Give the admin 1 P-code of the district as well.")
-        return errors
+        """Errors of the place fields by field name (:func:`place_errors`)."""
+        return place_errors(self)
+
+
+def place_errors(record) -> dict:
+    """Errors of a record's four place fields by field name: codes of another country, of no country, or that
+    disagree. Any model with the four fields (tasks too) calls it from its ``clean``."""
+    errors = {}
+    operation = getattr(record, "operation", None) if getattr(record, "operation_id", None) else None
+    country = operation.country.code if operation is not None else ""
+    for field in ("admin1_pcode", "admin2_pcode"):
+        value = getattr(record, field)
+        if value and (problem := pcode_problem(value, country)):
+            errors[field] = problem
+    if (
+        record.admin1_pcode
+        and record.admin2_pcode
+        and "admin2_pcode" not in errors
+        and not record.admin2_pcode.startswith(record.admin1_pcode)
+    ):
+        errors["admin2_pcode"] = _("The admin 2 P-code must start with its admin 1 P-code (%(pcode)s).") % {
+            "pcode": record.admin1_pcode
+        }
+    if record.admin2_pcode and not record.admin1_pcode:
+        errors["admin1_pcode"] = _("Give the admin 1 P-code of the district as well.")
+    return errors
 
 
 def place_help_texts(form, operation) -> None:

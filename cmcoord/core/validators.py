@@ -47,6 +47,10 @@ TASK_REFERENCE = r"[A-Z]{3}-[0-9]{4}-[0-9]{4,11}"
 ACTIVITY_CODE = r"[A-Z0-9](?:[A-Z0-9.-]*[A-Z0-9])?"
 #: A task area's code (``AN``).
 AREA_CODE = r"[A-Z]{2}"
+#: A P-code (OCHA's common operational datasets): the country's ISO 3166-1 alpha-2 code then digits, an admin-2
+#: code starting with its admin-1 code (``CF71``, ``CF7101``). The one rule of tasks, actors' areas, the other
+#: records' places and the gazetteer (``cmcoord.gazetteer``).
+PCODE = r"[A-Z]{2}[0-9]{1,9}"
 
 
 def full_match(pattern: str) -> str:
@@ -72,6 +76,18 @@ validate_activity_code = RegexValidator(
 validate_area_code = RegexValidator(
     full_match(AREA_CODE), _("An area's code is two capital letters, e.g. AN."), code="invalid_code"
 )
+PCODE_PATTERN = re.compile(full_match(PCODE))
+
+
+def pcode_problem(value: str, country: str = "") -> str | None:
+    """Why ``value`` is not a P-code (of ``country``, an ISO alpha-2 code, when given); None when it is one."""
+    if not PCODE_PATTERN.match(value):
+        return _("A P-code is the country's two capital letters then digits, e.g. CF11 or CF1101.")
+    if country and not value.startswith(country):
+        return _("P-codes of this operation start with %(country)s.") % {"country": country}
+    return None
+
+
 validate_operation_code = RegexValidator(
     full_match(OPERATION_CODE),
     _("An operation's code is the country's three-letter ISO code, e.g. CAF."),

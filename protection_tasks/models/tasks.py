@@ -1,7 +1,5 @@
 """Tasks of the CMCoord task log and their timeline of updates."""
 
-import re
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -12,12 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cmcoord.core.places import place_errors
 from cmcoord.core.scoping import OperationRecord, ScopedModel
-from cmcoord.core.validators import validate_sane_date, validate_task_reference
+from cmcoord.core.validators import (
+    PCODE_PATTERN,  # noqa: F401 - the one P-code rule, still imported from here
+    validate_sane_date,
+    validate_task_reference,
+)
 
 from ..choices import CLOSED_STATUSES, OPEN_STATUSES, EntryKind, TaskStatus, Urgency
-
-PCODE_PATTERN = re.compile(r"^[A-Z]{2}[0-9]{1,9}$")
 
 
 def closed_last():
@@ -172,24 +173,7 @@ class Task(OperationRecord):
         errors = {}
         if self.start_date and self.due_date and self.due_date < self.start_date:
             errors["due_date"] = _("The due date cannot be before the start date.")
-        country = self.operation.country.code if self.operation_id else ""
-        for field in ("admin1_pcode", "admin2_pcode"):
-            value = getattr(self, field)
-            if value and not PCODE_PATTERN.match(value):
-                errors[field] = _("A P-code is the country's two capital letters then digits, e.g. CF11 or CF1101.")
-            elif value and country and not value.startswith(country):
-                errors[field] = _("P-codes of this operation start with %(country)s.") % {"country": country}
-        if (
-            self.admin1_pcode
-            and self.admin2_pcode
-            and "admin2_pcode" not in errors
-            and not self.admin2_pcode.startswith(self.admin1_pcode)
-        ):
-            errors["admin2_pcode"] = _("The admin 2 P-code must start with its admin 1 P-code (%(pcode)s).") % {
-                "pcode": self.admin1_pcode
-            }
-        if self.admin2_pcode and not self.admin1_pcode:
-            errors["admin1_pcode"] = _("Give the admin 1 P-code of the district as well.")
+        errors.update(place_errors(self))  # the rule of every place (cmcoord.core.places)
         if errors:
             raise ValidationError(errors)
 
