@@ -67,6 +67,18 @@ class World:
         return getattr(self, name)
 
 
+@pytest.fixture(autouse=True)
+def in_process_tasks():
+    """Celery tasks run in the test's process even where REDIS_URL is set (as in CI), so that a test sees what a
+    task did; the tests of real workers start their own processes."""
+    from cmcoord.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
 @pytest.fixture
 def world(db):
     operation = CountryOperationFactory(country="CF", name="Central African Republic")

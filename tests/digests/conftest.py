@@ -44,17 +44,6 @@ def committed(django_capture_on_commit_callbacks):
     return _committed
 
 
-@pytest.fixture(autouse=True)
-def in_process_tasks():
-    """Tasks run in the test's process even where REDIS_URL is set (the live worker test starts its own)."""
-    from cmcoord.celery import app
-
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = eager
-
-
 @pytest.fixture
 def retrying_worker():
     """In-process tasks that retry as a worker does (Celery re-runs a retried eager task only when it does not

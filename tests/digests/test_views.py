@@ -191,6 +191,6 @@ def test_preview_shows_the_next_digest_as_each_audience_gets_it(world, login, ma
 
 
 def test_the_operation_menu_links_managers_to_the_digests(world, login):
-    link = url("schedule-list")
+    link = f'href="{url("schedule-list")}"'
     assert link in login(world.head).get(reverse("operations:detail", kwargs={"code": "CAF"})).content.decode()
     assert link not in login(world.officer).get(reverse("operations:detail", kwargs={"code": "CAF"})).content.decode()
