@@ -16,6 +16,7 @@ urlpatterns = [
     path("operations/<operation:code>/", include("cmcoord.operations.urls")),
     path("operations/<operation:code>/", include("protection_tasks.urls")),
     path("operations/<operation:code>/", include("actors.urls")),
+    path("operations/<operation:code>/", include("engagements.urls")),
     path("operations/<operation:code>/digests/", include("digests.urls")),
     path("operations/<operation:code>/exports/", include((operation_export_urls, "operation_exports"))),
     path("exports/", include("cmcoord.exports.urls")),

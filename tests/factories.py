@@ -300,6 +300,70 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     sha256 = hashlib.sha256(ATTACHMENT_PDF).hexdigest()
 
 
+
+
+# --- Engagements, follow-ups and key messages (engagements) ---------------------------------------------
+
+
+def _days_ago(days):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(days=days)
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    """A meeting at the model's default level (Confidential), a week ago. Pass ``operation``; ``actors=[...]``."""
+
+    class Meta:
+        model = "engagements.Engagement"
+        skip_postgeneration_save = True
+
+    operation = factory.SubFactory(CountryOperationFactory)
+    occurred_at = factory.LazyFunction(lambda: _days_ago(7))
+    mode = "meeting"
+    summary = factory.Sequence(lambda n: f"Engagement summary {n}")
+
+    @factory.post_generation
+    def actors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.actors.set(extracted)
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    """A follow-up of ``engagement`` (pass it), of catalogue activity DI-1, not yet a task."""
+
+    class Meta:
+        model = "engagements.FollowUp"
+
+    text = factory.Sequence(lambda n: f"Follow-up {n}")
+    activity = factory.LazyFunction(lambda: _catalogue_activity("DI-1"))
+
+
+class KeyMessageFactory(factory.django.DjangoModelFactory):
+    """A draft key message at the model's default level (Confidential). Pass ``operation``; ``engagements=[...]``."""
+
+    class Meta:
+        model = "engagements.KeyMessage"
+        skip_postgeneration_save = True
+
+    operation = factory.SubFactory(CountryOperationFactory)
+    title = factory.Sequence(lambda n: f"Key message {n}")
+    text = "Armed escorts are a last resort."
+    issue = "armed_escorts"
+
+    @factory.post_generation
+    def engagements(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.engagements.set(extracted)
+
+    @factory.post_generation
+    def target_actors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.target_actors.set(extracted)
+
+
 class AdminUnitFactory(factory.django.DjangoModelFactory):
     """An admin 1 unit of the Central African Republic; pass ``parent`` (and ``level=2``) for an admin 2 unit."""
 

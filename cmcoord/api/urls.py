@@ -3,10 +3,13 @@
 from rest_framework.routers import DefaultRouter
 
 from cmcoord.operations.api import CountryOperationViewSet
+from engagements.api import EngagementViewSet, KeyMessageViewSet
 from protection_tasks.api import TaskViewSet
 
 router = DefaultRouter()
 router.register("operations", CountryOperationViewSet, basename="operation")
 router.register("tasks", TaskViewSet, basename="task")
+router.register("engagements", EngagementViewSet, basename="engagement")
+router.register("key-messages", KeyMessageViewSet, basename="key-message")
 
 urlpatterns = router.urls

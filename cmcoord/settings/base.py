@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "protection_tasks",
     "actors",
     "missions",
+    "engagements",  # engagements, follow-ups and key messages: built on tasks, actors and missions
     # Leaves: they may import every app above, and nothing imports them.
     "demo",
     "benchmarks",

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EngagementsConfig(AppConfig):
+    name = "engagements"
+    verbose_name = _("Engagements and key messages")
+
+    def ready(self):
+        from . import (
+            digests,  # noqa: F401 - registers the digest section: engagements of the period
+            panels,  # noqa: F401 - registers the dashboard, task page and actor page panels
+        )

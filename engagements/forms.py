@@ -1,0 +1,170 @@
+"""Forms of engagements, follow-ups and key messages. Choices are narrowed to the operation and, through
+ScopedModelForm, to what the user may read."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cmcoord.core.access import Action
+from cmcoord.core.forms import ScopedModelForm
+from cmcoord.core.places import place_help_texts
+from cmcoord.core.versioning import VersionedForm
+from protection_tasks.choices import OPEN_STATUSES
+from protection_tasks.forms import ActivitySelect, grouped_activity_choices, operation_members, person_name
+from protection_tasks.selectors import activities_for_operation
+
+from .choices import EngagementTopic
+from .models import Engagement, FollowUp, KeyMessage, encode_topics
+
+SENSITIVITY_HELP = gettext_lazy(
+    "Unclassified: the HCT and HQ read it. Confidential: officers, head of office and HQ. "
+    "Strictly confidential: this operation's officers and head only."
+)
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time entered and shown in the operation's time zone, whatever the server's."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    time_zone = None
+
+    def to_python(self, value):
+        with timezone.override(self.time_zone):
+            return super().to_python(value)
+
+    def prepare_value(self, value):
+        with timezone.override(self.time_zone):
+            return super().prepare_value(value)
+
+
+def _actor_label(actor) -> str:
+    return f"{actor} · {actor.get_category_display()}"
+
+
+class RecordForm(VersionedForm):
+    """A versioned form of this app's records, with the help every sensitivity field gives."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sensitivity"].help_text = SENSITIVITY_HELP
+
+
+class EngagementForm(RecordForm):
+    topics = forms.MultipleChoiceField(
+        label=gettext_lazy("Topics"), choices=EngagementTopic.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    key_messages = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Key messages delivered"), queryset=KeyMessage.objects.all(), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )  # fmt: skip
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "occurred_at", "mode", "actors", "mission", "ocha_participants", "other_participants",
+            "summary", "outcome", "tasks", "sensitivity",
+            "admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode",
+        ]  # fmt: skip
+        field_classes = {"occurred_at": LocalDateTimeField}
+        widgets = {
+            "actors": forms.SelectMultiple(attrs={"size": 6}),
+            "ocha_participants": forms.SelectMultiple(attrs={"size": 4}),
+            "tasks": forms.SelectMultiple(attrs={"size": 5}),
+            "other_participants": forms.Textarea(attrs={"rows": 2}),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        operation = self.operation
+        self.fields["occurred_at"].time_zone = operation.time_zone
+        self.fields["occurred_at"].help_text = _("Local time of the operation (%(zone)s); at most a day ahead.") % {
+            "zone": operation.time_zone
+        }
+        actors = self.fields["actors"]
+        actors.queryset = actors.queryset.filter(operation=operation).order_by("name")
+        actors.label_from_instance = _actor_label
+        actors.help_text = _("Armed actors make the engagement Confidential unless the head of office decides.")
+        self.fields["mission"].queryset = self.fields["mission"].queryset.filter(operations=operation)
+        people = self.fields["ocha_participants"]
+        people.queryset = operation_members(self.user, operation, Action.CHANGE)
+        people.label_from_instance = person_name
+        tasks = self.fields["tasks"]
+        linked = list(self.instance.tasks.values_list("pk", flat=True)) if self.instance.pk else []
+        tasks.queryset = (
+            tasks.queryset.filter(operation=operation)
+            .filter(Q(status__in=OPEN_STATUSES) | Q(pk__in=linked))
+            .order_by("-created_at", "-pk")
+        )
+        tasks.help_text = _("Open tasks of the operation this engagement served.")
+        messages = self.fields["key_messages"]
+        messages.queryset = messages.queryset.filter(operation=operation)
+        if self.instance.pk:
+            self.initial["topics"] = self.instance.topic_list
+            self.initial["key_messages"] = list(
+                messages.queryset.filter(engagements=self.instance).values_list("pk", flat=True)
+            )
+        place_help_texts(self, operation)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.topics = encode_topics(cleaned.get("topics") or [])
+        return cleaned
+
+
+class FollowUpForm(ScopedModelForm):
+    """An agreed follow-up added to an engagement (the engagement is the page's, never a posted one)."""
+
+    set_by_form = ("engagement",)
+
+    class Meta:
+        model = FollowUp
+        fields = ["text", "activity", "owner", "due_date"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, engagement, **kwargs):
+        self.engagement = engagement
+        super().__init__(*args, **kwargs)
+        operation = engagement.operation
+        activities = list(activities_for_operation(operation))
+        activity = self.fields["activity"]
+        activity.queryset = activity.queryset.filter(pk__in=[a.pk for a in activities])
+        activity.choices = grouped_activity_choices(activities)
+        activity.widget = ActivitySelect(choices=activity.choices)
+        activity.help_text = _("The catalogue activity the task will have.")
+        owner = self.fields["owner"]
+        owner.queryset = operation_members(self.user, operation, Action.CHANGE)
+        owner.label_from_instance = person_name
+        owner.help_text = _("Empty: whoever turns it into a task owns it.")
+
+    def _post_clean(self):
+        self.instance.engagement = self.engagement
+        super()._post_clean()
+
+
+class KeyMessageForm(RecordForm):
+    class Meta:
+        model = KeyMessage
+        fields = ["title", "issue", "status", "text", "target_actors", "endorsed_on", "engagements", "sensitivity"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 5}),
+            "endorsed_on": forms.DateInput(attrs={"type": "date"}),
+            "target_actors": forms.SelectMultiple(attrs={"size": 6}),
+            "engagements": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        operation = self.operation
+        actors = self.fields["target_actors"]
+        actors.queryset = actors.queryset.filter(operation=operation).order_by("name")
+        actors.label_from_instance = _actor_label
+        engagements = self.fields["engagements"]
+        engagements.queryset = engagements.queryset.filter(operation=operation).select_related("operation")
+        engagements.help_text = _("The engagements at which the message was delivered.")

@@ -1,0 +1,159 @@
+"""Reads of engagements, follow-ups and key messages: every one through ``restrict``, in a fixed number of queries.
+
+A record that shows other records (the actors of an engagement, the engagements at which a message was delivered)
+shows only those the reader may read too: the links are prefetched through ``restrict`` as well.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+
+from actors.models import Actor
+from cmcoord.core.access import Action
+from cmcoord.core.counts import RestrictedCount, counting
+from protection_tasks.models import Task
+from protection_tasks.models.tasks import operation_today
+
+from .choices import EngagementMode, EngagementTopic, KeyMessageStatus
+from .models import Engagement, FollowUp, KeyMessage, encode_topics
+
+
+def readable_actors(user, action: Action = Action.VIEW) -> Prefetch:
+    return Prefetch("actors", queryset=Actor.objects.restrict(user, action).order_by("name"))
+
+
+def engagements_for_list(user, operation):
+    """The operation's engagements the user may read, newest first, with their readable actors and the number of
+    follow-ups not yet turned into tasks."""
+    return (
+        Engagement.objects.restrict(user, Action.VIEW)
+        .filter(operation=operation)
+        .select_related("operation", "mission")
+        .prefetch_related(readable_actors(user))
+        .annotate(open_follow_ups=Count("follow_ups", filter=Q(follow_ups__task__isnull=True)))
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def key_messages_for_list(user, operation):
+    return (
+        KeyMessage.objects.restrict(user, Action.VIEW)
+        .filter(operation=operation)
+        .select_related("operation")
+        .prefetch_related(Prefetch("target_actors", queryset=Actor.objects.restrict(user, Action.VIEW)))
+        .annotate(
+            deliveries=Count(
+                "engagements", filter=Q(engagements__in=Engagement.objects.restrict(user, Action.VIEW).values("pk"))
+            )
+        )
+        .order_by("title", "pk")
+    )
+
+
+def month_start(operation) -> datetime.datetime:
+    """The first instant of the current month where the operation works."""
+    today = operation_today(operation)
+    return datetime.datetime(today.year, today.month, 1, tzinfo=operation.time_zone)
+
+
+@dataclass
+class EngagementDashboard:
+    month: datetime.date
+    by_mode: dict[str, RestrictedCount]
+    by_topic: dict[str, RestrictedCount]
+    total: RestrictedCount
+    open_follow_ups: RestrictedCount
+    messages_by_status: dict[str, RestrictedCount]
+
+
+def engagement_dashboard(user, operation) -> EngagementDashboard:
+    """Engagements of this month by mode and by topic, follow-ups not yet turned into tasks, key messages by status;
+    each number counts what the reader may count and says how much is restricted (three queries)."""
+    start = month_start(operation)
+    month = (
+        Engagement.objects.restrict(user, Action.COUNT).filter(operation=operation, occurred_at__gte=start).order_by()
+    )
+    aggregates = counting(Engagement, user, "total")
+    for topic in EngagementTopic:
+        aggregates.update(counting(Engagement, user, f"t_{topic}", condition=Q(topics__contains=f",{topic},")))
+    for mode in EngagementMode:
+        aggregates.update(counting(Engagement, user, f"m_{mode}", condition=Q(mode=mode)))
+    row = month.aggregate(**aggregates)
+    follow_ups = (
+        FollowUp.objects.restrict(user, Action.COUNT)
+        .filter(engagement__operation=operation, task__isnull=True)
+        .order_by()
+        .aggregate(**counting(Engagement, user, "n", through="engagement"))
+    )
+    messages = (
+        KeyMessage.objects.restrict(user, Action.COUNT)
+        .filter(operation=operation)
+        .order_by()
+        .values("status")
+        .annotate(**counting(KeyMessage, user, "n"))
+    )
+    by_status = {entry["status"]: RestrictedCount.of(entry) for entry in messages}
+    return EngagementDashboard(
+        month=start.date(),
+        by_mode={mode: RestrictedCount.of(row, f"m_{mode}") for mode in EngagementMode},
+        by_topic={topic: RestrictedCount.of(row, f"t_{topic}") for topic in EngagementTopic},
+        total=RestrictedCount.of(row, "total"),
+        open_follow_ups=RestrictedCount.of(follow_ups),
+        messages_by_status={status: by_status.get(status, RestrictedCount()) for status in KeyMessageStatus},
+    )
+
+
+def engagements_of_actor(user, actor) -> list[Engagement]:
+    """The engagements with ``actor`` the user may read, newest first, each with the key messages delivered there
+    that the user may read (two queries)."""
+    return list(
+        Engagement.objects.restrict(user, Action.VIEW)
+        .filter(actors=actor)
+        .select_related("operation")
+        .prefetch_related(
+            Prefetch("key_messages", queryset=KeyMessage.objects.restrict(user, Action.VIEW).order_by("title"))
+        )
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def messages_heard(engagements) -> list[tuple[KeyMessage, list[Engagement]]]:
+    """Each key message delivered at one of ``engagements`` (prefetched), with the engagements it was delivered at,
+    the most recently heard first."""
+    heard: dict[int, tuple[KeyMessage, list[Engagement]]] = {}
+    for engagement in engagements:  # newest first
+        for message in engagement.key_messages.all():
+            heard.setdefault(message.pk, (message, []))[1].append(engagement)
+    return list(heard.values())
+
+
+def messages_not_yet_heard(user, actor, heard_ids) -> list[KeyMessage]:
+    """Agreed messages aimed at ``actor`` that no engagement the user may read has delivered to it yet."""
+    return list(
+        KeyMessage.objects.restrict(user, Action.VIEW)
+        .filter(target_actors=actor, status=KeyMessageStatus.AGREED)
+        .exclude(pk__in=heard_ids)
+        .order_by("title")
+    )
+
+
+def engagements_of_task(user, task) -> list[Engagement]:
+    """Engagements the task is linked to, or whose follow-up it came from, that the user may read (one query)."""
+    return list(
+        Engagement.objects.restrict(user, Action.VIEW)
+        .filter(Q(pk__in=Engagement.tasks.through.objects.filter(task=task).values("engagement_id"))
+                | Q(pk__in=FollowUp.objects.filter(task=task).values("engagement_id")))
+        .select_related("operation")
+        .order_by("-occurred_at", "-pk")
+    )  # fmt: skip
+
+
+def tasks_of(user, engagement):
+    return Task.objects.restrict(user, Action.VIEW).filter(engagements=engagement).select_related("operation")
+
+
+def topics_filter(topic: str) -> Q:
+    return Q(topics__contains=encode_topics([topic]))

@@ -1,0 +1,1 @@
+"""Pages of engagements and key messages, mounted under ``operations/<code>/``."""
