@@ -374,3 +374,43 @@ class AdminUnitFactory(factory.django.DjangoModelFactory):
     level = 1
     pcode = factory.Sequence(lambda n: f"CF{9000 + n}")
     name = factory.Sequence(lambda n: f"Region {n}")
+
+
+# --- Humanitarian notification system (deconfliction) --------------------------------------------
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A static-site notification at the model's default level (Confidential), its status as saved: "awaiting
+    answers". Pass ``parties=[...]`` for their answer rows ("submitted"), and ``submitted_at`` to date it."""
+
+    class Meta:
+        model = "deconfliction.Notification"
+        skip_postgeneration_save = True
+
+    operation = factory.SubFactory(CountryOperationFactory)
+    reference = factory.Sequence(lambda n: f"HNS-{n:05d}")
+    title = factory.Sequence(lambda n: f"Site {n}")
+    notifying_organisation = "WFP"
+    latitude = "5.756700"
+    longitude = "20.673200"
+    valid_from = factory.Faker("date_between", start_date="-30d", end_date="today")
+    valid_to = factory.LazyAttribute(lambda n: n.valid_from)
+
+    @factory.post_generation
+    def parties(self, create, extracted, **kwargs):
+        if create and extracted:
+            from deconfliction.models import PartyAnswer
+
+            PartyAnswer.objects.bulk_create(PartyAnswer(notification=self, party=party) for party in extracted)
+
+    @factory.post_generation
+    def tasks(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tasks.set(extracted)
+
+
+class PartyAnswerFactory(factory.django.DjangoModelFactory):
+    """Pass ``notification`` and ``party`` (an actor of its operation); "submitted" unless told otherwise."""
+
+    class Meta:
+        model = "deconfliction.PartyAnswer"

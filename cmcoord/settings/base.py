@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "actors",
     "missions",
     "engagements",  # engagements, follow-ups and key messages: built on tasks, actors and missions
+    "deconfliction",  # the humanitarian notification system (DI-5): built on tasks, actors and missions
     # Leaves: they may import every app above, and nothing imports them.
     "demo",
     "benchmarks",
@@ -252,6 +253,9 @@ TASK_RECURRENCE_LEAD_DAYS = env.int("TASK_RECURRENCE_LEAD_DAYS", default=7)
 # How far back a recurring task's missed occurrences are still created (a series that starts in the past, or the
 # beat job after a long stop); older ones are skipped rather than flooding the task log with back-dated tasks.
 TASK_RECURRENCE_BACKFILL_DAYS = env.int("TASK_RECURRENCE_BACKFILL_DAYS", default=31)
+# Hours after which a humanitarian notification still awaiting a party's answer is overdue (an operation may set its
+# own in its notification settings).
+HNS_RESPONSE_HOURS = env.int("HNS_RESPONSE_HOURS", default=72)
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("actors", "protection_tasks", "missions", "cmcoord.operations", "cmcoord.exports", "demo", "benchmarks")
+APPS = (
+    "actors", "protection_tasks", "missions", "cmcoord.operations", "cmcoord.exports", "demo", "benchmarks",
+    "deconfliction",
+)  # fmt: skip
 
 
 def _imports(path: Path):

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeconflictionConfig(AppConfig):
+    name = "deconfliction"
+    verbose_name = _("Humanitarian notification system")
+
+    def ready(self):
+        from . import (
+            digests,  # noqa: F401 - registers the digest section: notifications of the period and their answers
+            panels,  # noqa: F401 - registers the dashboard, worklist, task page and actor page panels
+        )

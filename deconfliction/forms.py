@@ -1,0 +1,155 @@
+"""Forms of the humanitarian notification system. Choices are narrowed to the operation and, through
+``ScopedModelForm``, to what the user may see. Times are entered and shown in the operation's own time zone."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cmcoord.core.places import place_help_texts
+from cmcoord.core.validators import TASK_REFERENCE, full_match
+from cmcoord.core.versioning import VersionedForm
+from missions.models import Mission
+
+from .choices import ANSWERS, AnswerStatus
+from .models import Notification, NotificationSettings
+
+DATE = forms.DateInput(attrs={"type": "date"})
+LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
+_TASK_REFERENCE = re.compile(full_match(TASK_REFERENCE))
+
+
+class OperationDateTimeField(forms.DateTimeField):
+    """A date and time entered and shown in the operation's time zone (``<input type="datetime-local">``), not in
+    the server's: "10:00" typed in Bangui means 10:00 in Bangui."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_MINUTE)
+
+    def __init__(self, *args, time_zone=None, **kwargs):
+        self.time_zone = time_zone
+        super().__init__(*args, **kwargs)
+
+    def _in_zone(self):
+        return timezone.override(self.time_zone or timezone.get_current_timezone())
+
+    def to_python(self, value):
+        with self._in_zone():
+            return super().to_python(value)
+
+    def prepare_value(self, value):
+        with self._in_zone():
+            return super().prepare_value(value)
+
+
+class ReferenceListInput(forms.TextInput):
+    """Task references typed as a list (``CAF-2026-0042, CAF-2026-0051``): an operation may hold tens of thousands
+    of tasks, too many to offer as options."""
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name) or ""
+        return [part.upper() for part in re.split(r"[\s,;]+", raw) if part]
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(item) for item in value)
+        return super().format_value(value)
+
+
+class TaskReferencesField(forms.ModelMultipleChoiceField):
+    """Tasks named by their references, among the restricted choices of the field's queryset."""
+
+    widget = ReferenceListInput
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="reference", **kwargs)
+
+    def _check_values(self, value):
+        for reference in value:
+            if not _TASK_REFERENCE.match(str(reference)):
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a task reference (e.g. CAF-2026-0042)."),
+                    code="invalid_choice",
+                    params={"value": str(reference)[:40]},
+                )
+        return super()._check_values(value)
+
+
+class NotificationForm(VersionedForm):
+    """Create or edit a notification of one operation. On edit, ``version`` guards against lost updates."""
+
+    class Meta:
+        model = Notification
+        fields = [
+            "reference", "kind", "title", "notifying_organisation", "description", "submitted_at", "valid_from",
+            "valid_to", "parties", "sensitivity", "admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode",
+            "latitude", "longitude", "origin", "destination", "route", "tasks", "mission",
+        ]  # fmt: skip
+        widgets = {
+            "valid_from": DATE,
+            "valid_to": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "route": forms.Textarea(attrs={"rows": 2}),
+            "parties": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        field_classes = {"submitted_at": OperationDateTimeField, "tasks": TaskReferencesField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        operation = self.operation
+        self.fields["submitted_at"].time_zone = operation.time_zone
+        self.fields["submitted_at"].help_text = _(
+            "When the parties were notified, in the operation's time (%(zone)s). Answers are due from then."
+        ) % {"zone": operation.time_zone}
+        self.fields["parties"].queryset = self.fields["parties"].queryset.filter(operation=operation).order_by("name")
+        self.fields["parties"].help_text = _("The actors of this operation the notification went to.")
+        self.fields["tasks"].queryset = self.fields["tasks"].queryset.filter(operation=operation)
+        self.fields["tasks"].required = False
+        self.fields["tasks"].help_text = _(
+            "References of the tasks it serves, comma-separated (e.g. %(code)s-%(year)s-0042)."
+        ) % {
+            "code": operation.code,
+            "year": timezone.localdate().year,
+        }
+        self.fields["mission"].queryset = Mission.objects.restrict(self.user).filter(operations=operation)
+        place_help_texts(self, operation)
+        self.fields["sensitivity"].help_text = _(
+            "Confidential by default: sites and movements can get people hurt. Unclassified: the HCT reads it too."
+        )
+
+    def clean_reference(self):
+        return self.cleaned_data["reference"].strip().upper()
+
+
+class AnswerForm(forms.Form):
+    """One party's answer, recorded in one click: acknowledged now, unless the officer says otherwise."""
+
+    status = forms.ChoiceField(
+        label=gettext_lazy("Answer"), choices=[(status.value, status.label) for status in ANSWERS]
+    )
+    answered_at = OperationDateTimeField(label=gettext_lazy("Answered on"))
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args, answer, **kwargs):
+        self.answer = answer
+        kwargs.setdefault("prefix", f"answer-{answer.pk}")
+        operation = answer.notification.operation
+        initial = {
+            "status": answer.status if answer.status != AnswerStatus.SUBMITTED else AnswerStatus.ACKNOWLEDGED,
+            "answered_at": answer.answered_at or timezone.now(),
+            "note": answer.note,
+            "version": answer.version,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["answered_at"].time_zone = operation.time_zone
+        self.fields["answered_at"].help_text = _("In the operation's time (%(zone)s).") % {"zone": operation.time_zone}
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = NotificationSettings
+        fields = ["response_hours"]
