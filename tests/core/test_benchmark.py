@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.test import Client
 from django.utils import timezone
@@ -96,3 +96,41 @@ def test_full_scale_loader_writes_a_coherent_deployment_every_page_reads(db):
     client.force_login(users["officer"])
     figure = pages.measure(client, f"/operations/COD/tasks/{targets.task}/", rounds=1)
     assert figure.queries > 0 and figure.peak_mb > 0 and figure.kb > 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY and the loader are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)  # committed: the export command and the worker are other processes
+def test_the_export_and_digest_figures_are_measured_against_copy_and_a_real_worker(monkeypatch):
+    """At a tiny scale: the exports are timed through the product, against COPY and as their own process, and every
+    operation's digest is produced by a worker when a broker is configured (as in CI)."""
+    from benchmarks import digests, exports
+    from digests.models import Digest, DigestSchedule
+
+    with transaction.atomic():  # the loader's temporary tables live in its transaction
+        loader.load(Scale.of(tasks=200, operations=3))
+    users = {
+        "officer": get_user_model().objects.get(username="officer0.cod"),
+        "HQ": get_user_model().objects.get(username=HQ_USERNAME),
+    }
+    figures = exports.measure_all(users, CountryOperation.objects.get(country="CD"))
+
+    assert [(figure.label, figure.who) for figure in figures] == [
+        ("task export, one operation", "officer"),
+        ("task export, all operations", "HQ"),
+    ]
+    officer_rows = Task.objects.filter(operation__country="CD", sensitivity__lte=2).count()
+    assert figures[0].rows == officer_rows > 0
+    assert figures[1].rows == Task.objects.filter(sensitivity=1).count() > 0
+    for figure in figures:
+        assert figure.copy_seconds > 0 and figure.command_seconds > 0 and figure.psql_seconds > 0
+        assert 20 < figure.command_rss_mb < 1000
+    assert len(exports.table(figures)) == len(figures) + 4
+
+    digest = digests.measure("tiny")
+    assert digest.operations == 3 and digest.queries_largest == digest.queries_smallest > 0
+    if digest.note:  # no broker here: the worker part is left out, and says so
+        assert "REDIS_URL" in digest.note
+    else:
+        assert digest.sent == 3 and digest.mails >= 3 and digest.seconds > 0
+    assert not DigestSchedule.objects.exists() and not Digest.objects.exists()  # it cleans up after itself
+    assert len(digests.table([digest])) == 5  # header, rule, the row, a blank line, the legend
