@@ -18,6 +18,8 @@ urlpatterns = [
     path("operations/<operation:code>/", include("actors.urls")),
     path("operations/<operation:code>/", include("engagements.urls")),
     path("operations/<operation:code>/digests/", include("digests.urls")),
+    path("operations/<operation:code>/incidents/", include("incidents.urls")),
+    path("operations/<operation:code>/trainings/", include("trainings.urls")),
     path("operations/<operation:code>/notifications/", include("deconfliction.urls")),
     path("operations/<operation:code>/exports/", include((operation_export_urls, "operation_exports"))),
     path("exports/", include("cmcoord.exports.urls")),

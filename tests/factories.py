@@ -1,6 +1,7 @@
 """One factory per model. Defaults make the least privileged, most ordinary record."""
 
 import hashlib
+from datetime import date
 
 import factory
 from django.contrib.auth import get_user_model
@@ -414,3 +415,34 @@ class PartyAnswerFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "deconfliction.PartyAnswer"
+
+
+# --- Access incidents and training events (incidents, trainings) --------------------------------------------
+
+
+class AccessIncidentFactory(factory.django.DjangoModelFactory):
+    """An incident at the model's default level (Confidential), dated in 2026. Pass ``operation``."""
+
+    class Meta:
+        model = "incidents.AccessIncident"
+
+    operation = factory.SubFactory(CountryOperationFactory)
+    title = factory.Sequence(lambda n: f"Access incident {n}")
+    occurred_on = factory.Faker("date_between_dates", date_start=date(2026, 1, 1), date_end=date(2026, 1, 31))
+    category = "movement_within"
+    source = "partner"
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    """A one-day training at the model's default level (Confidential), with 12 participants. Pass ``operation``."""
+
+    class Meta:
+        model = "trainings.Training"
+
+    operation = factory.SubFactory(CountryOperationFactory)
+    title = factory.Sequence(lambda n: f"Training {n}")
+    start_date = date(2026, 1, 15)
+    end_date = factory.SelfAttribute("start_date")
+    topics = factory.LazyFunction(lambda: ["ihl"])
+    female = 5
+    male = 7

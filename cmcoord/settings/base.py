@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "missions",
     "engagements",  # engagements, follow-ups and key messages: built on tasks, actors and missions
     "deconfliction",  # the humanitarian notification system (DI-5): built on tasks, actors and missions
+    "incidents",  # access incidents (AN-4, OCHA's access monitoring and reporting framework)
+    "trainings",  # training events (CB-1 to CB-5)
     # Leaves: they may import every app above, and nothing imports them.
     "demo",
     "benchmarks",

@@ -7,8 +7,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = (
-    "actors", "protection_tasks", "missions", "cmcoord.operations", "cmcoord.exports", "demo", "benchmarks",
-    "deconfliction",
+    "actors", "protection_tasks", "missions", "incidents", "trainings", "cmcoord.operations", "cmcoord.exports", "demo",
+    "benchmarks", "deconfliction",
 )  # fmt: skip
 
 

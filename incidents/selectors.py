@@ -1,0 +1,93 @@
+"""Reads of access incidents, each through ``restrict``: the list, the dashboard's counts, the panels' lists."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models.functions import TruncMonth
+
+from cmcoord.core.access import Action
+from cmcoord.core.counts import RestrictedCount, counting
+from protection_tasks.models.tasks import operation_today
+from protection_tasks.selectors import months_back
+
+from .choices import AccessCategory
+from .models import AccessIncident
+
+# A task's or an actor's page lists at most this many incidents (the newest); the rest are counted.
+PANEL_ROWS = 10
+
+
+def incidents_for_list(user, operation):
+    """The operation's incidents the user may open, newest first, with the actors the user may see (else None)."""
+    return (
+        AccessIncident.objects.restrict(user, Action.VIEW)
+        .filter(operation=operation)
+        .select_related("operation")
+        .with_scoped(user, "actor")
+        .order_by("-occurred_on", "-pk")
+    )
+
+
+def incident_total(user, operation) -> RestrictedCount:
+    """How many incidents the operation holds for the user's counts, and how many of them the user may open."""
+    row = (
+        AccessIncident.objects.restrict(user, Action.COUNT)
+        .filter(operation=operation)
+        .aggregate(**counting(AccessIncident, user, "n"))
+    )
+    return RestrictedCount.of(row, "n")
+
+
+@dataclass
+class IncidentDashboard:
+    """Incidents of the last 12 months by month and category; every count includes restricted incidents."""
+
+    months: list  # [(first day of month, {category: RestrictedCount})], oldest first, every category present
+    categories: list  # the categories with at least one incident in the period, in the framework's order
+    total: RestrictedCount
+
+
+def incident_dashboard(user, operation) -> IncidentDashboard:
+    """One grouped query over the incidents of the last 12 months (the operation's months, in its time zone)."""
+    today = operation_today(operation)
+    months = months_back(today)
+    rows = (
+        AccessIncident.objects.restrict(user, Action.COUNT)
+        .filter(operation=operation, occurred_on__gte=months[0], occurred_on__lte=today)
+        .annotate(month=TruncMonth("occurred_on"))
+        .order_by()
+        .values("month", "category")
+        .annotate(**counting(AccessIncident, user, "n"))
+    )
+    by_month = {month: {category: RestrictedCount() for category in AccessCategory} for month in months}
+    seen = set()
+    for row in rows:
+        month = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
+        if month in by_month and row["category"] in AccessCategory.values:
+            by_month[month][AccessCategory(row["category"])] += RestrictedCount.of(row, "n")
+            seen.add(row["category"])
+    total = RestrictedCount.sum(count for counts in by_month.values() for count in counts.values())
+    return IncidentDashboard(
+        months=[(month, by_month[month]) for month in months],
+        categories=[category for category in AccessCategory if category in seen],
+        total=total,
+    )
+
+
+def incidents_linked(user, **condition):
+    """Incidents the user may open matching ``condition`` (``tasks=task``, ``actor=actor``), newest first, and how
+    many more match that the user may only count."""
+    visible = list(
+        AccessIncident.objects.restrict(user, Action.VIEW)
+        .filter(**condition)
+        .select_related("operation")
+        .order_by("-occurred_on", "-pk")[:PANEL_ROWS]
+    )
+    row = (
+        AccessIncident.objects.restrict(user, Action.COUNT)
+        .filter(**condition)
+        .aggregate(**counting(AccessIncident, user, "n"))
+    )
+    return visible, RestrictedCount.of(row, "n")
