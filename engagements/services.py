@@ -176,13 +176,7 @@ def follow_up_convert(*, user, follow_up: FollowUp) -> tuple[Task, bool]:
     """
     try:
         with transaction.atomic():
-            locked = (
-                FollowUp.objects.restrict(user, Action.CHANGE)
-                .select_for_update(of=("self",))
-                .select_related("engagement__operation", "engagement__mission", "activity", "owner")
-                .filter(pk=follow_up.pk)
-                .first()
-            )
+            locked = _lock(user, follow_up.pk)
             if locked is None:
                 raise OutOfScope(_("You cannot change this follow-up."))
             if locked.task_id:
@@ -203,6 +197,17 @@ def follow_up_convert(*, user, follow_up: FollowUp) -> tuple[Task, bool]:
     except _AlreadyConverted:
         current = FollowUp.objects.restrict(user, Action.CHANGE).select_related("task").get(pk=follow_up.pk)
         return current.task, False
+
+
+def _lock(user, pk) -> FollowUp | None:
+    """The follow-up, locked until the transaction ends (PostgreSQL; SQLite serialises writers itself)."""
+    return (
+        FollowUp.objects.restrict(user, Action.CHANGE)
+        .select_for_update(of=("self",))
+        .select_related("engagement__operation", "engagement__mission", "activity", "owner")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def _task_for(user, follow_up: FollowUp) -> Task:
