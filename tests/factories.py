@@ -446,3 +446,46 @@ class TrainingFactory(factory.django.DjangoModelFactory):
     topics = factory.LazyFunction(lambda: ["ihl"])
     female = 5
     male = 7
+
+
+# --- Planning and preparedness (planning) --------------------------------------------------------------------
+
+
+class PlanningDocumentFactory(factory.django.DjangoModelFactory):
+    """A draft country-specific guideline at the model's default level (Confidential). Pass ``operation``; for the
+    PP-4 flag, ``kind="assessment", status="in_force"`` with ``effective_date`` and ``review_due``."""
+
+    class Meta:
+        model = "planning.PlanningDocument"
+
+    operation = factory.SubFactory(CountryOperationFactory)
+    kind = "guidelines"
+    title = factory.Sequence(lambda n: f"Planning document {n}")
+    status = "draft"
+
+
+class MCDARequestFactory(factory.django.DjangoModelFactory):
+    """A pending request with one last-resort justification, at the model's default level (Confidential), made on
+    2026-01-05. Pass ``operation``."""
+
+    class Meta:
+        model = "planning.MCDARequest"
+
+    operation = factory.SubFactory(CountryOperationFactory)
+    requested = factory.Sequence(lambda n: f"Airlift {n} of medical supplies")
+    asset = "Mi-8 helicopter"
+    purpose = "Deliver cholera kits to a cut-off district"
+    no_civilian_alternative = True
+    requested_on = date(2026, 1, 5)
+
+
+class ChecklistItemFactory(factory.django.DjangoModelFactory):
+    """A key point of an operation's set-up checklist, not started, at the model's default level (Confidential)."""
+
+    class Meta:
+        model = "planning.ChecklistItem"
+
+    operation = factory.SubFactory(CountryOperationFactory)
+    code = factory.Sequence(lambda n: f"SU-{n:03d}")
+    order = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Key point {n}")

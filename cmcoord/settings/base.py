@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "deconfliction",  # the humanitarian notification system (DI-5): built on tasks, actors and missions
     "incidents",  # access incidents (AN-4, OCHA's access monitoring and reporting framework)
     "trainings",  # training events (CB-1 to CB-5)
+    "planning",  # planning documents, MCDA requests, the set-up checklist (PP-1 to PP-6)
     # Leaves: they may import every app above, and nothing imports them.
     "demo",
     "benchmarks",

@@ -1,0 +1,219 @@
+"""Reads of planning and preparedness shared by the pages, panels, digests and the API. Every read is scoped by
+the caller's user (or a digest audience's access) and runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Max, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from cmcoord.core.access import Action
+from cmcoord.core.counts import RestrictedCount, counting
+from protection_tasks.models import Task
+from protection_tasks.models.tasks import operation_today
+
+from .choices import Decision, DocumentKind, DocumentStatus, ItemStatus
+from .keypoints import key_points
+from .models import ChecklistItem, MCDARequest, PlanningDocument
+
+
+def documents_for_list(user, operation):
+    return (
+        PlanningDocument.objects.restrict(user, Action.VIEW)
+        .filter(operation=operation)
+        .select_related("operation")
+        .order_by("kind", "-effective_date", "pk")
+    )
+
+
+def mcda_for_list(user, operation):
+    """MCDA requests of ``operation`` the user may see, with the task each serves where they may see it too."""
+    return (
+        MCDARequest.objects.restrict(user, Action.VIEW)
+        .filter(operation=operation)
+        .select_related("operation")
+        .with_scoped(user, "task")
+        .order_by("-requested_on", "-pk")
+    )
+
+
+def tasks_by_reference(user, operation, references, action: Action = Action.VIEW):
+    """The tasks of ``operation`` named by ``references`` that ``user`` may reach, by reference (one query)."""
+    wanted = {reference.upper() for reference in references}
+    if not wanted:
+        return {}
+    found = Task.objects.restrict(user, action).filter(operation=operation, reference__in=wanted)
+    return {task.reference: task for task in found}
+
+
+# --- PP-4: is there a current CMCoord assessment? ---------------------------------------------------------------
+
+
+class AssessmentState:
+    CURRENT = "current"
+    MISSING = "missing"  # no CMCoord assessment in force
+    OVERDUE = "overdue"  # in force, but past its review date
+
+
+FLAG_LABELS = {
+    AssessmentState.MISSING: _("No CMCoord assessment in force"),
+    AssessmentState.OVERDUE: _("CMCoord assessment past its review date"),
+}
+
+
+@dataclass(frozen=True)
+class AssessmentFlag:
+    """Where an operation stands on PP-4. ``flagged`` when no assessment is in force or none in force is current."""
+
+    state: str
+
+    @property
+    def flagged(self) -> bool:
+        return self.state != AssessmentState.CURRENT
+
+    @property
+    def label(self):
+        return FLAG_LABELS.get(self.state, _("CMCoord assessment current"))
+
+
+def assessment_flags(user, operations) -> dict[int, AssessmentFlag]:
+    """The PP-4 state of each of ``operations``, in one query whatever their number.
+
+    Read under ``Action.COUNT``: whether a current assessment exists is a count (DOMAIN.md, "counts only"), so every
+    standing of an operation sees the same flag, and an HCT member is not told "no assessment" because the one in
+    force is Confidential. The flag names no document and no date. An assessment in force without a review date is
+    current; one whose review date is today is still current (it is due today, not past due). "Today" is each
+    operation's own date.
+    """
+    operations = list(operations)
+    rows = {}
+    if operations:
+        rows = {
+            row["operation"]: row
+            for row in PlanningDocument.objects.restrict(user, Action.COUNT)
+            .filter(
+                operation__in=[operation.pk for operation in operations],
+                kind=DocumentKind.CMCOORD_ASSESSMENT,
+                status=DocumentStatus.IN_FORCE,
+            )
+            .order_by()
+            .values("operation")
+            .annotate(
+                undated=Count(Case(When(review_due__isnull=True, then=Value(1)), output_field=IntegerField())),
+                latest_review=Max("review_due"),
+            )
+        }
+    flags = {}
+    for operation in operations:
+        row = rows.get(operation.pk)
+        if row is None:
+            state = AssessmentState.MISSING
+        elif row["undated"] or row["latest_review"] >= operation_today(operation):
+            state = AssessmentState.CURRENT
+        else:
+            state = AssessmentState.OVERDUE
+        flags[operation.pk] = AssessmentFlag(state)
+    return flags
+
+
+def current_assessments(user, operation):
+    """The CMCoord assessments in force the user may open, latest first (for a link beside the flag)."""
+    return (
+        PlanningDocument.objects.restrict(user, Action.VIEW)
+        .filter(operation=operation, kind=DocumentKind.CMCOORD_ASSESSMENT, status=DocumentStatus.IN_FORCE)
+        .select_related("operation")
+        .order_by("-effective_date", "-pk")
+    )
+
+
+# --- Dashboard counts --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DocumentTable:
+    """Documents per kind and status; every cell a :class:`RestrictedCount`."""
+
+    rows: list  # [(kind, {status: RestrictedCount})], every kind, in order
+    statuses: list
+    total: RestrictedCount = field(default_factory=RestrictedCount)
+
+
+def document_counts(user, operation) -> DocumentTable:
+    """Planning documents of ``operation`` by kind and status, restricted ones counted (one query)."""
+    found = {
+        (row["kind"], row["status"]): RestrictedCount.of(row)
+        for row in PlanningDocument.objects.restrict(user, Action.COUNT)
+        .filter(operation=operation)
+        .order_by()
+        .values("kind", "status")
+        .annotate(**counting(PlanningDocument, user))
+    }
+    statuses = list(DocumentStatus)
+    rows = [(kind, {status: found.get((kind.value, status.value), RestrictedCount()) for status in statuses})
+            for kind in DocumentKind]  # fmt: skip
+    return DocumentTable(rows=rows, statuses=statuses, total=RestrictedCount.sum(found.values()))
+
+
+def mcda_counts(user, operation) -> dict[str, RestrictedCount]:
+    """MCDA requests of ``operation`` by decision, restricted ones counted (one query)."""
+    found = {
+        row["decision"]: RestrictedCount.of(row)
+        for row in MCDARequest.objects.restrict(user, Action.COUNT)
+        .filter(operation=operation)
+        .order_by()
+        .values("decision")
+        .annotate(**counting(MCDARequest, user))
+    }
+    return {decision: found.get(decision.value, RestrictedCount()) for decision in Decision}
+
+
+@dataclass
+class ChecklistProgress:
+    """How far an operation's set-up checklist has come. ``started`` is False until its key points are copied."""
+
+    started: bool
+    by_status: dict  # status -> RestrictedCount
+    total: RestrictedCount
+
+    @property
+    def done(self) -> RestrictedCount:
+        return self.by_status[ItemStatus.DONE]
+
+    @property
+    def applicable(self) -> int:
+        """Key points that apply: all but those marked not applicable (the progress bar's maximum)."""
+        return self.total.total - self.by_status[ItemStatus.NOT_APPLICABLE].total
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done.total / self.applicable) if self.applicable else 0
+
+
+def checklist_progress(user, operation) -> ChecklistProgress:
+    """The operation's checklist items by status, restricted ones counted (one query). Before the checklist is
+    copied, the shipped key points count as not started."""
+    found = {
+        row["status"]: RestrictedCount.of(row)
+        for row in ChecklistItem.objects.restrict(user, Action.COUNT)
+        .filter(operation=operation)
+        .order_by()
+        .values("status")
+        .annotate(**counting(ChecklistItem, user))
+    }
+    by_status = {status: found.get(status.value, RestrictedCount()) for status in ItemStatus}
+    total = RestrictedCount.sum(by_status.values())
+    if not total:
+        count = len(key_points())
+        by_status[ItemStatus.NOT_STARTED] = RestrictedCount(count, count)
+        return ChecklistProgress(started=False, by_status=by_status, total=RestrictedCount(count, count))
+    return ChecklistProgress(started=True, by_status=by_status, total=total)
+
+
+def checklist_items(user, operation):
+    return (
+        ChecklistItem.objects.restrict(user, Action.VIEW)
+        .filter(operation=operation)
+        .select_related("owner")
+        .order_by("order", "code")
+    )

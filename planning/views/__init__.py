@@ -1,0 +1,1 @@
+"""Pages of planning and preparedness: planning documents, MCDA requests, the set-up checklist."""

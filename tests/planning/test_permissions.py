@@ -1,0 +1,389 @@
+"""Who reaches which page of planning and preparedness, and which records each standing sees there, in the API, on
+the operation and HQ dashboards, on task and actor pages and in the digest.
+
+Expected (README, "Who sees what"): officers and the head read and change every level of their own operation; HQ
+readers read up to Confidential; HCT members read Unclassified only and count the rest; nobody else reaches the
+operation (404). The API never carries Strictly confidential records. Written out by hand, not read from the policy.
+"""
+
+import datetime
+from datetime import UTC
+
+import pytest
+from django.urls import reverse
+
+from actors.models import Actor
+from cmcoord.core.access import audience_access
+from digests.sections import DigestScope
+from digests.sections import get as get_section
+from planning.models import ChecklistItem, MCDARequest, PlanningDocument
+from planning.services import checklist_copy
+from tests.factories import (
+    ActorFactory,
+    ChecklistItemFactory,
+    MCDARequestFactory,
+    PlanningDocumentFactory,
+    TaskFactory,
+)
+from tests.support import (
+    CONFIDENTIAL,
+    EDITORS,
+    IN_OPERATION,
+    STANDINGS,
+    STRICTLY_CONFIDENTIAL,
+    UNCLASSIFIED,
+    VIEW_LEVELS,
+    expected_status,
+    section,
+)
+
+from .conftest import DOCUMENT_TITLES, MCDA_TITLES
+
+# The levels each standing reads through the API (Strictly confidential never leaves the operation).
+API_LEVELS = {
+    "officer": {UNCLASSIFIED, CONFIDENTIAL},
+    "head": {UNCLASSIFIED, CONFIDENTIAL},
+    "hct": {UNCLASSIFIED},
+    "hq": {UNCLASSIFIED, CONFIDENTIAL},
+    "hq_limited": set(),
+    "other_officer": set(),
+    "outsider": set(),
+    "admin": set(),
+}
+LEVELS = [UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL]
+
+
+def url(name, code="CAF", **kwargs):
+    return reverse(f"planning:{name}", kwargs={"code": code, **kwargs})
+
+
+def every_url(document, request, item):
+    return [
+        url("document-list"),
+        url("document-create"),
+        url("document-detail", pk=document.pk),
+        url("document-edit", pk=document.pk),
+        url("mcda-list"),
+        url("mcda-create"),
+        url("mcda-detail", pk=request.pk),
+        url("mcda-edit", pk=request.pk),
+        url("checklist"),
+        url("checklist-item-edit", pk=item.pk),
+        url("checklist-item-status", pk=item.pk),
+    ]
+
+
+def test_anonymous_is_sent_to_sign_in_everywhere(client, world, level_documents, level_requests):
+    item = ChecklistItemFactory(operation=world.operation)
+    for address in every_url(level_documents[UNCLASSIFIED], level_requests[UNCLASSIFIED], item):
+        for method in (client.get, client.post):
+            response = method(address)
+            assert response.status_code == 302, address
+            assert response["Location"].startswith(reverse("login")), address
+    for api in ("/api/v1/planning-documents/", "/api/v1/mcda-requests/"):
+        assert client.get(api).status_code in (302, 401, 403)
+    assert PlanningDocument.objects.count() == 3
+    assert MCDARequest.objects.count() == 3
+    assert ChecklistItem.objects.get(pk=item.pk).version == 1
+
+
+# --- Lists and details, by standing and level -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("standing", STANDINGS)
+@pytest.mark.parametrize(("page", "titles"), [("document-list", DOCUMENT_TITLES), ("mcda-list", MCDA_TITLES)])
+def test_lists_show_only_readable_records(world, login, level_documents, level_requests, standing, page, titles):
+    response = login(world.by_role(standing)).get(url(page))
+    if standing not in IN_OPERATION:
+        assert response.status_code == 404
+        assert "Central African Republic" not in response.text
+        assert not any(title in response.text for title in titles.values())
+        return
+    assert response.status_code == 200
+    for level, title in titles.items():
+        assert (title in response.text) is (level in VIEW_LEVELS[standing]), (level, title)
+
+
+@pytest.mark.parametrize("standing", STANDINGS)
+@pytest.mark.parametrize("level", LEVELS)
+def test_details_by_standing_and_level(world, login, level_documents, level_requests, standing, level):
+    client = login(world.by_role(standing))
+    for name, record, title in (
+        ("document-detail", level_documents[level], DOCUMENT_TITLES[level]),
+        ("mcda-detail", level_requests[level], MCDA_TITLES[level]),
+    ):
+        response = client.get(url(name, pk=record.pk))
+        if level in VIEW_LEVELS[standing]:
+            assert response.status_code == 200, name
+            assert title in response.text
+        else:
+            assert response.status_code == 404, name
+            assert title not in response.text
+
+
+def test_a_record_of_another_operation_is_404_through_either_address(world, login):
+    mali_document = PlanningDocumentFactory(operation=world.other_operation, title="Mopti contingency plan")
+    mali_request = MCDARequestFactory(operation=world.other_operation, requested="Airlift to Kidal")
+    client = login(world.officer)
+    for code in ("CAF", "MLI"):
+        assert client.get(url("document-detail", code=code, pk=mali_document.pk)).status_code == 404
+        assert client.get(url("document-edit", code=code, pk=mali_document.pk)).status_code == 404
+        assert client.get(url("mcda-detail", code=code, pk=mali_request.pk)).status_code == 404
+        response = client.post(url("mcda-edit", code=code, pk=mali_request.pk), {"requested": "Taken over"})
+        assert response.status_code == 404
+    assert MCDARequest.objects.get(pk=mali_request.pk).requested == "Airlift to Kidal"
+    # Mali's own officer reads it at Mali's address only.
+    other = login(world.other_officer)
+    assert other.get(url("document-detail", code="MLI", pk=mali_document.pk)).status_code == 200
+    assert other.get(url("document-detail", code="CAF", pk=mali_document.pk)).status_code == 404
+
+
+# --- Forms ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("standing", STANDINGS)
+@pytest.mark.parametrize("level", LEVELS)
+def test_forms_are_for_officers_and_heads(world, login, level_documents, level_requests, standing, level):
+    client = login(world.by_role(standing))
+    item = ChecklistItemFactory(operation=world.operation, sensitivity=level, text=f"Key point at level {level}")
+    pages = [
+        url("document-create"),
+        url("mcda-create"),
+        url("document-edit", pk=level_documents[level].pk),
+        url("mcda-edit", pk=level_requests[level].pk),
+        url("checklist-item-edit", pk=item.pk),
+    ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == expected_status(standing, EDITORS), page
+        if response.status_code != 200:
+            assert DOCUMENT_TITLES[level] not in response.text
+            assert MCDA_TITLES[level] not in response.text
+            assert item.text not in response.text
+
+
+@pytest.mark.parametrize("standing", sorted(set(STANDINGS) - EDITORS))
+def test_readers_and_strangers_cannot_write(world, login, level_documents, level_requests, standing):
+    client = login(world.by_role(standing))
+    expected = expected_status(standing, EDITORS)
+    document, request = level_documents[UNCLASSIFIED], level_requests[UNCLASSIFIED]
+    item = ChecklistItemFactory(operation=world.operation, sensitivity=UNCLASSIFIED)
+    new_document = {"kind": "assessment", "title": "Posted", "status": "draft", "sensitivity": UNCLASSIFIED}
+    new_request = {"requested": "Posted", "asset": "Truck", "purpose": "x", "justification": ["time_critical"],
+                   "requested_on": "2026-01-05", "decision": "pending", "sensitivity": UNCLASSIFIED}  # fmt: skip
+    posts = [
+        (url("document-create"), new_document),
+        (url("document-edit", pk=document.pk), {**new_document, "version": 1}),
+        (url("mcda-create"), new_request),
+        (url("mcda-edit", pk=request.pk), {**new_request, "version": 1}),
+        (url("checklist-item-edit", pk=item.pk), {"status": "done", "sensitivity": UNCLASSIFIED, "version": 1}),
+        (url("checklist-item-status", pk=item.pk), {"status": "done", "version": 1}),
+    ]
+    for address, data in posts:
+        assert client.post(address, data).status_code == expected, address
+    assert PlanningDocument.objects.count() == 3
+    assert PlanningDocument.objects.get(pk=document.pk).title == DOCUMENT_TITLES[UNCLASSIFIED]
+    assert MCDARequest.objects.count() == 3
+    assert MCDARequest.objects.get(pk=request.pk).requested == MCDA_TITLES[UNCLASSIFIED]
+    item.refresh_from_db()
+    assert (item.status, item.version) == ("not_started", 1)
+
+
+def test_a_closed_operation_is_read_not_changed(world, login, level_documents):
+    world.operation.is_active = False
+    world.operation.save()
+    client = login(world.officer)
+    assert client.get(url("document-list")).status_code == 200
+    assert client.get(url("document-detail", pk=level_documents[CONFIDENTIAL].pk)).status_code == 200
+    assert client.get(url("document-create")).status_code == 403
+    assert client.get(url("document-edit", pk=level_documents[CONFIDENTIAL].pk)).status_code == 403
+    # Opening the checklist of a closed operation copies nothing into it.
+    assert client.get(url("checklist")).status_code == 200
+    assert not ChecklistItem.objects.exists()
+
+
+# --- The set-up checklist -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("standing", STANDINGS)
+def test_checklist_items_by_standing_and_level(world, login, standing):
+    checklist_copy(world.operation)
+    ChecklistItem.objects.update(sensitivity=UNCLASSIFIED)
+    items = {level: ChecklistItem.objects.get(code=f"SU-0{level}") for level in LEVELS}
+    for level, item in items.items():
+        item.sensitivity, item.notes = level, f"Notes at level {level} only"
+        item.save()
+    response = login(world.by_role(standing)).get(url("checklist"))
+    if standing not in IN_OPERATION:
+        assert response.status_code == 404
+        assert not any(item.notes in response.text for item in items.values())
+        return
+    assert response.status_code == 200
+    for level, item in items.items():
+        assert (item.notes in response.text) is (level in VIEW_LEVELS[standing]), level
+        assert (item.text in response.text) is (level in VIEW_LEVELS[standing]), level
+    assert ("checklist-status-form" in response.text) is (standing in EDITORS)
+    progress = section(response.text, "checklist-progress")
+    assert "0 of 15 key points done" in progress
+    hidden = 3 - len(VIEW_LEVELS[standing])
+    assert (f"{hidden} key point" in progress) is bool(hidden)
+
+
+@pytest.mark.parametrize("standing", STANDINGS)
+def test_only_officers_and_heads_start_the_checklist(world, login, standing):
+    """The first visit of an editor copies the key points; a reader's visit writes nothing."""
+    response = login(world.by_role(standing)).get(url("checklist"))
+    assert response.status_code == (200 if standing in IN_OPERATION else 404)
+    copied = ChecklistItem.objects.filter(operation=world.operation).count()
+    if standing in EDITORS:
+        assert copied == 15
+        assert "checklist-not-started" not in response.text
+    else:
+        assert copied == 0
+        if standing in IN_OPERATION:
+            assert "checklist-not-started" in response.text
+            assert "0 of 15 key points done" in response.text
+
+
+# --- API --------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("standing", STANDINGS)
+def test_api_carries_what_the_api_may(world, login, level_documents, level_requests, standing):
+    client = login(world.by_role(standing))
+    documents = client.get("/api/v1/planning-documents/").json()["results"]
+    requests = client.get("/api/v1/mcda-requests/").json()["results"]
+    expected = API_LEVELS[standing]
+    assert {row["title"] for row in documents} == {DOCUMENT_TITLES[level] for level in expected}
+    assert {row["requested"] for row in requests} == {MCDA_TITLES[level] for level in expected}
+    for level in LEVELS:
+        for route, record in (("planning-documents", level_documents[level]), ("mcda-requests", level_requests[level])):
+            status = client.get(f"/api/v1/{route}/{record.pk}/").status_code
+            assert status == (200 if level in expected else 404), (route, level)
+
+
+def test_api_names_linked_records_only_where_the_api_may_read_them(world, login, caf_task):
+    secret_task = TaskFactory(operation=world.operation, owner=world.officer, sensitivity=STRICTLY_CONFIDENTIAL)
+    armed = ActorFactory(operation=world.operation, name="Ouham Rebel Front", sensitivity=CONFIDENTIAL)
+    request = MCDARequestFactory(operation=world.operation, sensitivity=UNCLASSIFIED, task=secret_task,
+                                 asset_actor=armed)  # fmt: skip
+    document = PlanningDocumentFactory(operation=world.operation, sensitivity=UNCLASSIFIED)
+    document.tasks.set([caf_task, secret_task])
+    officer = login(world.officer)
+    row = officer.get(f"/api/v1/mcda-requests/{request.pk}/").json()
+    assert row["task"] is None  # Strictly confidential: never through the API, even to its officer
+    assert row["asset_actor"] == "Ouham Rebel Front"
+    assert officer.get(f"/api/v1/planning-documents/{document.pk}/").json()["tasks"] == [caf_task.reference]
+    hct = login(world.hct)
+    assert hct.get(f"/api/v1/mcda-requests/{request.pk}/").json()["asset_actor"] is None
+    assert "Ouham" not in hct.get("/api/v1/mcda-requests/").text
+
+
+def test_api_filters_by_operation_and_decision(world, login, level_requests):
+    MCDARequestFactory(operation=world.other_operation, requested="Airlift to Kidal", sensitivity=UNCLASSIFIED)
+    client = login(world.hq)
+    rows = client.get("/api/v1/mcda-requests/?operation=mli").json()["results"]
+    assert [row["requested"] for row in rows] == ["Airlift to Kidal"]
+    rows = client.get("/api/v1/mcda-requests/?operation=CAF&decision=approved").json()["results"]
+    assert {row["requested"] for row in rows} == {MCDA_TITLES[UNCLASSIFIED], MCDA_TITLES[CONFIDENTIAL]}
+    assert client.get("/api/v1/mcda-requests/?decision=pending&operation=CAF").json()["results"] == []
+
+
+# --- Dashboard, HQ dashboard, task and actor pages -------------------------------------------------------
+
+
+@pytest.mark.parametrize("standing", ["officer", "head", "hct", "hq"])
+def test_dashboard_panel_counts_everything_and_names_what_the_reader_opens(world, login, level_documents, standing):
+    assessment = PlanningDocumentFactory(
+        operation=world.operation, kind="assessment", status="in_force", title="Roles of armed actors 2026",
+        effective_date=datetime.date(2026, 1, 1), review_due=datetime.date(2099, 1, 1), sensitivity=CONFIDENTIAL,
+    )  # fmt: skip
+    page = login(world.by_role(standing)).get(reverse("operations:detail", kwargs={"code": "CAF"})).text
+    panel = section(page, "dashboard-planning")
+    total = section(panel, "dashboard-documents-total")
+    assert "4 planning documents" in total
+    visible = len(VIEW_LEVELS[standing]) + (1 if CONFIDENTIAL in VIEW_LEVELS[standing] else 0)
+    if visible < 4:
+        assert f"{visible} you can open, {4 - visible} restricted" in total
+    else:
+        assert "you can open" not in total
+    assert "pp4-current" in panel  # the flag is the same for every standing: it is a count
+    assert (assessment.title in panel) is (CONFIDENTIAL in VIEW_LEVELS[standing])
+    assert not any(title in panel for title in DOCUMENT_TITLES.values())
+
+
+def test_hq_panel_flags_the_readers_operations_only(world, login):
+    PlanningDocumentFactory(
+        operation=world.operation, kind="assessment", status="in_force", sensitivity=STRICTLY_CONFIDENTIAL,
+        effective_date=datetime.date(2025, 1, 1), review_due=datetime.date(2025, 6, 1), title="Old assessment",
+    )  # fmt: skip
+    for standing, expected in (("hq", {"Central African Republic", "Mali"}), ("hq_limited", {"Mali"}),
+                               ("officer", {"Central African Republic"}), ("hct", {"Central African Republic"}),
+                               ("other_officer", {"Mali"})):  # fmt: skip
+        page = login(world.by_role(standing)).get(reverse("hq:dashboard")).text
+        listed = section(page, "hq-pp4-list")
+        for name in ("Central African Republic", "Mali"):
+            assert (name in listed) is (name in expected), (standing, name)
+        assert "Old assessment" not in page
+    page = login(world.hq).get(reverse("hq:dashboard")).text
+    assert "Central African Republic</a>: CMCoord assessment past its review date" in page
+    assert "Mali</a>: No CMCoord assessment in force" in page
+    assert login(world.outsider).get(reverse("hq:dashboard")).status_code == 200
+    assert "hq-pp4" not in login(world.outsider).get(reverse("hq:dashboard")).text
+
+
+@pytest.mark.parametrize("standing", ["officer", "hct", "hq"])
+def test_task_and_actor_pages_list_the_readable_records(world, login, level_documents, level_requests, caf_task,
+                                                         standing):  # fmt: skip
+    actor = ActorFactory(operation=world.operation, sensitivity=UNCLASSIFIED)
+    MCDARequest.objects.update(asset_actor=actor)
+    client = login(world.by_role(standing))
+    task_page = client.get(caf_task.get_absolute_url()).text
+    panel = section(task_page, "task-planning-panel")
+    for level in LEVELS:
+        assert (DOCUMENT_TITLES[level] in panel) is (level in VIEW_LEVELS[standing]), level
+        assert (MCDA_TITLES[level] in panel) is (level in VIEW_LEVELS[standing]), level
+    assert ("Request an MCDA asset" in panel) is (standing in EDITORS)
+    actor_page = client.get(reverse("actors:actor-detail", kwargs={"code": "CAF", "pk": actor.pk})).text
+    panel = section(actor_page, "actor-mcda-panel")
+    for level in LEVELS:
+        assert (MCDA_TITLES[level] in panel) is (level in VIEW_LEVELS[standing]), level
+    assert Actor.objects.count() == 1
+
+
+# --- Digest --------------------------------------------------------------------------------------------------
+
+
+def _digest(world, standing, key):
+    """A section as the digest of ``standing``'s audience would carry it, for January 2026."""
+    scope = DigestScope(
+        operation=world.operation,
+        access=audience_access(world.operation, standing),
+        start=datetime.datetime(2026, 1, 1, tzinfo=UTC),
+        end=datetime.datetime(2026, 2, 1, tzinfo=UTC),
+        next_end=datetime.datetime(2026, 3, 1, tzinfo=UTC),
+    )
+    return get_section(key).build(scope)
+
+
+@pytest.mark.parametrize("standing", ["officer", "head", "hct", "hq"])
+def test_digest_sections_name_unclassified_records_only(world, level_documents, level_requests, standing):
+    reviews = _digest(world, standing, "planning-reviews")
+    assert reviews["count"] == {"total": 3, "visible": 1, "restricted": 2}  # Action.DIGEST: Unclassified only
+    assert [d["title"] for d in reviews["documents"]] == [DOCUMENT_TITLES[UNCLASSIFIED]]
+    assert reviews["flagged"] is True  # no CMCoord assessment at all
+    decisions = _digest(world, standing, "mcda-decisions")
+    approved = next(entry for entry in decisions["decisions"] if entry["label"] == "Approved")
+    assert approved["count"] == {"total": 3, "visible": 1, "restricted": 2}
+    assert [r["requested"] for r in decisions["requests"]] == [MCDA_TITLES[UNCLASSIFIED]]
+    text = str(reviews) + str(decisions)
+    for level in (CONFIDENTIAL, STRICTLY_CONFIDENTIAL):
+        assert DOCUMENT_TITLES[level] not in text
+        assert MCDA_TITLES[level] not in text
+
+
+def test_digest_leaves_out_decisions_outside_the_period(world, level_requests):
+    MCDARequest.objects.update(decided_on=datetime.date(2026, 2, 3))
+    decisions = _digest(world, "officer", "mcda-decisions")
+    assert all(entry["count"]["total"] == 0 for entry in decisions["decisions"])
+    assert decisions["requests"] == []
