@@ -1,6 +1,7 @@
 """Access incidents: impediments to humanitarian access recorded for monitoring and advocacy (Guidance Note III.1,
 AN-4), categorised after OCHA's Access Monitoring and Reporting Framework."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -70,6 +71,8 @@ class AccessIncident(PlaceFields, OperationRecord):
         _("sensitivity"), choices=Sensitivity, default=Sensitivity.CONFIDENTIAL
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Files attached on the incident's page (photos, partners' reports), read exactly as the incident is.
+    attachments = GenericRelation("attachments.Attachment")
 
     history = HistoricalRecords(m2m_fields=[tasks])
 

@@ -1,6 +1,7 @@
 """Training events: sessions for armed actors, authorities and humanitarians on IHL, protection and UN-CMCoord
 (Guidance Note III.4, CB-1 to CB-5), with their reach by sex and by organisation type."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -74,6 +75,8 @@ class Training(PlaceFields, OperationRecord):
         _("sensitivity"), choices=Sensitivity, default=Sensitivity.CONFIDENTIAL
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Files attached on the training's page (agenda, attendance sheets, test results), read as the training is.
+    attachments = GenericRelation("attachments.Attachment")
 
     history = HistoricalRecords(m2m_fields=[audience, tasks])
 
