@@ -86,6 +86,8 @@ class NotificationDetailView(NotificationMixin, generic.DetailView):
             .select_related("party__operation", "recorded_by")
             .order_by("party__name", "pk")
         )
+        for answer in answers:
+            answer.notification = notification  # the forms read its operation's time zone: no query per party
         can_change = can(user, Action.CHANGE, notification)
         total_answers = PartyAnswer.objects.filter(notification=notification).count()
         context["answers"] = [
@@ -218,12 +220,21 @@ class NotificationEditView(NotificationMixin, NotificationFormMixin, generic.Upd
         messages.success(self.request, _("Notification %(reference)s saved.") % {"reference": notification.reference})
         return HttpResponseRedirect(notification.get_absolute_url())
 
+    def stored(self) -> Notification:
+        """The notification as saved: the form's instance holds the user's input (a reference that may not even be
+        an address), so the page's headings and links read the stored one."""
+        return Notification.objects.select_related("operation", "created_by").get(pk=self.object.pk)
+
+    def form_invalid(self, form):
+        self.object = self.stored()
+        return super().form_invalid(form)
+
     def conflict(self, conflict):
         """Keep the user's input, show what changed meanwhile, and let the next save go through knowingly."""
         data = self.request.POST.copy()
         data["version"] = conflict.current.version
-        current = Notification.objects.select_related("operation").get(pk=conflict.current.pk)
-        fresh = self.form_class(data, instance=current, user=self.request.user, operation=self.operation)
+        self.object = self.stored()
+        fresh = self.form_class(data, instance=self.stored(), user=self.request.user, operation=self.operation)
         fresh.is_valid()
         fresh.add_error(
             None,
