@@ -114,7 +114,10 @@ def engagements_of_actor(user, actor) -> list[Engagement]:
         .filter(actors=actor)
         .select_related("operation")
         .prefetch_related(
-            Prefetch("key_messages", queryset=KeyMessage.objects.restrict(user, Action.VIEW).order_by("title"))
+            Prefetch(
+                "key_messages",
+                queryset=KeyMessage.objects.restrict(user, Action.VIEW).select_related("operation").order_by("title"),
+            )
         )
         .order_by("-occurred_at", "-pk")
     )
@@ -135,6 +138,7 @@ def messages_not_yet_heard(user, actor, heard_ids) -> list[KeyMessage]:
     return list(
         KeyMessage.objects.restrict(user, Action.VIEW)
         .filter(target_actors=actor, status=KeyMessageStatus.AGREED)
+        .select_related("operation")
         .exclude(pk__in=heard_ids)
         .order_by("title")
     )

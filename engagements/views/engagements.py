@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -14,6 +15,7 @@ from cmcoord.core.access import Action, can
 from cmcoord.core.counts import RestrictedCount, counting, sees_everything_counted
 from cmcoord.core.versioning import VersionedEditMixin
 from cmcoord.core.views import LastPageMixin, OperationMixin, OperationView, ScopedView
+from protection_tasks.models import Task
 
 from .. import services
 from ..filtersets import EngagementFilterSet
@@ -75,15 +77,19 @@ class EngagementDetailView(EngagementMixin, generic.DetailView):
     def get_context_data(self, follow_up_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         user, engagement = self.request.user, self.object
-        context["actors"] = engagement.actors.restrict(user, Action.VIEW).order_by("name")
+        context["actors"] = engagement.actors.restrict(user, Action.VIEW).select_related("operation").order_by("name")
         context["participants"] = engagement.ocha_participants.order_by("first_name", "last_name")
         context["tasks"] = tasks_of(user, engagement)
-        context["key_messages"] = KeyMessage.objects.restrict(user, Action.VIEW).filter(engagements=engagement)
+        context["key_messages"] = (
+            KeyMessage.objects.restrict(user, Action.VIEW).filter(engagements=engagement).select_related("operation")
+        )
         context["follow_ups"] = (
             FollowUp.objects.restrict(user, Action.VIEW)
             .filter(engagement=engagement)
             .select_related("owner", "activity")
-            .with_scoped(user, "task")
+            .prefetch_related(
+                Prefetch("task", queryset=Task.objects.restrict(user, Action.VIEW).select_related("operation"))
+            )
         )
         context["can_change"] = can(user, Action.CHANGE, engagement)
         if context["can_change"]:

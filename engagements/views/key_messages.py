@@ -60,7 +60,9 @@ class KeyMessageDetailView(KeyMessageMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, message = self.request.user, self.object
-        context["targets"] = Actor.objects.restrict(user, Action.VIEW).filter(key_messages_targeted=message)
+        context["targets"] = (
+            Actor.objects.restrict(user, Action.VIEW).filter(key_messages_targeted=message).select_related("operation")
+        )
         context["deliveries"] = (
             Engagement.objects.restrict(user, Action.VIEW)
             .filter(key_messages=message)
