@@ -38,6 +38,9 @@ def operation_dashboard_incidents(request, operation):
             "incidents-by-month",
             title=_("Access incidents by category per month, last 12 months"),
             row_header=_("Month"),
+            # With one category the bars carry no legend: the description (and the table's header) names it.
+            description=_("Categories: %(names)s.")
+            % {"names": ", ".join(str(SHORT_LABELS[category]) for category in data.categories)},
             series=[
                 Series(category.value, str(SHORT_LABELS[category]), colour=index % len(PALETTE))
                 for index, category in enumerate(data.categories)
