@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from cmcoord.core.access import Action
 from cmcoord.core.choices import Sensitivity
 from cmcoord.core.forms import OperationBoundForm, ScopedModelForm
+from cmcoord.gazetteer.forms import PlacePickerMixin
 
 from .choices import default_actor_sensitivity
 from .models import (
@@ -21,7 +22,10 @@ DATE = forms.DateInput(attrs={"type": "date"})
 RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class ActorForm(OperationBoundForm):
+class ActorForm(PlacePickerMixin, OperationBoundForm):
+    place_pickers = {}
+    place_lists = ("areas",)  # ticked among the country's admin 1 units of the gazetteer
+
     class Meta:
         model = Actor
         fields = [
@@ -44,9 +48,10 @@ class ActorForm(OperationBoundForm):
         sensitivity.help_text = _(
             "Armed actors default to Confidential, others to Unclassified. Unclassified actors are read by the HCT."
         )
-        self.fields["areas"].help_text = _("Admin 1 P-codes, comma-separated, e.g. %(code)s11, %(code)s12.") % {
-            "code": self.operation.country.code
-        }
+        if not self.gazetteer:  # no units for the country yet: P-codes typed as text
+            self.fields["areas"].help_text = _("Admin 1 P-codes, comma-separated, e.g. %(code)s11, %(code)s12.") % {
+                "code": self.operation.country.code
+            }
 
     def clean_sensitivity(self):
         return self.cleaned_data.get("sensitivity") or None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from cmcoord.core.access import Action, standings_allowed
 from cmcoord.core.forms import OperationBoundForm
 from cmcoord.core.validators import validate_sane_date
+from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.operations.models import Membership
 
 from . import recurrence
@@ -86,8 +87,9 @@ class RecurrenceFields(forms.Form):
     )  # fmt: skip
 
 
-class TaskForm(OperationBoundForm):
-    """Create or edit a task of one operation. On edit, ``version`` guards against lost updates."""
+class TaskForm(PlacePickerMixin, OperationBoundForm):
+    """Create or edit a task of one operation. On edit, ``version`` guards against lost updates. The place is
+    picked from the gazetteer of the operation's country (``admin1``, ``admin2``)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -145,8 +147,6 @@ class TaskForm(OperationBoundForm):
             "Unclassified: the HCT and HQ read it. Confidential: officers, head of office and HQ. "
             "Strictly confidential: this operation's officers and head only."
         )
-        self.fields["admin1_pcode"].help_text = _("e.g. %(code)s11") % {"code": operation.country.code}
-        self.fields["admin2_pcode"].help_text = _("e.g. %(code)s1101") % {"code": operation.country.code}
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -12,12 +12,17 @@ from django_filters.views import FilterView
 from cmcoord.core.access import Action, can
 from cmcoord.core.panels import Slot, panels
 from cmcoord.core.views import LastPageMixin, OperationFormMixin, OperationMixin, ScopedView
+from cmcoord.gazetteer.selectors import attach_places
 
 from ..choices import Stance
 from ..filtersets import ActorFilterSet
 from ..forms import ActorForm, AssessmentForm, ContactForm, RelationshipForm
 from ..models import Actor, ActorAssessment, ActorRelationship, LiaisonContact, TaskActor
 from ..selectors import actors_with_current_picture, group_links, restricted_assessments
+
+
+def area_codes(actor) -> list[str]:
+    return actor.area_list
 
 
 class ActorListView(LastPageMixin, OperationMixin, ScopedView, FilterView):
@@ -31,6 +36,8 @@ class ActorListView(LastPageMixin, OperationMixin, ScopedView, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["stance_labels"] = dict(Stance.choices)
+        page = context["page_obj"]
+        page.object_list = attach_places(self.request.user, page.object_list, area_codes, "area_places")
         return context
 
 
@@ -82,6 +89,7 @@ class ActorDetailView(ActorMixin, generic.DetailView):
         )
         context["panels"] = panels(Slot.ACTOR_DETAIL, self.request, actor)
         context["can_change"] = can(user, Action.CHANGE, actor)
+        attach_places(user, [actor], area_codes, "area_places")
         return context
 
 

@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     "actors", "protection_tasks", "missions", "incidents", "trainings", "cmcoord.operations", "cmcoord.exports", "demo",
     "benchmarks", "planning", "deconfliction",
+    "cmcoord.gazetteer",
 )  # fmt: skip
 
 
@@ -80,4 +81,17 @@ def test_the_digests_sit_between_operations_and_the_feature_apps(package, above)
         if "migrations" in path.parts:
             continue
         found = [name for name in _imports(path) if name.startswith(above)]
+        assert not found, f"{path.relative_to(ROOT)} imports {found}"
+
+
+def test_the_gazetteer_sits_on_the_core_and_the_operations_only():
+    """Reference data every feature app's forms pick places from: it knows no app above the operations."""
+    project = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    project |= {f"cmcoord.{path.parent.name}" for path in (ROOT / "cmcoord").glob("*/apps.py")}
+    above = tuple(sorted(project - {"cmcoord.core", "cmcoord.operations", "cmcoord.gazetteer"}))
+    assert "protection_tasks" in above and "cmcoord.exports" in above
+    for path in sorted((ROOT / "cmcoord" / "gazetteer").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        found = [name for name in _imports(path) if name in above or name.startswith(tuple(f"{app}." for app in above))]
         assert not found, f"{path.relative_to(ROOT)} imports {found}"

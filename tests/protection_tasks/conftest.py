@@ -68,10 +68,8 @@ def create_data(owner, **changes):
         "sensitivity": Sensitivity.CONFIDENTIAL,
         "start_date": "",
         "due_date": "",
-        "admin1_name": "",
-        "admin1_pcode": "",
-        "admin2_name": "",
-        "admin2_pcode": "",
+        "admin1": "",
+        "admin2": "",
         "outcome": "",
         "repeat": "",
         "repeat_interval": 1,
@@ -86,6 +84,7 @@ def create_data(owner, **changes):
 
 def edit_data(task, **changes):
     """What the edit form of ``task`` posts when nothing is touched, as the page renders it; plus ``changes``."""
+    from cmcoord.gazetteer.forms import place_text
     from protection_tasks.forms import _recurrence_initial
 
     task.refresh_from_db()
@@ -101,10 +100,8 @@ def edit_data(task, **changes):
         "sensitivity": task.sensitivity,
         "start_date": task.start_date.isoformat() if task.start_date else "",
         "due_date": task.due_date.isoformat() if task.due_date else "",
-        "admin1_name": task.admin1_name,
-        "admin1_pcode": task.admin1_pcode,
-        "admin2_name": task.admin2_name,
-        "admin2_pcode": task.admin2_pcode,
+        "admin1": place_text(task.admin1_name, task.admin1_pcode),
+        "admin2": place_text(task.admin2_name, task.admin2_pcode),
         "outcome": task.outcome,
         "version": task.version,
     }
