@@ -8,7 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     "actors", "protection_tasks", "missions", "incidents", "trainings", "cmcoord.operations", "cmcoord.exports", "demo",
-    "benchmarks", "planning", "deconfliction",
+    "benchmarks", "planning", "engagements", "deconfliction",
     "cmcoord.gazetteer",
 )  # fmt: skip
 
