@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cmcoord.core.places import place_help_texts
 from cmcoord.core.validators import TASK_REFERENCE, full_match
 from cmcoord.core.versioning import VersionedForm
+from cmcoord.gazetteer.forms import PlacePickerMixin
 from missions.models import Mission
 
 from .choices import ANSWERS, AnswerStatus
@@ -78,7 +78,7 @@ class TaskReferencesField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class NotificationForm(VersionedForm):
+class NotificationForm(PlacePickerMixin, VersionedForm):
     """Create or edit a notification of one operation. On edit, ``version`` guards against lost updates."""
 
     class Meta:
@@ -115,7 +115,6 @@ class NotificationForm(VersionedForm):
             "year": timezone.localdate().year,
         }
         self.fields["mission"].queryset = Mission.objects.restrict(self.user).filter(operations=operation)
-        place_help_texts(self, operation)
         self.fields["sensitivity"].help_text = _(
             "Confidential by default: sites and movements can get people hurt. Unclassified: the HCT reads it too."
         )

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from cmcoord.core.access import Action
 from cmcoord.core.forms import ScopedModelForm
-from cmcoord.core.places import place_help_texts
 from cmcoord.core.versioning import VersionedForm
+from cmcoord.gazetteer.forms import PlacePickerMixin
 from protection_tasks.choices import OPEN_STATUSES
 from protection_tasks.forms import ActivitySelect, grouped_activity_choices, operation_members, person_name
 from protection_tasks.selectors import activities_for_operation
@@ -53,7 +53,7 @@ class RecordForm(VersionedForm):
         self.fields["sensitivity"].help_text = SENSITIVITY_HELP
 
 
-class EngagementForm(RecordForm):
+class EngagementForm(PlacePickerMixin, RecordForm):
     topics = forms.MultipleChoiceField(
         label=gettext_lazy("Topics"), choices=EngagementTopic.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -110,7 +110,6 @@ class EngagementForm(RecordForm):
             self.initial["key_messages"] = list(
                 messages.queryset.filter(engagements=self.instance).values_list("pk", flat=True)
             )
-        place_help_texts(self, operation)
 
     def clean(self):
         cleaned = super().clean()

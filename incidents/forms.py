@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cmcoord.core.places import place_help_texts
 from cmcoord.core.versioning import VersionedForm
+from cmcoord.gazetteer.forms import PlacePickerMixin
 
 from .models import AccessIncident
 
@@ -15,7 +15,7 @@ SENSITIVITY_HELP = gettext_lazy(
 )
 
 
-class IncidentForm(VersionedForm):
+class IncidentForm(PlacePickerMixin, VersionedForm):
     """Record or edit an access incident of one operation. On edit, ``version`` guards against lost updates."""
 
     class Meta:
@@ -42,4 +42,3 @@ class IncidentForm(VersionedForm):
         self.fields["tasks"].help_text = _("The tasks this incident concerns, e.g. an AN-4 monitoring task.")
         self.fields["mission"].queryset = self.fields["mission"].queryset.filter(operations=operation)
         self.fields["sensitivity"].help_text = SENSITIVITY_HELP
-        place_help_texts(self, operation)

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cmcoord.core.places import place_help_texts
 from cmcoord.core.versioning import VersionedForm
+from cmcoord.gazetteer.forms import PlacePickerMixin
 
 from .choices import ORGANISATION_FIELDS, SEX_FIELDS, TrainingTopic
 from .models import Training
@@ -19,7 +19,7 @@ NUMBER_INPUT = forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"})
 SCORE_INPUT = forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.1"})
 
 
-class TrainingForm(VersionedForm):
+class TrainingForm(PlacePickerMixin, VersionedForm):
     """Record or edit a training event of one operation. On edit, ``version`` guards against lost updates."""
 
     topics = forms.MultipleChoiceField(
@@ -59,7 +59,6 @@ class TrainingForm(VersionedForm):
             # Shown instead of the validator's own message (a field's error_messages override by code).
             self.fields[name].error_messages["min_value"] = _("A number of participants cannot be negative.")
         self.fields["sensitivity"].help_text = SENSITIVITY_HELP
-        place_help_texts(self, operation)
 
     def clean_topics(self):
         return list(self.cleaned_data["topics"])

@@ -35,7 +35,7 @@ def test_officer_logs_an_engagement_and_turns_two_follow_ups_into_tasks(page, si
     page.get_by_label("Summary").fill("Met the zone commander in Bossangoa about the screening of displaced men.")
     page.get_by_label("Outcome").fill("He agreed to let the protection cluster observe the screening.")
     page.get_by_label("Key messages delivered").select_option(label="Schools are not military bases")
-    page.get_by_label("Admin 1 P-code").fill("CF32")
+    page.get_by_label("Admin 1 (region)").fill("CF32")
     # The officer tries to make it Unclassified: only the head of office may, for an armed group.
     page.get_by_label("Sensitivity").select_option(label="Unclassified")
     page.get_by_role("button", name="Record engagement").click()

@@ -26,7 +26,7 @@ def test_officer_records_an_incident_and_sees_it_on_the_dashboard(page, sign_in,
     page.get_by_label("Actor responsible").select_option(label="Checkpoint militia of Kabo")
     page.get_by_label("Source").select_option(label="Humanitarian partner")
     page.get_by_label("People affected").fill("1200")
-    page.get_by_label("Admin 1 P-code").fill("CF32")
+    page.get_by_label("Admin 1 (region)").fill("CF32")
     page.get_by_role("button", name="Record incident").click()
 
     summary = page.get_by_test_id("error-summary")

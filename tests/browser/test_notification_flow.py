@@ -44,7 +44,7 @@ def test_officer_records_a_notification_and_an_acknowledgement_clears_the_overdu
     page.get_by_label("Parties notified").select_option(label="Ouaka self-defence group")
     page.get_by_label("Origin").fill("Bangui")
     page.get_by_label("Destination").fill("Bambari")
-    page.get_by_label("Admin 1 P-code").fill("CF61")
+    page.get_by_label("Admin 1 (region)").fill("CF61")
     page.get_by_role("button", name="Record notification").click()
     page.wait_for_url("**/operations/CAF/notifications/HNS-CAF-2026-0008/")
     assert "recorded" in page.locator(".alert-success").inner_text()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from cmcoord.core.choices import Sensitivity
+from cmcoord.gazetteer.forms import place_text
 from deconfliction.models import Notification, PartyAnswer
 from tests.factories import ActorFactory, MissionFactory, NotificationFactory, TaskFactory
 
@@ -40,10 +41,12 @@ def edit_data(notification, **changes):
     data = {
         field: getattr(notification, field)
         for field in (
-            "reference", "kind", "title", "notifying_organisation", "description", "admin1_name", "admin1_pcode",
-            "admin2_name", "admin2_pcode", "origin", "destination", "route", "sensitivity",
+            "reference", "kind", "title", "notifying_organisation", "description", "origin", "destination", "route",
+            "sensitivity",
         )
     }  # fmt: skip
+    data["admin1"] = place_text(notification.admin1_name, notification.admin1_pcode)  # the place picker, as shown
+    data["admin2"] = place_text(notification.admin2_name, notification.admin2_pcode)
     data.update(
         submitted_at=_local(notification.submitted_at, notification.operation),
         valid_from=notification.valid_from.isoformat(),
@@ -118,9 +121,8 @@ def test_the_create_form_suggests_the_next_reference(officer):
             "valid_to",
             "“Valid to” cannot be before “valid from”",
         ),
-        ({"admin1_pcode": "ML06", "admin2_pcode": ""}, "admin1_pcode", "P-codes of this operation start with CF."),
-        ({"admin2_pcode": "ML0601"}, "admin2_pcode", "P-codes of this operation start with CF."),
-        ({"admin1_pcode": "cf61x"}, "admin1_pcode", "A P-code is the country's two capital letters then digits"),
+        ({"admin1": "ML06", "admin2": ""}, "admin1", "P-codes of this operation start with CF."),
+        ({"admin2": "ML0601"}, "admin2", "P-codes of this operation start with CF."),
         ({"latitude": "95"}, "latitude", "A latitude is between -90 and 90 degrees."),
         ({"latitude": "-90.5"}, "latitude", "A latitude is between -90 and 90 degrees."),
         ({"longitude": "181"}, "longitude", "A longitude is between -180 and 180 degrees."),

@@ -27,10 +27,8 @@ def valid(world):
         "people_affected": "1200",
         "activities_suspended": "2",
         "days_affected": "3",
-        "admin1_name": "Nana-Grébizi",
-        "admin1_pcode": "CF71",
-        "admin2_name": "Kaga-Bandoro",
-        "admin2_pcode": "CF711",
+        "admin1": "Nana-Grébizi (CF71)",
+        "admin2": "Kaga-Bandoro (CF711)",
         "sensitivity": str(CONFIDENTIAL),
     }
 
@@ -58,8 +56,8 @@ def test_the_default_level_is_confidential(world, login):
         ({"occurred_on": "FUTURE"}, "occurred_on", "An incident cannot be dated in the future"),
         ({"people_affected": "-5"}, "people_affected", "greater than or equal to 0"),
         ({"days_affected": "-1"}, "days_affected", "greater than or equal to 0"),
-        ({"admin1_pcode": "ML1", "admin2_pcode": ""}, "admin1_pcode", "P-codes of this operation start with CF"),
-        ({"admin2_pcode": "CF811"}, "admin2_pcode", "must start with its admin 1 P-code"),
+        ({"admin1": "ML1", "admin2": ""}, "admin1", "P-codes of this operation start with CF"),
+        ({"admin2": "CF811"}, "admin2", "must start with its admin 1 P-code"),
         ({"category": "earthquake"}, "category", "Select a valid choice"),
         ({"occurred_on": "0001-01-01"}, "occurred_on", "Choose a date between"),
         ({"title": ""}, "title", "This field is required"),

@@ -26,7 +26,7 @@ VALID = {
     **dict.fromkeys(["from_police", "from_nsag", "from_authorities", "from_humanitarian", "from_other"], "0"),
     "pre_test_score": "48.5",
     "post_test_score": "81",
-    "admin1_pcode": "CF42",
+    "admin1": "CF42",
     "sensitivity": str(CONFIDENTIAL),
 }
 
@@ -53,7 +53,7 @@ def test_an_officer_records_a_training_with_its_audience_and_task(world, login):
         ({"end_date": "2026-03-01"}, "end_date", "The end date cannot be before the start date."),
         ({"topics": ["astrology"]}, "topics", "Select a valid choice"),
         ({"from_military": "30"}, "from_other", "by organisation type add up to 30, by sex to 25"),
-        ({"admin1_pcode": "SS11"}, "admin1_pcode", "P-codes of this operation start with CF"),
+        ({"admin1": "SS11"}, "admin1", "P-codes of this operation start with CF"),
     ],
 )
 def test_bad_input_is_a_clear_error_and_saves_nothing(world, login, changes, field, message):
