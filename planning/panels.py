@@ -24,14 +24,15 @@ from .selectors import (
 def operation_dashboard_planning(request, operation):
     """PP-4: whether a current CMCoord assessment is in force; documents by kind and status; MCDA requests."""
     user = request.user
-    flag = assessment_flags(user, [operation])[operation.pk]
+    documents = document_counts(user, operation)
+    flag = documents.flag
     mcda = mcda_counts(user, operation)
     return Panel(
         "planning/_dashboard.html",
         {
             "flag": flag,
             "assessments": list(current_assessments(user, operation)[:3]) if not flag.flagged else [],
-            "documents": document_counts(user, operation),
+            "documents": documents,
             "mcda_pending": mcda[Decision.PENDING],
             "can_change": can(user, Action.CHANGE, operation),
         },

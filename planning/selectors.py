@@ -99,22 +99,25 @@ def assessment_flags(user, operations) -> dict[int, AssessmentFlag]:
             )
             .order_by()
             .values("operation")
-            .annotate(
-                undated=Count(Case(When(review_due__isnull=True, then=Value(1)), output_field=IntegerField())),
-                latest_review=Max("review_due"),
-            )
+            .annotate(**FLAG_AGGREGATES)
         }
-    flags = {}
-    for operation in operations:
-        row = rows.get(operation.pk)
-        if row is None:
-            state = AssessmentState.MISSING
-        elif row["undated"] or row["latest_review"] >= operation_today(operation):
-            state = AssessmentState.CURRENT
-        else:
-            state = AssessmentState.OVERDUE
-        flags[operation.pk] = AssessmentFlag(state)
-    return flags
+    return {operation.pk: _flag(rows.get(operation.pk), operation) for operation in operations}
+
+
+# Aggregates of the CMCoord assessments in force that decide the flag: any without a review date, the latest one.
+FLAG_AGGREGATES = {
+    "undated": Count(Case(When(review_due__isnull=True, then=Value(1)), output_field=IntegerField())),
+    "latest_review": Max("review_due"),
+}
+
+
+def _flag(row: dict | None, operation) -> AssessmentFlag:
+    """The flag from the aggregates of an operation's assessments in force (None: there is none)."""
+    if row is None:
+        return AssessmentFlag(AssessmentState.MISSING)
+    if row["undated"] or row["latest_review"] >= operation_today(operation):
+        return AssessmentFlag(AssessmentState.CURRENT)
+    return AssessmentFlag(AssessmentState.OVERDUE)
 
 
 def current_assessments(user, operation):
@@ -132,27 +135,35 @@ def current_assessments(user, operation):
 
 @dataclass
 class DocumentTable:
-    """Documents per kind and status; every cell a :class:`RestrictedCount`."""
+    """Documents per kind and status; every cell a :class:`RestrictedCount`. ``flag``: the operation's PP-4 state,
+    read in the same query (under ``Action.COUNT``, as :func:`assessment_flags` reads it)."""
 
     rows: list  # [(kind, {status: RestrictedCount})], every kind, in order
     statuses: list
+    flag: AssessmentFlag
     total: RestrictedCount = field(default_factory=RestrictedCount)
 
 
 def document_counts(user, operation) -> DocumentTable:
-    """Planning documents of ``operation`` by kind and status, restricted ones counted (one query)."""
-    found = {
-        (row["kind"], row["status"]): RestrictedCount.of(row)
-        for row in PlanningDocument.objects.restrict(user, Action.COUNT)
+    """Planning documents of ``operation`` by kind and status, restricted ones counted, and the PP-4 flag (one
+    query: the flag's aggregates ride on the grouped count, read on its (assessment, in force) row)."""
+    found, assessments = {}, None
+    for row in (
+        PlanningDocument.objects.restrict(user, Action.COUNT)
         .filter(operation=operation)
         .order_by()
         .values("kind", "status")
-        .annotate(**counting(PlanningDocument, user))
-    }
+        .annotate(**counting(PlanningDocument, user), **FLAG_AGGREGATES)
+    ):
+        found[(row["kind"], row["status"])] = RestrictedCount.of(row)
+        if (row["kind"], row["status"]) == (DocumentKind.CMCOORD_ASSESSMENT, DocumentStatus.IN_FORCE):
+            assessments = row
     statuses = list(DocumentStatus)
     rows = [(kind, {status: found.get((kind.value, status.value), RestrictedCount()) for status in statuses})
             for kind in DocumentKind]  # fmt: skip
-    return DocumentTable(rows=rows, statuses=statuses, total=RestrictedCount.sum(found.values()))
+    return DocumentTable(
+        rows=rows, statuses=statuses, flag=_flag(assessments, operation), total=RestrictedCount.sum(found.values())
+    )
 
 
 def mcda_counts(user, operation) -> dict[str, RestrictedCount]:

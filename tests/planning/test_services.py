@@ -9,7 +9,7 @@ from django.core.management import call_command
 from planning import keypoints
 from planning.keypoints import key_points
 from planning.models import ChecklistItem
-from planning.selectors import AssessmentState, assessment_flags, checklist_progress
+from planning.selectors import AssessmentState, assessment_flags, checklist_progress, document_counts
 from planning.services import checklist_copy
 from protection_tasks.models.tasks import operation_today
 from tests.factories import ChecklistItemFactory, CountryOperationFactory, PlanningDocumentFactory
@@ -30,7 +30,10 @@ def assessment(operation, review_due, **fields):
 
 
 def state(user, operation):
-    return assessment_flags(user, [operation])[operation.pk].state
+    """The operation's PP-4 state, read alike by the HQ panel and by the dashboard's count of documents."""
+    found = assessment_flags(user, [operation])[operation.pk].state
+    assert document_counts(user, operation).flag.state == found
+    return found
 
 
 def test_no_assessment_in_force_flags_the_operation(world):
