@@ -68,11 +68,14 @@ class World:
 
 
 @pytest.fixture(autouse=True)
-def in_process_tasks():
+def in_process_tasks(request):
     """Celery tasks run in the test's process even where REDIS_URL is set (as in CI), so that a test sees what a
-    task did; the tests of real workers start their own processes."""
+    task did; the tests of real services (marked ``services``) keep the broker they test."""
     from cmcoord.celery import app
 
+    if request.node.get_closest_marker("services"):
+        yield
+        return
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = True
     yield

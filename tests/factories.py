@@ -301,8 +301,6 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     sha256 = hashlib.sha256(ATTACHMENT_PDF).hexdigest()
 
 
-
-
 # --- Engagements, follow-ups and key messages (engagements) ---------------------------------------------
 
 

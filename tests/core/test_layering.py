@@ -47,9 +47,7 @@ def test_the_attachments_sit_on_the_core_and_the_operations_only():
     for path in sorted((ROOT / "cmcoord" / "attachments").rglob("*.py")):
         if "migrations" in path.parts:
             continue
-        found = [
-            name for name in _imports(path) if name.split(".")[0] in project_apps and not name.startswith(allowed)
-        ]
+        found = [name for name in _imports(path) if name.split(".")[0] in project_apps and not name.startswith(allowed)]
         assert not found, f"{path.relative_to(ROOT)} imports {found}"
     for path in sorted((ROOT / "cmcoord" / "core").rglob("*.py")):
         found = [name for name in _imports(path) if name.startswith("cmcoord.attachments")]
