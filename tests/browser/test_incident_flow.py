@@ -1,5 +1,6 @@
-"""In Chromium: an officer records an access incident (after a date in the future is refused) and finds it counted
-on the dashboard's incidents-by-category chart, the table under the chart giving the same number."""
+"""In Chromium: an officer records an access incident (after a date in the future is refused), picking its place
+from the gazetteer, and finds it counted on the dashboard's incidents-by-category chart, the table under the chart
+giving the same number."""
 
 import datetime
 
@@ -12,7 +13,7 @@ from tests.factories import ActorFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_officer_records_an_incident_and_sees_it_on_the_dashboard(page, sign_in, world):
+def test_officer_records_an_incident_and_sees_it_on_the_dashboard(page, sign_in, world, gazetteer):
     ActorFactory(operation=world.operation, name="Checkpoint militia of Kabo")
     today = operation_today(world.operation)
     sign_in("officer")
@@ -26,7 +27,10 @@ def test_officer_records_an_incident_and_sees_it_on_the_dashboard(page, sign_in,
     page.get_by_label("Actor responsible").select_option(label="Checkpoint militia of Kabo")
     page.get_by_label("Source").select_option(label="Humanitarian partner")
     page.get_by_label("People affected").fill("1200")
-    page.get_by_label("Admin 1 (region)").fill("CF32")
+    region = page.get_by_role("combobox", name="Admin 1 (region)")
+    region.fill("pende")  # the place is picked from the gazetteer of the operation's country
+    page.get_by_role("option", name="Ouham-Pendé (CF32)").click()
+    assert region.input_value() == "Ouham-Pendé (CF32)"
     page.get_by_role("button", name="Record incident").click()
 
     summary = page.get_by_test_id("error-summary")
@@ -40,6 +44,8 @@ def test_officer_records_an_incident_and_sees_it_on_the_dashboard(page, sign_in,
     assert "recorded" in page.locator(".alert-success").inner_text()
     assert page.get_by_test_id("incident-title").inner_text() == "Convoy turned back at the Kabo checkpoint"
     assert page.get_by_test_id("incident-actor").inner_text() == "Checkpoint militia of Kabo"
+    incident = AccessIncident.objects.get()
+    assert (incident.admin1_name, incident.admin1_pcode) == ("Ouham-Pendé", "CF32")
 
     page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Dashboard").click()
     panel = page.get_by_test_id("dashboard-incidents")
