@@ -146,7 +146,11 @@ def _is_timeout(error: BaseException) -> bool:
 def _get(client: Client, url: str):
     """Request ``url`` and read the whole answer (a streamed export is read to its end), as a browser would."""
     response = client.get(url)
-    response.body = b"".join(response.streaming_content) if response.streaming else response.content
+    # A streamed export is counted chunk by chunk, not gathered: gathering it would add the whole file to the
+    # request's memory figure.
+    response.size = sum(len(chunk) for chunk in response.streaming_content) if response.streaming else None
+    if response.size is None:
+        response.size = len(response.content)
     return response
 
 
@@ -166,7 +170,7 @@ def measure(client: Client, url: str, rounds: int) -> Figure:
             ms=first,
             queries=len(captured.captured_queries),
             sql_ms=sum(float(query["time"]) for query in captured.captured_queries) * 1000,
-            kb=len(response.body) / 1024,
+            kb=response.size / 1024,
         )
         if rounds == 0:
             return figure
