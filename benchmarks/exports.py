@@ -21,7 +21,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.http import QueryDict
 from django.test import Client
 
 TARGET_THROUGHPUT = 0.5  # of COPY's rows per second
@@ -68,22 +67,15 @@ def _run(command: list[str], env: dict | None = None) -> tuple[float, float | No
     return seconds, (int(last) / 1024 if timer.exists() and last.isdigit() else None)
 
 
-class _Stand:
-    """What an export's queryset builder reads of a request: the user and the query string."""
-
-    def __init__(self, user, query: str):
-        self.user = user
-        self.GET = QueryDict(query)
-
-
 def copy_statement(user, name: str, operation, query: str = "") -> str:
     """``COPY (<the export's SQL, parameters bound>) TO STDOUT WITH (FORMAT csv)``."""
     from psycopg import ClientCursor
 
     from cmcoord.exports import get_export
+    from cmcoord.exports.tasks import stand_in_request
 
     export = get_export(name, per_operation=operation is not None)
-    rows = export.rows(export.build(_Stand(user, query), operation))
+    rows = export.rows(export.build(stand_in_request(user, query), operation))
     sql, params = rows.query.sql_with_params()
     connection = connections[DEFAULT_DB_ALIAS]
     with connection.cursor() as wrapper:

@@ -12,11 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from cmcoord.core.places import place_errors
 from cmcoord.core.scoping import OperationRecord, ScopedModel
-from cmcoord.core.validators import (
-    PCODE_PATTERN,  # noqa: F401 - the one P-code rule, still imported from here
-    validate_sane_date,
-    validate_task_reference,
-)
+from cmcoord.core.validators import validate_sane_date, validate_task_reference
 
 from ..choices import CLOSED_STATUSES, OPEN_STATUSES, EntryKind, TaskStatus, Urgency
 

@@ -206,12 +206,13 @@ def test_lost_work_is_queued_again_and_sent_once(make_schedule, committed):
     assert delivery.status == DeliveryStatus.SENT
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's in-memory test database is not shared between threads"
+)
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_racing_send_one_mail(world, make_schedule):
-    """Real concurrency where the database has it (PostgreSQL): two threads, each its own connection, send the
-    same delivery at the same moment (on SQLite, :func:`test_a_claim_is_won_once` stands in for it)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite's in-memory test database is not shared between threads")
+    """Real concurrency where the database has it (PostgreSQL, as in CI): two threads, each its own connection, send
+    the same delivery at the same moment (on SQLite, :func:`test_a_claim_is_won_once` stands in for it)."""
     schedule = make_schedule()
     digest = Digest.objects.create(
         schedule=schedule,

@@ -14,22 +14,15 @@ import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.http import Http404, QueryDict
+from django.http import Http404
 
 from cmcoord.core.access import Action
 from cmcoord.core.views import operation_by_code
 
 from ...models import ExportFormat, ExportLog
 from ...registry import get_export
+from ...tasks import stand_in_request
 from ...writers import RowCounter, stream_csv, stream_json, write_xlsx
-
-
-class _Request:
-    """What an export's queryset builder reads of a request: the user and the query string."""
-
-    def __init__(self, user, query: str):
-        self.user = user
-        self.GET = QueryDict(query)
 
 
 class Command(BaseCommand):
@@ -61,7 +54,7 @@ class Command(BaseCommand):
         fmt = options["format"]
         if fmt == ExportFormat.XLSX and not options["output"]:
             raise CommandError("An XLSX export needs --output.")
-        request = _Request(user, options["query"])
+        request = stand_in_request(user, options["query"])
         queryset = export.build(request, operation)
         log = ExportLog.objects.create(
             user=user,
