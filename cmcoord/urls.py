@@ -7,8 +7,6 @@ from cmcoord.exports.urls import operation_urlpatterns as operation_export_urls
 from cmcoord.operations.views.home import HomeView
 from protection_tasks.views.tasks import MyTasksView
 
-admin.site.site_header = "CMCoord Tracker administration"
-
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("cmcoord.accounts.urls")),

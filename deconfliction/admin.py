@@ -13,9 +13,6 @@ class NotificationAdmin(RecordAdmin):
     list_filter = ["kind", "status", "sensitivity", "operation"]
     search_fields = ["reference", "title", "notifying_organisation"]
 
-    def get_raw_id_fields(self, request):
-        return [*super().get_raw_id_fields(request), "tasks"]  # an operation may hold tens of thousands
-
 
 @admin.register(PartyAnswer)
 class PartyAnswerAdmin(RecordAdmin):

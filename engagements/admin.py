@@ -12,9 +12,6 @@ class EngagementAdmin(RecordAdmin):
     list_display = ["pk", "occurred_at", "mode", "operation", "sensitivity"]
     list_filter = ["mode", "sensitivity", "operation"]
 
-    def get_raw_id_fields(self, request):
-        return [*super().get_raw_id_fields(request), "actors", "ocha_participants", "tasks"]
-
 
 @admin.register(FollowUp)
 class FollowUpAdmin(RecordAdmin):
@@ -26,6 +23,3 @@ class KeyMessageAdmin(RecordAdmin):
     list_display = ["title", "operation", "issue", "status", "sensitivity"]
     list_filter = ["status", "issue", "sensitivity", "operation"]
     search_fields = ["title"]
-
-    def get_raw_id_fields(self, request):
-        return [*super().get_raw_id_fields(request), "target_actors", "engagements"]

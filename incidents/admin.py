@@ -12,6 +12,3 @@ class AccessIncidentAdmin(RecordAdmin):
     list_display = ["occurred_on", "title", "operation", "category", "verified", "sensitivity"]
     list_filter = ["category", "verified", "sensitivity", "operation"]
     search_fields = ["title"]
-
-    def get_raw_id_fields(self, request):
-        return [*super().get_raw_id_fields(request), "tasks"]  # ids, never a list of every task's title

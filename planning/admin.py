@@ -12,7 +12,6 @@ class PlanningDocumentAdmin(RecordAdmin):
     list_display = ["title", "kind", "status", "review_due", "operation", "sensitivity"]
     list_filter = ["kind", "status", "sensitivity", "operation"]
     search_fields = ["title"]
-    raw_id_fields = ["tasks"]
 
 
 @admin.register(MCDARequest)

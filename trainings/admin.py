@@ -12,7 +12,3 @@ class TrainingAdmin(RecordAdmin):
     list_display = ["start_date", "title", "operation", "sensitivity"]
     list_filter = ["sensitivity", "operation"]
     search_fields = ["title"]
-
-    def get_raw_id_fields(self, request):
-        # Ids, never a list of every actor's name or task's title.
-        return [*super().get_raw_id_fields(request), "audience", "tasks"]

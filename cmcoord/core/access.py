@@ -48,6 +48,8 @@ class Action(StrEnum):
     DIGEST = "digest"  # Name in a periodic HCT digest.
     COUNT = "count"  # Add to a number only, never shown by name.
     ARCHIVE = "archive"  # Read the digests an operation sent and who received them (operation staff).
+    # Read and repair in the site administration (superusers, with no standing needed): see SITE_ADMINISTRATION.
+    ADMINISTER = "administer"
 
 
 class ScopeRule(StrEnum):
@@ -102,6 +104,8 @@ POLICY: dict[Action, dict[Standing, Sensitivity]] = {
         Standing.HQ: Sensitivity.STRICTLY_CONFIDENTIAL,
         Standing.HCT: Sensitivity.STRICTLY_CONFIDENTIAL,
     },
+    # The site administration reads and repairs as a reader of every operation cleared for Unclassified only.
+    Action.ADMINISTER: {Standing.HQ: Sensitivity.UNCLASSIFIED},
 }
 EVERY_STANDING = frozenset(Standing)
 # Actions on an operation as a whole (it has no sensitivity): who may open it, work in it, manage it.
@@ -115,6 +119,7 @@ OPERATION_POLICY: dict[Action, frozenset[Standing]] = {
     Action.MANAGE: frozenset({Standing.HEAD}),
     # The digests' archive names their recipients (HCT members' addresses): the operation's own staff only.
     Action.ARCHIVE: frozenset({Standing.OFFICER, Standing.HEAD}),
+    Action.ADMINISTER: frozenset({Standing.HQ}),
 }
 # The set-up of an operation is read like the operation and changed only by who manages it.
 SET_UP_ACTIONS: dict[Action, Action] = {Action.CHANGE: Action.MANAGE}
@@ -254,6 +259,16 @@ def audience_access(operation, standing: Standing | str) -> AccessProfile:
     )
 
 
+#: The site administration's access: every operation, through the ``ADMINISTER`` row of the policy (Unclassified
+#: records only). A superuser's own standings play no part in it, and it grants nothing on the product's pages.
+SITE_ADMINISTRATION = AccessProfile(user_id=None, hq_all=True, audience=True)
+
+
+def _administers(profile: AccessProfile) -> bool:
+    """The site administration's profile performs ``ADMINISTER`` and nothing else; no user's profile performs it."""
+    return profile is SITE_ADMINISTRATION
+
+
 def ceiling(action: Action | str, standing: Standing | str) -> Sensitivity | None:
     """The highest level ``standing`` reaches for ``action`` in its operation; None where it reaches nothing."""
     return POLICY.get(Action(action), {}).get(Standing(standing))
@@ -318,7 +333,7 @@ def scope_q(model, user, action: Action | str = Action.VIEW, *, through: str = "
         return _prefixed(scope_q(model, user, action), f"{through}__")
     profile = access_for(user)
     action = Action(action)
-    if profile.is_anonymous:
+    if profile.is_anonymous or _administers(profile) != (action is Action.ADMINISTER):
         return NOTHING
     rule = _rule_of(model)
     if rule is ScopeRule.RECORD:
@@ -403,6 +418,8 @@ def can(user, action: Action | str, obj) -> bool:
     profile = access_for(user)
     action = Action(action)
     if profile.is_anonymous or obj is None or obj.pk is None:
+        return False
+    if _administers(profile) != (action is Action.ADMINISTER):
         return False
     model = type(obj)
     if _rule_of(model) is ScopeRule.OPERATION and model.scope_operation_field == "pk":

@@ -1,7 +1,8 @@
 """Site administration (superusers only): set up operations, members and HQ access.
 
-Every app registers its records for repairs (``cmcoord.core.admin.RecordAdmin``), without the Strictly
-confidential ones; the product's pages still show a site administrator nothing by that standing alone.
+Every app registers its records for repairs (``cmcoord.core.admin.RecordAdmin``); the site reads them through
+the access policy (Unclassified records only); the product's pages show a site administrator nothing by that
+standing alone.
 """
 
 from django.contrib import admin
@@ -9,14 +10,6 @@ from django.contrib import admin
 from cmcoord.core.admin import HistoryAdmin
 
 from .models import CountryOperation, HeadquartersAccess, Membership
-
-
-def superusers_only(request):
-    """The admin is for site administrators only; staff status alone does not open it."""
-    return request.user.is_active and request.user.is_superuser
-
-
-admin.site.has_permission = superusers_only
 
 
 class MembershipInline(admin.TabularInline):

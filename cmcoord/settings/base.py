@@ -23,7 +23,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cmcoord.core.adminsite.ProductAdminConfig",  # Django's admin, through the access policy
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
