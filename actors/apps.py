@@ -7,8 +7,13 @@ class ActorsConfig(AppConfig):
     verbose_name = _("Actors and missions")
 
     def ready(self):
+        from cmcoord.core import navigation
+        from cmcoord.core.navigation import Group, Section
+
         from . import (
             digests,  # noqa: F401 - registers the digest sections: actors' changes
             exports,  # noqa: F401 - registers the actor list's export
             panels,  # noqa: F401 - registers the task page panels
         )
+
+        navigation.register(Section(Group.ACTORS, _("Actors"), "actors:actor-list", order=10))

@@ -8,3 +8,21 @@ class DigestsConfig(AppConfig):
 
     name = "digests"
     verbose_name = _("Reporting digests")
+
+    def ready(self):
+        from cmcoord.core import navigation
+        from cmcoord.core.access import Action, can
+        from cmcoord.core.navigation import Group, Section
+
+        navigation.register(
+            # The head of office manages the schedules; the officers read the archive of what was sent.
+            Section(Group.OPERATION, _("Digests"), "digests:schedule-list", order=30, action=Action.MANAGE),
+            Section(
+                Group.OPERATION,
+                _("Digests"),
+                "digests:archive",
+                order=30,
+                action=Action.ARCHIVE,
+                shown=lambda user, operation: not can(user, Action.MANAGE, operation),
+            ),
+        )

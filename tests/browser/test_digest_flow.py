@@ -28,6 +28,7 @@ def test_head_creates_a_schedule_and_previews_it_as_the_hct(page, sign_in, world
     )  # fmt: skip
     sign_in("head")
     page.get_by_role("link", name="Central African Republic").first.click()
+    page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Operation", exact=True).click()
     page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Digests").click()
     page.get_by_role("link", name="New schedule").click()
 

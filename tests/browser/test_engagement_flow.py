@@ -23,6 +23,7 @@ def test_officer_logs_an_engagement_and_turns_two_follow_ups_into_tasks(page, si
 
     sign_in("officer")
     page.get_by_role("link", name="Central African Republic").click()
+    page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Actors", exact=True).click()
     page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Engagements").click()
     page.get_by_role("link", name="Log an engagement").click()
     page.wait_for_url("**/engagements/new/")

@@ -18,6 +18,7 @@ def test_officer_records_an_incident_and_sees_it_on_the_dashboard(page, sign_in,
     today = operation_today(world.operation)
     sign_in("officer")
     page.get_by_role("link", name="Central African Republic").click()
+    page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Field", exact=True).click()
     page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Access incidents").click()
     page.get_by_role("link", name="Record an incident").click()
 

@@ -33,6 +33,7 @@ def test_officer_records_a_notification_and_an_acknowledgement_clears_the_overdu
 
     # A new notification: a convoy, notified to the group a moment ago.
     page.goto("/operations/CAF/")
+    page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Field", exact=True).click()
     page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Notifications").click()
     page.get_by_test_id("new-notification").click()
     page.get_by_label("Reference").fill("HNS-CAF-2026-0008")

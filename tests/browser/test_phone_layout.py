@@ -59,15 +59,47 @@ def test_task_list_on_a_phone_shows_every_essential_column(page, sign_in, world,
     assert page.problems == [], page.problems
 
 
-def test_operation_tabs_scroll_sideways_with_a_hint_and_show_the_current_one(page, sign_in, world):
+SECTIONS = [
+    "Dashboard", "Tasks", "Protection priorities", "Catalogue", "Actors", "Engagements", "Key messages",
+    "Notifications", "Access incidents", "Trainings", "Planning documents", "MCDA requests", "Set-up checklist",
+    "About and members", "Digests", "Change history",
+]  # fmt: skip
+
+
+def test_on_a_phone_the_menu_lists_every_section_of_the_operation(page, sign_in, world):
     page.set_viewport_size(PHONE)
     sign_in("officer")
     page.goto("/operations/CAF/catalogue/")
-    tabs = page.get_by_role("navigation", name="Operation sections").get_by_role("list")
-    assert tabs.evaluate("ul => ul.scrollWidth > ul.clientWidth")  # more tabs than fit: they scroll ...
-    assert "gradient" in tabs.evaluate("ul => getComputedStyle(ul).backgroundImage")  # ... with shaded edges
-    assert_on_screen(page, tabs.get_by_role("link", name="Catalogue"), "current tab")
+    tabs = page.get_by_role("navigation", name="Operation sections")
+    assert_on_screen(page, tabs.get_by_role("link", name="Catalogue"), "current section")
+    page.get_by_role("button", name="Toggle navigation").click()
+    menu = page.get_by_test_id("menu-sections")
+    for name in SECTIONS:
+        link = menu.get_by_role("link", name=name, exact=True)
+        link.scroll_into_view_if_needed()
+        assert link.is_visible(), name
+    assert menu.get_by_role("link", name="Catalogue", exact=True).get_attribute("aria-current") == "page"
+    menu.get_by_role("link", name="Access incidents", exact=True).click()
+    page.wait_for_url("**/incidents/")
     assert_no_sideways_scroll(page)
+    assert page.problems == [], page.problems
+
+
+def test_at_1366_px_every_group_of_sections_is_on_screen_without_scrolling(page, sign_in, world):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in("head")
+    page.goto("/operations/CAF/")
+    tabs = page.get_by_role("navigation", name="Operation sections").get_by_role("list").first
+    assert tabs.evaluate("ul => ul.scrollWidth <= ul.clientWidth")  # nothing hidden off to the side
+    for name in ["Dashboard", "Tasks", "Actors", "Field", "Planning", "Operation"]:
+        assert_on_screen(page, tabs.get_by_role("link", name=name, exact=True), name)
+    assert tabs.get_by_role("link", name="Dashboard").get_attribute("aria-current") == "page"
+    tabs.get_by_role("link", name="Operation", exact=True).click()
+    sections = page.get_by_test_id("section-nav")
+    for name in ["About and members", "Settings", "Digests", "Change history"]:
+        assert_on_screen(page, sections.get_by_role("link", name=name, exact=True), name)
+    assert sections.get_by_role("link", name="About and members").get_attribute("aria-current") == "page"
+    assert not page.get_by_test_id("menu-sections").is_visible()  # the phone menu stays out of the way
     assert page.problems == [], page.problems
 
 

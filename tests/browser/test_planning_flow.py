@@ -19,7 +19,7 @@ def test_pp4_flag_follows_the_assessment_and_the_checklist_completion_rises(page
     assert "No CMCoord assessment in force" in panel.get_by_test_id("pp4-flag").inner_text()
 
     # Record the assessment in force, due for review next month: the flag clears.
-    page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Planning").click()
+    page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Planning", exact=True).click()
     page.get_by_role("link", name="New planning document").click()
     page.get_by_label("Kind").select_option(label="CMCoord assessment")
     page.get_by_label("Title").fill("CMCoord assessment: roles of armed actors, 2026")

@@ -12,6 +12,7 @@ def test_officer_creates_a_task_from_the_catalogue_logs_progress_and_completes_i
     ProtectionPriority.objects.create(operation=world.operation, title="Safe access to displaced people in Ouaka")
     sign_in("officer")
     page.get_by_role("link", name="Central African Republic").click()
+    page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Tasks", exact=True).click()
     page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Catalogue").click()
 
     entry = page.locator("[data-testid=catalogue-activity][data-code='DI-1']")

@@ -109,7 +109,7 @@ def test_switching_operations_keeps_the_tab(page, sign_in, two_operations):
     page.wait_for_url("**/operations/MLI/actors/map/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mali"
 
-    page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Actors").click()
+    page.get_by_test_id("section-nav").get_by_role("link", name="Actors", exact=True).click()
     page.wait_for_url("**/operations/MLI/actors/")
     page.get_by_role("link", name="Gao fishermen union").click()
     switch_to(page, "Central African Republic")  # from an actor of Mali: to the actor list of CAF

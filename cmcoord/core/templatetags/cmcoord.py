@@ -24,3 +24,17 @@ def icon(name, label=""):
     if label:
         return format_html('<svg class="bi" role="img" aria-label="{}"><use href="{}"></use></svg>', label, href)
     return format_html('<svg class="bi" aria-hidden="true" focusable="false"><use href="{}"></use></svg>', href)
+
+
+@register.simple_tag(takes_context=True)
+def operation_sections(context, operation):
+    """``{% operation_sections operation as groups %}``: the operation's navigation for the reader (see
+    :mod:`cmcoord.core.navigation`), computed once per request however many times the page draws it."""
+    from cmcoord.core.navigation import sections_for
+
+    request = context["request"]
+    cache = getattr(request, "_cmcoord_sections", {})
+    if operation.pk not in cache:
+        cache[operation.pk] = sections_for(request, operation)
+        request._cmcoord_sections = cache
+    return cache[operation.pk]
