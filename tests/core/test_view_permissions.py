@@ -2,7 +2,8 @@
 
 1. No view is reachable without going through the access module: each is a ``ScopedView`` (its reads go
    through ``restrict`` and its operation through ``can``) or an API route on ``ScopedReadOnlyViewSet``; the
-   only exceptions are the sign-in pages, the health check and the superusers' admin, listed here by name.
+   only exceptions are the sign-in pages and the health check, listed here by name, and the site administration,
+   whose every model page must go through the policy's admin mixin (``cmcoord.core.admin``).
 2. No view that writes can be opened with read-only standing in an operation.
 """
 
@@ -10,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.generic.edit import ModelFormMixin, ProcessFormView
 
 from cmcoord.core.access import Action
+from cmcoord.core.admin import PolicyAdminMixin
 from cmcoord.core.api import ScopedReadOnlyViewSet
 from cmcoord.core.views import OperationMixin, ScopedView
 
@@ -34,10 +36,15 @@ def _view_class(callback):
 
 
 def test_every_view_goes_through_the_access_module():
-    checked, outside = [], []
+    checked, outside, admin_checked = [], [], []
     for route, name, callback in _routes(get_resolver().url_patterns):
         if name.startswith("admin:"):
-            continue  # Django's admin: superusers only (its own permission checks)
+            # The site administration: superusers only, and every model's pages read through the policy.
+            model_admin = getattr(callback, "model_admin", None)
+            if model_admin is not None:
+                assert isinstance(model_admin, PolicyAdminMixin), (route, name)
+                admin_checked.append(route)
+            continue
         view = _view_class(callback)
         if name.split(":")[-1] in OUTSIDE_ACCESS:
             outside.append(name)
@@ -45,6 +52,7 @@ def test_every_view_goes_through_the_access_module():
         assert view is not None and issubclass(view, (ScopedView, ScopedReadOnlyViewSet)), (route, name, callback)
         checked.append(route)
     assert len(checked) >= 30  # the walk really found the product's pages
+    assert len(admin_checked) >= 150  # ... and every registered model's administration pages
     assert {name.split(":")[-1] for name in outside} <= OUTSIDE_ACCESS
 
 
