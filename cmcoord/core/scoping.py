@@ -91,6 +91,10 @@ class OperationRecord(ScopedModel):
         record._loaded_sensitivity = record.__dict__.get("sensitivity")
         return record
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_sensitivity = self.__dict__.get("sensitivity")
+
 
 class OutOfScope(PermissionDenied):
     """A write would leave the record outside what its author may change; the transaction is rolled back."""
