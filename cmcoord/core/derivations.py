@@ -204,16 +204,34 @@ def _raise(user, model, rows, level, reason) -> None:
 
 
 def announce_raised(request, record) -> None:
-    """Tell the user who saved ``record`` which records made from it were raised with it, by their references."""
+    """Tell the user who saved ``record`` which records made from it were raised with it, by their references: those
+    the user may open (one query per kind of record); the others are counted, never named."""
     raised = raised_with(record)
     if not raised:
         return
-    messages.warning(
-        request,
-        ngettext(
+    by_model: dict = {}
+    for row in raised:
+        by_model.setdefault(type(row), []).append(row)
+    named = []
+    for model, rows in by_model.items():
+        readable = set(
+            model._default_manager.restrict(request.user, Action.VIEW)
+            .filter(pk__in=[row.pk for row in rows])
+            .values_list("pk", flat=True)
+        )
+        named += [label(row) for row in rows if row.pk in readable]
+    hidden = len(raised) - len(named)
+    if named:
+        text = ngettext(
             "%(records)s was made from this record: it was raised to %(level)s with it.",
             "%(records)s were made from this record: they were raised to %(level)s with it.",
-            len(raised),
-        )
-        % {"records": ", ".join(label(row) for row in raised), "level": Sensitivity(record.sensitivity).label},
-    )
+            len(named),
+        ) % {"records": ", ".join(named), "level": Sensitivity(record.sensitivity).label}
+        messages.warning(request, text)
+    if hidden:
+        text = ngettext(
+            "%(count)d record you cannot open, made from this one, was raised to %(level)s with it.",
+            "%(count)d records you cannot open, made from this one, were raised to %(level)s with it.",
+            hidden,
+        ) % {"count": hidden, "level": Sensitivity(record.sensitivity).label}
+        messages.warning(request, text)
