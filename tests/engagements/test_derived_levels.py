@@ -3,16 +3,19 @@ task in the same save, told to who raised it; a task is never less restricted th
 the follow-up reaches a reader the engagement is now closed to, on the task's page, the lists, the API or exports."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 
+from cmcoord.core import derivations
 from engagements import services
 from engagements.models import Engagement
 from protection_tasks.models import Task
 from tests.engagements.conftest import engagements_url
 from tests.exports.support import export_text, export_url
-from tests.factories import ActorFactory, EngagementFactory, FollowUpFactory
+from tests.factories import ActorFactory, EngagementFactory, FollowUpFactory, KeyMessageFactory
 from tests.protection_tasks.conftest import edit_data
 from tests.support import CONFIDENTIAL, STRICTLY_CONFIDENTIAL, UNCLASSIFIED, task_log_url, task_url
 
@@ -200,3 +203,38 @@ def test_the_migration_raises_tasks_left_below_their_engagement_and_drops_the_wr
         UNCLASSIFIED,
         1,
     )
+
+
+@pytest.fixture
+def messages_made_from_engagements(monkeypatch):
+    """A "make X from Y" that does not exist yet, declared as a future app would: key messages from engagements."""
+    monkeypatch.setattr(derivations, "_DERIVATIONS", list(derivations.derivations()))
+    derivations.declare(source="engagements.Engagement", derived="engagements.KeyMessage", path="engagements")
+
+
+def test_a_new_derivation_gets_the_rule_by_declaring_it_even_beyond_what_the_user_may_change(
+    world, login, engagement, messages_made_from_engagements
+):
+    """Raised though the user may not change it (Mali's message: a consequence of the source, not an edit of it),
+    and counted in the message, never named, as the user may not open it."""
+    ours = KeyMessageFactory(operation=world.operation, sensitivity=UNCLASSIFIED, engagements=[engagement])
+    theirs = KeyMessageFactory(operation=world.other_operation, sensitivity=UNCLASSIFIED, engagements=[engagement])
+    response = login(world.head).post(
+        engagements_url("engagement-edit", pk=engagement.pk),
+        engagement_form(engagement, sensitivity=CONFIDENTIAL, key_messages=[ours.pk]),
+        follow=True,
+    )
+    assert response.status_code == 200
+    for message in (ours, theirs):
+        message.refresh_from_db()
+        assert (message.sensitivity, message.version) == (CONFIDENTIAL, 2)
+    warnings = re.findall(r"alert-warning[^>]*>\s*(.*?)\s*<button", response.text, re.DOTALL)
+    assert warnings == [
+        f"{ours.title} was made from this record: it was raised to Confidential with it.",
+        "1 record you cannot open, made from this one, was raised to Confidential with it.",
+    ]
+    assert theirs.title not in response.text
+    # And it is never saved below its source.
+    with pytest.raises(ValidationError, match="cannot be less restricted than its source"):
+        ours.sensitivity = UNCLASSIFIED
+        services.key_message_edit(user=world.officer, message=ours, expected_version=2)
