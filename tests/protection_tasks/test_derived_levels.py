@@ -12,6 +12,7 @@ from tests.factories import TaskFactory
 from tests.protection_tasks.conftest import edit_data
 from tests.support import CONFIDENTIAL, STRICTLY_CONFIDENTIAL, UNCLASSIFIED, task_log_url, task_url
 
+BUDGET = 56  # the edit form alone takes about 50 queries; one more per occurrence would take 80
 TITLE = "Weekly briefing of the Ndele commander on the evacuation route"
 
 
@@ -75,3 +76,17 @@ def test_the_migration_raises_occurrences_left_below_their_series(world, series)
     assert occurrences.first().history.latest().history_change_reason.startswith("Kept at its recurring series")
     other.refresh_from_db()
     assert (other.sensitivity, other.version) == (UNCLASSIFIED, 1)
+
+
+def test_raising_a_series_costs_the_same_for_one_occurrence_or_thirty(world, login, django_assert_max_num_queries):
+    client = login(world.officer)
+    for count in (1, 30):
+        series = TaskFactory(operation=world.operation, owner=world.officer, sensitivity=UNCLASSIFIED,
+                             recurrence_rule="FREQ=DAILY", due_date=date(2026, 11, 1))  # fmt: skip
+        for day in range(count):
+            TaskFactory(operation=world.operation, owner=world.officer, sensitivity=UNCLASSIFIED, series=series,
+                        due_date=date(2026, 11, 2 + day % 28) if day < 28 else date(2026, 12, day))  # fmt: skip
+        data = edit_data(series, sensitivity=CONFIDENTIAL)
+        with django_assert_max_num_queries(BUDGET):
+            assert client.post(task_url(series, "task-edit"), data).status_code == 302
+        assert set(Task.objects.filter(series=series).values_list("sensitivity", flat=True)) == {CONFIDENTIAL}
