@@ -133,16 +133,27 @@ def floor_error(user, record) -> str | None:
         )
         if source is None:
             continue
-        named = str(source) if can(user, Action.VIEW, source) else _("a record you cannot open")
-        return _(
-            "This %(record)s was made from the %(kind)s “%(source)s”, which is %(level)s: it cannot be less "
-            "restricted than its source."
-        ) % {
+        values = {
             "record": type(record)._meta.verbose_name,
             "kind": source_model._meta.verbose_name,
-            "source": named,
+            "source": source,
             "level": Sensitivity(source.sensitivity).label,
         }
+        if not can(user, Action.VIEW, source):
+            return (
+                _(
+                    "This %(record)s was made from a record you cannot open, which is %(level)s: it cannot be less "
+                    "restricted than its source."
+                )
+                % values
+            )
+        return (
+            _(
+                "This %(record)s was made from the %(kind)s “%(source)s”, which is %(level)s: it cannot be less "
+                "restricted than its source."
+            )
+            % values
+        )
     return None
 
 

@@ -238,3 +238,8 @@ def test_a_new_derivation_gets_the_rule_by_declaring_it_even_beyond_what_the_use
     with pytest.raises(ValidationError, match="cannot be less restricted than its source"):
         ours.sensitivity = UNCLASSIFIED
         services.key_message_edit(user=world.officer, message=ours, expected_version=2)
+    # Mali's officer, who may not open the engagement, is refused too, and not told which record it is.
+    theirs.sensitivity = UNCLASSIFIED
+    with pytest.raises(ValidationError, match="made from a record you cannot open") as refused:
+        services.key_message_edit(user=world.other_officer, message=theirs, expected_version=2)
+    assert str(engagement) not in str(refused.value)
