@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cmcoord.core import derivations
 from cmcoord.core.places import PlaceFields
 from cmcoord.core.scoping import OperationRecord, ScopedModel
 from cmcoord.core.validators import validate_sane_date
@@ -231,3 +232,8 @@ class KeyMessage(OperationRecord):
 
     def get_absolute_url(self):
         return reverse("engagements:key-message-detail", kwargs={"code": self.operation.code, "pk": self.pk})
+
+
+# A task made from an agreed follow-up carries the follow-up's text: it is as restricted as the engagement, and
+# raising the engagement raises it (``cmcoord.core.derivations``).
+derivations.declare(source="engagements.Engagement", derived="protection_tasks.Task", path="follow_up__engagement")

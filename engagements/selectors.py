@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from actors.models import Actor
 from cmcoord.core.access import Action
@@ -145,11 +145,15 @@ def messages_not_yet_heard(user, actor, heard_ids) -> list[KeyMessage]:
 
 
 def engagements_of_task(user, task) -> list[Engagement]:
-    """Engagements the task is linked to, or whose follow-up it came from, that the user may read (one query)."""
+    """Engagements the task is linked to, or whose follow-up it came from (``agreed_here``), that the user may read
+    (one query). This is the task's only reference back to where it was agreed: a reader who may not open the
+    engagement is told neither its name nor its address."""
+    agreed_here = FollowUp.objects.filter(task=task)
     return list(
         Engagement.objects.restrict(user, Action.VIEW)
         .filter(Q(pk__in=Engagement.tasks.through.objects.filter(task=task).values("engagement_id"))
-                | Q(pk__in=FollowUp.objects.filter(task=task).values("engagement_id")))
+                | Q(pk__in=agreed_here.values("engagement_id")))
+        .annotate(agreed_here=Exists(agreed_here.filter(engagement=OuterRef("pk"))))
         .select_related("operation")
         .order_by("-occurred_at", "-pk")
     )  # fmt: skip

@@ -170,7 +170,9 @@ def follow_up_convert(*, user, follow_up: FollowUp) -> tuple[Task, bool]:
     ``(the same task, False)``, however many clicks arrive and however close together.
 
     The task is pre-filled from the follow-up (activity, text, due date, proposed owner) and its engagement
-    (sensitivity, place, actors, mission, a reference back), created through ``task_create`` like any other. The
+    (sensitivity, place, actors, mission), created through ``task_create`` like any other; the follow-up's link to
+    it is the reference back, shown on the task's page to who may open the engagement. The task stays as restricted
+    as the engagement (``cmcoord.core.derivations``, declared in ``models``). The
     follow-up row is locked while this runs (PostgreSQL), and claimed with a conditional UPDATE (every database):
     a second click waits, then finds the task; a click that lost a race has its own task rolled back.
     """
@@ -225,8 +227,9 @@ def _task_for(user, follow_up: FollowUp) -> Task:
         operation=operation,
         activity=follow_up.activity,
         title=follow_up.text[:200],
-        description=_("Agreed at the %(engagement)s (%(url)s):\n%(text)s")
-        % {"engagement": engagement, "url": engagement.get_absolute_url(), "text": follow_up.text},
+        # The text only (in full where the title cut it): where it was agreed is shown from the link, to who may
+        # open the engagement, never written into the task (``engagements_of_task``).
+        description=follow_up.text if len(follow_up.text) > 200 else "",
         owner=owner if may_own else user,
         due_date=follow_up.due_date,
         sensitivity=engagement.sensitivity,

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from . import derivations
 from .access import Action, ScopeRule, scope_q
 from .choices import Sensitivity
 from .text import strip_bidi_from_char_fields
@@ -83,6 +84,17 @@ class OperationRecord(ScopedModel):
     class Meta:
         abstract = True
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remember the level as read, so that a save knows whether it raised or lowered it (``derivations``)."""
+        record = super().from_db(db, field_names, values)
+        record._loaded_sensitivity = record.__dict__.get("sensitivity")
+        return record
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_sensitivity = self.__dict__.get("sensitivity")
+
 
 class OutOfScope(PermissionDenied):
     """A write would leave the record outside what its author may change; the transaction is rolled back."""
@@ -94,10 +106,16 @@ def save_within_scope(user, instance, save=None, action: Action | str = Action.C
     ``save`` is the callable that writes (default ``instance.save``), e.g. a form's ``save``; its return value
     is returned. If the saved row is not within the user's scope afterwards (moved to another operation, a
     hand-posted foreign key …) everything the callable wrote is rolled back and :class:`OutOfScope` raised.
+
+    A record made from another, or one others were made from, keeps the levels in step
+    (:func:`cmcoord.core.derivations.keep_levels`): below its source it is refused (``ValidationError``), and
+    raising it raises what was made from it, in the same transaction.
     """
+    adding = instance._state.adding
     with transaction.atomic():
         result = (save or instance.save)()
         model = type(instance)
         if not model._default_manager.restrict(user, action).filter(pk=instance.pk).exists():
             raise OutOfScope(_("You cannot save a record outside your operations."))
+        derivations.keep_levels(user, instance, adding=adding)
     return result

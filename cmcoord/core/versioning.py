@@ -24,6 +24,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from .access import Action
+from .derivations import announce_raised
 from .forms import OperationBoundForm
 from .scoping import OutOfScope, save_within_scope
 
@@ -134,6 +135,7 @@ class VersionedEditMixin:
             return self.conflict(form, conflict)
         if message := self.get_success_message():
             messages.success(self.request, message)
+        announce_raised(self.request, self.object)  # records made from this one, raised with it
         return HttpResponseRedirect(self.object.get_absolute_url())
 
     def conflict(self, form, conflict: ConcurrentEdit):

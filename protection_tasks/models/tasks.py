@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cmcoord.core import derivations
 from cmcoord.core.places import place_errors
 from cmcoord.core.scoping import OperationRecord, ScopedModel
 from cmcoord.core.validators import validate_sane_date, validate_task_reference
@@ -244,3 +245,7 @@ class TimelineEntry(ScopedModel):
 
     def __str__(self):
         return f"{self.task_id} {self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+# An occurrence of a recurring task copies its series' title and description: raising the series raises it.
+derivations.declare(source="protection_tasks.Task", derived="protection_tasks.Task", path="series")

@@ -14,6 +14,7 @@ from django_filters.views import FilterView
 
 from cmcoord.core.access import Action, can
 from cmcoord.core.counts import sees_everything_counted
+from cmcoord.core.derivations import announce_raised
 from cmcoord.core.panels import Slot, panels
 from cmcoord.core.views import (
     CountedPaginator,
@@ -288,6 +289,7 @@ class TaskEditView(TaskMixin, TaskFormMixin, generic.UpdateView):
         except services.ConcurrentEdit as conflict:
             return self.conflict(form, conflict)
         messages.success(self.request, _("Task %(reference)s saved.") % {"reference": task.reference})
+        announce_raised(self.request, task)  # occurrences of a recurring task, raised with it
         return HttpResponseRedirect(task.get_absolute_url())
 
     def conflict(self, form, conflict):

@@ -17,7 +17,7 @@ from tests.factories import (
     MembershipFactory,
     MissionFactory,
 )
-from tests.support import CONFIDENTIAL, STRICTLY_CONFIDENTIAL, task_url
+from tests.support import CONFIDENTIAL, STRICTLY_CONFIDENTIAL, section, task_url
 
 
 @pytest.fixture
@@ -49,7 +49,8 @@ def test_converting_makes_a_prefilled_task_linked_back(world, login, engagement)
     assert str(task.due_date) == "2026-12-01"
     assert task.sensitivity == STRICTLY_CONFIDENTIAL
     assert (task.admin1_pcode, task.admin2_pcode) == ("CF32", "CF3201")
-    assert engagement.get_absolute_url() in task.description
+    # Where it was agreed is not written into the task: the page shows it from the link, to who may open it.
+    assert task.description == ""
     assert list(TaskActor.objects.filter(task=task).values_list("actor__name", "role")) == [
         ("Ouham Patriotic Front", "interlocutor")
     ]
@@ -59,7 +60,8 @@ def test_converting_makes_a_prefilled_task_linked_back(world, login, engagement)
     page = client.get(engagement.get_absolute_url()).text
     assert task.reference in page
     task_page = client.get(task_url(task)).text
-    assert engagement.get_absolute_url() in task_page and 'data-testid="task-engagement"' in task_page
+    assert engagement.get_absolute_url() in section(task_page, "task-engagement")
+    assert "Agreed at:" in section(task_page, "task-engagement")
     # The owner finds it in My tasks.
     assert task.reference in login(world.head).get(reverse("my-tasks")).text
 
