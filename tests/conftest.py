@@ -110,6 +110,16 @@ def world(db):
 
 
 @pytest.fixture
+def guidance_note_catalogue(transactional_db):
+    """The catalogue a transactional test's flush removed, loaded again by its data migration's own loader."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("protection_tasks.migrations.0002_guidance_note_catalogue").load(apps, None)
+
+
+@pytest.fixture
 def gazetteer(db):
     """The demo countries' admin 1 and admin 2 units (``demo/data/gazetteer/*.csv``), loaded as ``seed_demo`` does."""
     from cmcoord.gazetteer.services import gazetteer_import

@@ -58,8 +58,8 @@ def queue(task, *args) -> bool:
     work will be done later and its app's recovery to queue it again."""
     try:
         task.delay(*args)
-    except Exception:
-        logger.warning("could not queue %s%r: the broker is unavailable", task.name, args, exc_info=True)
+    except Exception as error:
+        logger.warning("could not queue %s%r: the broker is unavailable (%s)", task.name, args, error)
         return False
     return True
 

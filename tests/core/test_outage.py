@@ -50,7 +50,7 @@ def assert_unavailable_page(response):
     assert response["Retry-After"] == "30" and "no-store" in response["Cache-Control"]
 
 
-def test_a_read_that_meets_a_lost_connection_is_tried_once_more_and_recovers(browser_client):
+def test_a_read_is_tried_once_more_a_write_never_and_both_answer_503_while_it_is_down(browser_client):
     with home_fails(times=1) as calls:
         response = browser_client.get(reverse("home"))
     assert response.status_code == 200
@@ -63,8 +63,7 @@ def test_a_read_that_meets_a_lost_connection_is_tried_once_more_and_recovers(bro
     assert calls == ["GET", "GET"]  # one more try, no more
     assert browser_client.get(reverse("home")).status_code == 200  # the next request, nothing restarted
 
-
-def test_a_write_is_never_repeated_and_the_api_and_middleware_answer_503_too(browser_client):
+    # A write is never repeated; the API and the middleware (before any view) answer 503 too.
     with mock.patch.object(HomeView, "post", create=True, side_effect=OperationalError(LOST)) as post:
         response = browser_client.post(reverse("home"))
     assert_unavailable_page(response)
