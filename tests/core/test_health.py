@@ -1,17 +1,23 @@
 """``/healthz`` (liveness: no database) and ``/readyz`` (database, Redis, beat, worker), read without sign-in and
 revealing nothing but a word per check, in each state a monitor meets."""
 
+import json
 from datetime import timedelta
+from pathlib import Path
 from unittest import mock
 
 import pytest
+import yaml
+from django.core.management import CommandError, call_command
 from django.db import OperationalError
+from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from cmcoord.core.models import Heartbeat
 from cmcoord.core.tasks import heartbeat
 
+ROOT = Path(__file__).resolve().parents[2]
 CHECKS = {"database", "redis", "beat", "worker"}
 
 
@@ -99,3 +105,22 @@ def test_a_database_that_does_not_answer_is_failing_and_the_liveness_holds(clien
 def test_the_probes_take_no_sign_in_and_no_other_method(client, db, path):
     assert client.get(path).status_code in {200, 503}
     assert client.get(path).headers["Content-Type"] == "application/json"
+
+
+def test_the_readiness_command_is_the_endpoints_check_for_containers(db, settings, capsys):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # Redis configured, beat never seen
+    with pytest.raises(CommandError, match="not ready"):
+        call_command("readiness", "beat")
+    assert json.loads(capsys.readouterr().out) == {"beat": "stale"}
+    call_command("readiness", "database")
+    assert json.loads(capsys.readouterr().out) == {"database": "ok"}
+    with pytest.raises(CommandError, match="Unknown check"):
+        call_command("readiness", "everything")
+
+
+def test_docker_compose_checks_the_probes_this_code_answers():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    web_check = " ".join(services["web"]["healthcheck"]["test"])
+    assert "http://127.0.0.1:8000/healthz" in web_check and reverse("healthz") == "/healthz"
+    assert services["beat"]["healthcheck"]["test"] == ["CMD", "python", "manage.py", "readiness", "beat"]
+    assert "media:/app/media" in services["worker"]["volumes"]  # the worker's export files reach the web server
