@@ -13,6 +13,13 @@ WORKDIR /app
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --create-home --home-dir /home/app --shell /usr/sbin/nologin app
 
+# PostgreSQL's client programs, for manage.py backup and restore (pg_dump, pg_restore: of the server's major version
+# or later), then the folders of stored files and backups, owned by the runtime user (volumes start from them).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /app/media /backups && chown app:app /app/media /backups
+
 # Dependencies first, so code changes do not invalidate this layer. All runtime pins ship as wheels.
 COPY requirements/base.txt requirements/base.txt
 RUN pip install --no-cache-dir -r requirements/base.txt

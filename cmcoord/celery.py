@@ -9,6 +9,7 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cmcoord.settings.local")
 
-app = Celery("cmcoord")
+# Every task retries on a lost database connection (a restart, a failover) instead of failing.
+app = Celery("cmcoord", task_cls="cmcoord.core.outage:DatabaseRetryTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

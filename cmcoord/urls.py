@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from cmcoord.core.views import health
+from cmcoord.core.views import healthz, readyz
 from cmcoord.exports.urls import operation_urlpatterns as operation_export_urls
 from cmcoord.operations.views.home import HomeView
 from protection_tasks.views.tasks import MyTasksView
@@ -28,6 +28,10 @@ urlpatterns = [
     path("hq/", include("cmcoord.operations.hq_urls")),
     path("api/v1/", include("cmcoord.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("health/", health, name="health"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
 ]
+
+# A lost database connection outside a view answers 503 "temporarily unavailable" rather than 500.
+handler500 = "cmcoord.core.views.server_error"

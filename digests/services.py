@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from cmcoord.core.choices import Standing
+from cmcoord.core.outage import is_database_outage
 
 from . import content, periods
 from .choices import CLAIMABLE, DeliveryStatus, DigestStatus
@@ -151,12 +152,14 @@ def recipients(schedule: DigestSchedule) -> list[tuple[str, int | None]]:
     return found
 
 
-def build(digest_id: int) -> bool:
-    """Build a pending digest and queue its deliveries. False if another worker has it or it is done."""
+def build(digest_id: int, *, resume: bool = False) -> bool:
+    """Build a pending digest and queue its deliveries. False if another worker has it or it is done; a run that
+    takes over from a dead one (``resume``) may take a digest left building."""
     from .tasks import send_delivery
 
     now = timezone.now()
-    claimed = Digest.objects.filter(pk=digest_id, status=DigestStatus.PENDING).update(
+    statuses = [DigestStatus.PENDING, *([DigestStatus.BUILDING] if resume else [])]
+    claimed = Digest.objects.filter(pk=digest_id, status__in=statuses).update(
         status=DigestStatus.BUILDING, updated_at=now
     )
     if not claimed:
@@ -171,6 +174,8 @@ def build(digest_id: int) -> bool:
         subject, html, text = content.render_mail(data)
         addresses = recipients(schedule)
     except Exception as error:
+        if is_database_outage(error):
+            raise  # not the digest's fault: the task is retried and takes its claim over
         logger.exception("digest %s could not be built", digest_id)
         Digest.objects.filter(pk=digest_id).update(status=DigestStatus.FAILED, failure=repr(error), updated_at=now)
         raise
@@ -193,19 +198,21 @@ def build(digest_id: int) -> bool:
 # --- 3. Send --------------------------------------------------------------------------------------------------
 
 
-def claim(delivery_id: int) -> bool:
-    """Take a delivery for sending: one conditional UPDATE, so of two workers exactly one gets True."""
+def claim(delivery_id: int, *, resume: bool = False) -> bool:
+    """Take a delivery for sending: one conditional UPDATE, so of two workers exactly one gets True. A run that
+    takes over from a dead one (``resume``) may take a delivery left sending."""
+    statuses = [*CLAIMABLE, *([DeliveryStatus.SENDING] if resume else [])]
     return bool(
-        DigestDelivery.objects.filter(pk=delivery_id, status__in=CLAIMABLE).update(
+        DigestDelivery.objects.filter(pk=delivery_id, status__in=statuses).update(
             status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now()
         )
     )
 
 
-def send(delivery_id: int, *, last_attempt: bool = False) -> str:
+def send(delivery_id: int, *, last_attempt: bool = False, resume: bool = False) -> str:
     """Send one claimed delivery. A transient error is recorded and raised (the task retries it), or on the last
     attempt recorded as a failure. Returns the delivery's status, or "skipped" if another worker had it."""
-    if not claim(delivery_id):
+    if not claim(delivery_id, resume=resume):
         return "skipped"
     delivery = DigestDelivery.objects.select_related("digest").get(pk=delivery_id)
     digest = delivery.digest

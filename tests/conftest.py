@@ -83,6 +83,18 @@ def in_process_tasks(request):
 
 
 @pytest.fixture
+def retrying_worker():
+    """In-process tasks that retry as a worker does (Celery re-runs a retried eager task only when it does not
+    propagate errors; the test settings propagate them so that a failing task fails its test)."""
+    from cmcoord.celery import app
+
+    propagates = app.conf.task_eager_propagates
+    app.conf.task_eager_propagates = False
+    yield
+    app.conf.task_eager_propagates = propagates
+
+
+@pytest.fixture
 def world(db):
     operation = CountryOperationFactory(country="CF", name="Central African Republic")
     other = CountryOperationFactory(country="ML", name="Mali", time_zone="Africa/Bamako")
@@ -95,6 +107,16 @@ def world(db):
     outsider = UserFactory(username="outsider")
     admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
     return World(operation, other, officer, head, hct, hq, hq_limited, other_officer, outsider, admin)
+
+
+@pytest.fixture
+def guidance_note_catalogue(transactional_db):
+    """The catalogue a transactional test's flush removed, loaded again by its data migration's own loader."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("protection_tasks.migrations.0002_guidance_note_catalogue").load(apps, None)
 
 
 @pytest.fixture
@@ -183,3 +205,107 @@ def sign_in(page):
         return page
 
     return _sign_in
+
+
+# --- A Redis server of the test's own (fault tests stop and start it; the shared one is never touched) ----------
+
+
+class OwnRedis:
+    """A ``redis-server`` on a free port, no persistence: ``url``, ``stop()``, ``start()`` (same port)."""
+
+    def __init__(self, directory):
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.directory = directory
+        self.process = None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self, timeout: float = 10) -> None:
+        import subprocess
+        import time
+
+        import redis
+
+        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
+            [
+                *(REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--protected-mode", "yes"),
+                *("--save", "", "--appendonly", "no", "--dir", str(self.directory)),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.5, socket_timeout=0.5)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if client.ping():
+                    return
+            except redis.RedisError:
+                time.sleep(0.05)
+        self.stop()
+        pytest.fail(f"redis-server did not answer on port {self.port} within {timeout} s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()  # as a crash would: nothing is saved anyway (no persistence)
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A Redis server of this test's own, started; stopped at the end whatever happened."""
+    if not os.path.exists(REDIS_SERVER):
+        if _required("CMCOORD_REQUIRE_SERVICES"):
+            pytest.fail(f"redis-server is required here but missing at {REDIS_SERVER}")
+        pytest.skip(f"no redis-server at {REDIS_SERVER}")
+    server = OwnRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgresql(db):
+    """For tests of PostgreSQL's own faults (a connection ended by ``pg_terminate_backend``): skipped on SQLite,
+    unless the environment requires the services (CI), where SQLite fails the test instead."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        if _required("CMCOORD_REQUIRE_SERVICES"):
+            pytest.fail("These tests need DATABASE_URL to point at PostgreSQL")
+        pytest.skip("needs PostgreSQL (DATABASE_URL)")
+
+
+@pytest.fixture
+def terminate_backend(postgresql):
+    """``terminate_backend()`` ends the test's own database connection from the server's side, as a restart or a
+    failover does (``pg_terminate_backend`` from a second connection; only ever our own backend)."""
+    import psycopg
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    admin = psycopg.connect(
+        host=settings_dict["HOST"],
+        port=settings_dict["PORT"] or 5432,
+        user=settings_dict["USER"],
+        password=settings_dict["PASSWORD"] or None,
+        dbname=settings_dict["NAME"],
+        autocommit=True,
+    )
+
+    def _terminate(conn=None):
+        conn = conn or connection
+        if conn.connection is None or conn.connection.closed:
+            return
+        pid = conn.connection.info.backend_pid
+        admin.execute("SELECT pg_terminate_backend(%s, 5000)", [pid])
+
+    yield _terminate
+    admin.close()

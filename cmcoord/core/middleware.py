@@ -9,15 +9,24 @@ forms and plain ``request.GET.get`` alike, so they are checked once here rather 
 - a value longer than any filter, search or return address needs.
 
 Pages answer with the 400 page; the API answers JSON, as its clients expect.
+
+:class:`DatabaseOutageMiddleware` answers a request that meets a lost database connection (a restart, a
+failover) with a short 503 page instead of a 500, after one more try of a read.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+
+from .outage import is_database_outage, reset_database_connections
+
+logger = logging.getLogger(__name__)
 
 MAX_DIGITS = 30
 MAX_VALUE_LENGTH = 2000
@@ -56,3 +65,50 @@ class QueryGuardMiddleware:
             return JsonResponse({"detail": problem}, status=400)
         response = TemplateResponse(request, "400.html", {"problem": problem}, status=400)
         return response.render()
+
+
+# --- A database that is restarting or failing over ------------------------------------------------------------
+
+RETRY_AFTER_SECONDS = 30
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
+def unavailable_response(request) -> HttpResponse:
+    """503 "temporarily unavailable", drawn without the database (no context processors, no user)."""
+    if request.path_info.startswith(API_PREFIX):
+        response = JsonResponse({"detail": _("The service is temporarily unavailable. Try again in a minute.")})
+    else:
+        response = HttpResponse(render_to_string("503.html"))
+    response.status_code = 503
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    response.database_outage = True
+    return response
+
+
+class DatabaseOutageMiddleware:
+    """A request that meets a lost database connection answers 503 "temporarily unavailable", not a 500.
+
+    A read (GET or HEAD) is tried once more on a fresh connection first: after a restart or a failover the kept
+    connections are dead while the database already answers again, and a read is safe to repeat. A write is never
+    repeated (it may have reached the database before the connection broke): it answers 503 and the form is
+    submitted again by its author. Outermost in ``MIDDLEWARE``, so that it sees every other layer's outcome;
+    failures outside a view reach it through :func:`cmcoord.core.views.server_error`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        outage = getattr(response, "database_outage", False)
+        if outage and request.method in SAFE_METHODS and reset_database_connections():
+            logger.warning("database connection lost during %s %s: trying once more", request.method, request.path)
+            response = self.get_response(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if is_database_outage(exception):
+            logger.warning("database unavailable during %s %s: %s", request.method, request.path, exception)
+            return unavailable_response(request)
+        return None

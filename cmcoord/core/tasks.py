@@ -14,3 +14,11 @@ def ping() -> dict:
         cursor.execute("SELECT 1")
         database_ok = cursor.fetchone() == (1,)
     return {"host": socket.gethostname(), "at": timezone.now().isoformat(), "database": database_ok}
+
+
+@shared_task(name="cmcoord.core.heartbeat", ignore_result=True, time_limit=30, soft_time_limit=20)
+def heartbeat() -> None:
+    """Note that a worker is alive (beat queues this every minute; ``/readyz`` reads it)."""
+    from .health import record_heartbeat
+
+    record_heartbeat()

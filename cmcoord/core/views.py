@@ -8,20 +8,23 @@ without going through :mod:`cmcoord.core.access`.
 
 from __future__ import annotations
 
+import sys
+
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from django.views import generic
+from django.views import defaults, generic
 from django.views.decorators.cache import never_cache
 from django_countries import countries
 
+from . import health
 from .access import Action, access_for, can
+from .middleware import is_database_outage, unavailable_response
 from .scoping import save_within_scope
 
 
@@ -158,10 +161,24 @@ class OperationUpdateView(OperationMixin, OperationFormMixin, ScopedView, generi
     operation_action = Action.CHANGE
 
 
+def server_error(request):
+    """The 500 page, except for a lost database connection outside a view (a middleware's query): 503 then."""
+    if is_database_outage(sys.exc_info()[1]):
+        return unavailable_response(request)
+    return defaults.server_error(request)
+
+
 @never_cache
 @login_not_required
-def health(request):
-    """Liveness and database reachability for container health checks. Reveals nothing else."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+def healthz(request):
+    """Liveness: the web process answers. No database, no Redis; reveals nothing else."""
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@login_not_required
+def readyz(request):
+    """Readiness: the database, Redis, beat and a worker, each by a word (see :mod:`cmcoord.core.health`); 503 when
+    one is failing or stale. Reveals nothing else."""
+    ready, checks = health.readiness()
+    return JsonResponse({"status": "ready" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)

@@ -80,6 +80,9 @@ class ExportFile(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=ExportFileStatus, default=ExportFileStatus.PENDING)
     rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("Runs that started building it (more than one after a worker died).")
+    )
     file = models.FileField(_("file"), upload_to="exports/", blank=True, max_length=200)
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

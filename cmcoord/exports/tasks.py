@@ -1,4 +1,5 @@
-"""Celery tasks of exports: build a large XLSX for who asked, and remove files past their time."""
+"""Celery tasks of exports: build a large XLSX for who asked, recover jobs whose message was lost, and remove files
+past their time."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
+from django.db.models import F
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone, translation
+
+from cmcoord.core.outage import is_database_outage, queue, resuming
 
 from .models import ExportFile, ExportFileStatus, ExportLog
 from .registry import get_export
@@ -29,17 +33,32 @@ def stand_in_request(user, query_string: str) -> HttpRequest:
     return request
 
 
-@shared_task(name="exports.build_export_file", acks_late=True)
-def build_export_file(file_id: str) -> str:
-    """Build the XLSX of an :class:`ExportFile` with the asker's own access, noting progress as it goes."""
-    job = ExportFile.objects.select_related("log__operation").filter(pk=file_id).first()
-    if job is None or job.status != ExportFileStatus.PENDING:
+def claim(file_id: str, *, resume: bool = False) -> bool:
+    """Take a waiting job for building: one conditional UPDATE, so of two workers exactly one gets True. A run that
+    takes over from a dead one (``resume``: see :func:`cmcoord.core.outage.resuming`) may take a running job."""
+    statuses = [ExportFileStatus.PENDING, *([ExportFileStatus.RUNNING] if resume else [])]
+    return bool(
+        ExportFile.objects.filter(pk=file_id, status__in=statuses).update(
+            status=ExportFileStatus.RUNNING, rows_done=0, attempts=F("attempts") + 1
+        )
+    )
+
+
+@shared_task(bind=True, name="exports.build_export_file", acks_late=True)
+def build_export_file(self, file_id: str) -> str:
+    """Build the XLSX of an :class:`ExportFile` with the asker's own access, noting progress as it goes.
+
+    Safe to run again: a worker killed mid-file leaves the job running and its message unacknowledged; the
+    message comes back and the next run takes the job over and writes the file again, under the same name.
+    """
+    if not claim(file_id, resume=resuming(self)):
         return "skipped"
-    ExportFile.objects.filter(pk=job.pk).update(status=ExportFileStatus.RUNNING)
+    job = ExportFile.objects.select_related("log__operation").get(pk=file_id)
     log = job.log
     user = get_user_model().objects.get(pk=job.user_id)  # a fresh user: their access as it is now
     export = get_export(log.export_name)
     counter = RowCounter()
+    name = f"exports/{job.pk}.xlsx"
     try:
         if export is None:
             raise LookupError(f"no export named {log.export_name!r}")
@@ -55,8 +74,11 @@ def build_export_file(file_id: str) -> str:
                     progress=lambda rows: ExportFile.objects.filter(pk=job.pk).update(rows_done=rows),
                 )
                 target.seek(0)
-                job.file.save(f"{job.pk}.xlsx", File(target), save=False)
-    except Exception:
+                job.file.storage.delete(name)  # what an earlier, killed run may have left: one file per job
+                job.file.save(name.removeprefix("exports/"), File(target), save=False)
+    except Exception as error:
+        if is_database_outage(error):
+            raise  # retried by the task base: the job stays running, and the retry takes it over
         logger.exception("Export file %s failed", job.pk)
         ExportFile.objects.filter(pk=job.pk).update(status=ExportFileStatus.FAILED, finished_at=timezone.now())
         return "failed"
@@ -70,6 +92,27 @@ def build_export_file(file_id: str) -> str:
     )
     ExportLog.objects.filter(pk=log.pk).update(row_count=counter.rows, completed=counter.done)
     return "ready"
+
+
+@shared_task(name="exports.recover_export_files")
+def recover_export_files(now=None) -> dict:
+    """Jobs whose message was lost (a broker restarted without persistence, or was down when the job was asked for)
+    are queued again; a job still unfinished long after any run could have ended is reported failed, so that no
+    job shows "in progress" for ever. Beat runs this every five minutes."""
+    now = now or timezone.now()
+    requeued = 0
+    waiting = ExportFile.objects.filter(
+        status=ExportFileStatus.PENDING,
+        created_at__lte=now - timedelta(minutes=settings.EXPORT_REQUEUE_MINUTES),
+        created_at__gt=now - timedelta(minutes=settings.EXPORT_GIVE_UP_MINUTES),
+    ).values_list("pk", flat=True)
+    for pk in waiting:
+        requeued += queue(build_export_file, str(pk))
+    failed = ExportFile.objects.filter(
+        status__in=[ExportFileStatus.PENDING, ExportFileStatus.RUNNING],
+        created_at__lte=now - timedelta(minutes=settings.EXPORT_GIVE_UP_MINUTES),
+    ).update(status=ExportFileStatus.FAILED, finished_at=now)
+    return {"requeued": requeued, "failed": failed}
 
 
 @shared_task(name="exports.remove_expired_files")

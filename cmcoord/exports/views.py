@@ -6,12 +6,15 @@ import re
 import tempfile
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views import generic
 
 from cmcoord.core.access import Action
+from cmcoord.core.outage import queue
 from cmcoord.core.views import LastPageMixin, OperationMixin, OperationView, ScopedView
 
 from .models import ExportFile, ExportFileStatus, ExportFormat, ExportLog
@@ -89,7 +92,14 @@ class ExportMixin:
                 query_string=self.request.GET.urlencode(),
                 language=translation.get_language() or settings.LANGUAGE_CODE,
             )
-            build_export_file.delay(str(job.pk))
+            if not queue(build_export_file, str(job.pk)):
+                messages.warning(
+                    self.request,
+                    _(
+                        "The service that builds large files is restarting. Your file will be built when it is back,"
+                        " within a few minutes; this page shows when it is ready."
+                    ),
+                )
             return HttpResponseRedirect(job.get_absolute_url())
         counter = RowCounter()
         target = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response once sent

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a lost database connection answers 503 "temporarily unavailable" (a read is tried once more).
+    "cmcoord.core.middleware.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages travel compressed (a list of 50 tasks: about 37 KB as HTML, 3 KB gzipped) for offices on slow links.
     # Django's GZipMiddleware pads each response at random against BREACH, and CSRF tokens are masked per request.
@@ -109,11 +111,15 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection is tested before a request uses it: after a database restart or failover the next request
+# reconnects instead of failing (and a read that still meets a lost connection is retried once: core.middleware).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A cache that degrades to misses while Redis is unavailable, so that pages keep working (cmcoord/core/cache.py).
+    CACHES = {"default": {"BACKEND": "cmcoord.core.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -224,6 +230,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A page that queues work while Redis is down learns it within about two seconds (then says the work will be done
+# later) instead of waiting on the broker; workers and beat reconnect by themselves, without limit.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Installed into django-celery-beat's tables when beat starts; editable in the admin afterwards.
@@ -238,6 +249,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "digests.dispatch",
         "schedule": timedelta(minutes=5),
     },
+    # A worker notes that it is alive; /readyz reads it (and beat's own last tick).
+    "worker-heartbeat": {
+        "task": "cmcoord.core.heartbeat",
+        "schedule": timedelta(minutes=1),
+    },
+    # Large-export jobs whose message was lost are queued again; those unfinished for too long are reported failed.
+    "export-file-recovery": {
+        "task": "exports.recover_export_files",
+        "schedule": timedelta(minutes=5),
+    },
     "expired-export-files": {
         "task": "exports.remove_expired_files",
         "schedule": timedelta(hours=1),
@@ -247,10 +268,18 @@ CELERY_BEAT_SCHEDULE = {
 EXPORT_XLSX_DIRECT_ROWS = env.int("EXPORT_XLSX_DIRECT_ROWS", default=20_000)
 # How long a large export's file stays downloadable (by who asked only) before the hourly clean-up removes it.
 EXPORT_FILE_LIFETIME_HOURS = env.int("EXPORT_FILE_LIFETIME_HOURS", default=24)
+# A large-export job still waiting this long is queued again (its message was lost); one unfinished this long after
+# it was asked for (far past the task time limit) is reported failed.
+EXPORT_REQUEUE_MINUTES = env.int("EXPORT_REQUEUE_MINUTES", default=5)
+EXPORT_GIVE_UP_MINUTES = env.int("EXPORT_GIVE_UP_MINUTES", default=60)
 # The site's address, for links in e-mails (digests), which are sent by workers with no request to read it from.
 CMCOORD_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # At most this many missed periods of one digest schedule are produced after an outage (the latest ones).
 DIGEST_BACKFILL_PERIODS = env.int("DIGEST_BACKFILL_PERIODS", default=14)
+# /readyz calls beat stale when no periodic task was sent for this long (beat writes its ticks every few minutes),
+# and the worker stale when none ran the heartbeat task (queued every minute) for this long.
+READINESS_BEAT_MINUTES = env.int("READINESS_BEAT_MINUTES", default=10)
+READINESS_WORKER_MINUTES = env.int("READINESS_WORKER_MINUTES", default=5)
 # How many days ahead of its due date the next occurrence of a recurring task appears in the task log.
 TASK_RECURRENCE_LEAD_DAYS = env.int("TASK_RECURRENCE_LEAD_DAYS", default=7)
 # How far back a recurring task's missed occurrences are still created (a series that starts in the past, or the

@@ -22,6 +22,18 @@ def test_configuration_is_json_only_with_time_limits():
     assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
 
 
+def test_every_task_is_acknowledged_late_and_retries_on_a_lost_database_connection():
+    """A worker killed mid-task leaves the message to come back (late acknowledgement, one message at a time), and
+    a lost database connection retries the task instead of failing it (the task base)."""
+    from cmcoord.core.outage import DatabaseRetryTask
+
+    assert app.conf.task_acks_late and app.conf.worker_prefetch_multiplier == 1
+    app.loader.import_default_modules()
+    ours = [task for name, task in app.tasks.items() if not name.startswith("celery.")]
+    assert len(ours) >= 8
+    assert all(isinstance(task, DatabaseRetryTask) for task in ours)
+
+
 @pytest.mark.skipif(bool(os.environ.get("REDIS_URL")), reason="the embedded default applies only without REDIS_URL")
 def test_embedded_default_runs_tasks_in_process(db):
     assert settings.CELERY_TASK_ALWAYS_EAGER

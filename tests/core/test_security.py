@@ -1,4 +1,4 @@
-"""Security headers, friendly error pages, health check and production settings."""
+"""Security headers, friendly error pages and production settings."""
 
 import os
 import subprocess
@@ -35,11 +35,6 @@ def test_friendly_403(client, world, login):
     response = login(world.hct).get(reverse("operations:settings", kwargs={"code": "CAF"}))
     assert response.status_code == 403
     assert "Your role does not allow this." in response.text
-
-
-def test_health_needs_no_sign_in_and_says_nothing_else(client, db):
-    response = client.get(reverse("health"))
-    assert response.json() == {"status": "ok"}
 
 
 def _manage(*args, **env):

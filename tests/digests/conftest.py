@@ -42,15 +42,3 @@ def committed(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return _committed
-
-
-@pytest.fixture
-def retrying_worker():
-    """In-process tasks that retry as a worker does (Celery re-runs a retried eager task only when it does not
-    propagate errors; the test settings propagate them so that a failing task fails its test)."""
-    from cmcoord.celery import app
-
-    propagates = app.conf.task_eager_propagates
-    app.conf.task_eager_propagates = False
-    yield
-    app.conf.task_eager_propagates = propagates
