@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("health/", healthz, name="health"),  # the liveness probe's earlier address, kept for existing monitors
     path("admin/", admin.site.urls),
 ]
 

@@ -26,6 +26,7 @@ def test_liveness_answers_without_sign_in_and_without_the_database(client):
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
     assert "no-cache" in response["Cache-Control"]
+    assert client.get("/health/").json() == {"status": "ok"}  # the earlier address keeps working for monitors
 
 
 def test_readiness_on_the_embedded_default_needs_only_the_database(client, db, settings):

@@ -18,7 +18,7 @@ from cmcoord.core.views import OperationMixin, ScopedView
 # Views that read no operation's data. Anything else must go through the access module.
 OUTSIDE_ACCESS = {
     "login", "logout", "password_change", "password_change_done", "password_reset", "password_reset_done",
-    "password_reset_confirm", "password_reset_complete", "healthz", "readyz", "api-schema", "api-root",
+    "password_reset_confirm", "password_reset_complete", "healthz", "readyz", "health", "api-schema", "api-root",
 }  # fmt: skip
 
 
