@@ -125,10 +125,12 @@ class PartsPaginator(Paginator):
         # database (SQLite refuses it), so each is wrapped as ``id IN (… LIMIT top)``, a few primary-key lookups.
         heads = [base.filter(pk__in=part.values("pk")[:top]).order_by().values("pk") for part in self.parts]
         candidates = heads[0].union(*heads[1:]) if len(heads) > 1 else heads[0]
-        rows = self.object_list.filter(pk__in=candidates)
-        if ordering := self.parts[0].query.order_by:  # the list's order, as the parts were given it
-            rows = rows.order_by(*ordering)
-        return self._get_page(list(rows[bottom:top]), number, self)
+        ordering = self.parts[0].query.order_by or self.object_list.query.order_by  # the list's order
+        # The page's keys among those candidates, then only the page's rows with their joins (a deep page orders
+        # its thousands of candidates by their keys alone, as CountedPaginator's deferred join does).
+        keys = self.object_list.filter(pk__in=candidates).order_by(*ordering).values("pk")[bottom:top]
+        rows = self.object_list.filter(pk__in=keys).order_by(*ordering)
+        return self._get_page(list(rows), number, self)
 
 
 class LastPageMixin:
