@@ -22,6 +22,9 @@ MISSION_LINK_PER_MILLE = 10
 LARGEST_SHARE = 0.05  # of tasks and of actors, in the largest operation
 
 OFFICERS = 10  # per operation, besides one head of office and two HCT members
+# A busy officer of the largest operation, besides those: owner of half its open tasks, up to this many (10,000 at
+# full size, a few at demo size), so that My tasks is measured for someone who owns thousands of open tasks.
+BUSY_OPEN_TASKS = 10_000
 PRIORITIES = 6  # per operation
 RELATIONSHIPS_PER_ACTOR = 2
 
@@ -162,6 +165,11 @@ class Scale:
             f"{self.tasks:,} tasks over {self.operations} operations ({per[0]:,} in the largest), "
             f"{self.actors:,} actors"
         )
+
+
+def busy_username(alpha3: str) -> str:
+    """Username of the busy officer of the largest operation (``BUSY_OPEN_TASKS``)."""
+    return f"busy.{alpha3.lower()}"
 
 
 def officer_username(alpha3: str, number: int = 0) -> str:

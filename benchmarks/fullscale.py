@@ -13,9 +13,10 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django_countries import countries
 
 from cmcoord.operations.models import CountryOperation
+from protection_tasks.choices import OPEN_STATUSES
 
 from . import databases, digests, exports, loader, pages
-from .deployment import HQ_USERNAME, Scale, officer_username
+from .deployment import HQ_USERNAME, Scale, busy_username, officer_username
 
 FULL_TASKS = 1_000_001
 DEMO_TASKS = 1_000
@@ -52,7 +53,7 @@ def run(options, write) -> None:
         sizes.insert(1, ("mid", f"{name}_mid", mid))
     for _size, database, scale in sizes:
         prepare(database, scale, schema=f"{name}_schema", reuse=options["reuse"], write=write)
-    figures, export_figures, digest_figures = {}, [], []
+    figures, export_figures, digest_figures, busy_owns = {}, [], [], {}
     for size, database, scale in sizes:
         with databases.using(database, statement_timeout_ms=options["statement_timeout"] * 1000) as db:
             if size == "full":
@@ -64,13 +65,15 @@ def run(options, write) -> None:
             users = {
                 "officer": get_user_model().objects.get(username=officer_username(alpha3)),
                 "HQ": get_user_model().objects.get(username=HQ_USERNAME),
+                pages.BUSY: get_user_model().objects.get(username=busy_username(alpha3)),
             }
             targets = pages.find_targets(country, alpha3, users)
             write(f"Measuring {len(pages.page_list(targets, 'HQ'))} pages at {size} size, {options['rounds']} rounds…")
             figures[size] = pages.measure_all(users, targets, options["rounds"])
+            busy_owns[size] = users[pages.BUSY].owned_tasks.filter(status__in=OPEN_STATUSES).count()
             if size != "demo":
                 operation = CountryOperation.objects.get(country=country)
-                for figure in exports.measure_all(users, operation):
+                for figure in exports.measure_all({who: users[who] for who in ("officer", "HQ")}, operation):
                     figure.label = f"{figure.label} ({size})"
                     export_figures.append(figure)
                 write(f"Producing every operation's digest at {size} size with a Celery worker…")
@@ -78,7 +81,10 @@ def run(options, write) -> None:
     write("")
     write(
         f"PostgreSQL {version.split()[0]}, {os.cpu_count()} cores. Officer: {officer_username(alpha3)} of"
-        f" {alpha3}; HQ: {HQ_USERNAME}, reader of all {full.operations} operations."
+        f" {alpha3}; HQ: {HQ_USERNAME}, reader of all {full.operations} operations; {pages.BUSY}:"
+        f" {busy_username(alpha3)}, officer of {alpha3} who owns "
+        + "/".join(f"{busy_owns[size]:,}" for size, _database, _scale in sizes)
+        + f" open tasks ({'/'.join(size for size, _database, _scale in sizes)})."
     )
     write(f"Demo size: {demo.describe()}. Full size: {full.describe()}.")
     write(

@@ -56,6 +56,29 @@ def _task_list(where: str = IN_LIST, order: str = DEFAULT_ORDER, offset: str = "
     return [COUNTS.format(where=where), TASK_ROW.format(where=where, order=order, offset=offset)]
 
 
+def _my_tasks(order: str = DEFAULT_ORDER, statuses: str = OPEN, offset: str = "0") -> list[str]:
+    """My tasks: how many tasks I own and how many others' I collaborate on (each from its own index), and the
+    page: from each part its first rows down to the page's end, in the list's order, then that page of them."""
+    where = f"t.operation_id = ANY(%(ops)s) AND t.sensitivity <= %(level)s AND t.status IN {statuses}"
+    shared = (
+        "FROM protection_tasks_task_collaborators c JOIN protection_tasks_task t ON t.id = c.task_id"
+        f" WHERE c.user_id = %(me)s AND t.owner_id <> %(me)s AND {where}"
+    )
+    owned = f"FROM protection_tasks_task t WHERE t.owner_id = %(me)s AND {where}"
+    top = f"{offset} + 50"
+    heads = (
+        f"t.id IN (SELECT id FROM (SELECT t.id {owned} ORDER BY {order} LIMIT {top}) o"
+        f" UNION SELECT id FROM (SELECT t.id {shared} ORDER BY {order} LIMIT {top}) s)"
+    )
+    return [
+        f"SELECT count(*) {owned}",
+        f"SELECT count(*) {shared}",
+        TASK_ROW.format(where=heads, order=order, offset=offset),
+    ]
+
+
+SHOW_COMPLETED = "('planned', 'in_progress', 'on_hold', 'completed')"
+
 PAGES: dict[str, list[str]] = {
     "home": [
         "SELECT id, country, name, strategy, is_active FROM operations_countryoperation"
@@ -125,15 +148,10 @@ PAGES: dict[str, list[str]] = {
         "SELECT m.acronym, m.name, m.phase FROM missions_taskmission x JOIN missions_mission m ON m.id = x.mission_id"
         " WHERE x.task_id = %(task)s",
     ],
-    "my tasks": [
-        TASK_ROW.format(
-            where="t.id IN (SELECT id FROM protection_tasks_task WHERE owner_id = %(me)s UNION"
-            " SELECT task_id FROM protection_tasks_task_collaborators WHERE user_id = %(me)s)"
-            " AND t.operation_id = ANY(%(ops)s) AND t.sensitivity <= %(level)s",
-            order=f"{CLOSED_LAST}, t.due_date NULLS LAST, t.id",
-            offset="0",
-        )
-    ],
+    "my tasks": _my_tasks(),
+    "my tasks: sort by title": _my_tasks(order="t.title, t.id"),
+    "my tasks: page 100": _my_tasks(offset="%(my_offset)s"),
+    "my tasks: show completed": _my_tasks(statuses=SHOW_COMPLETED),
     "catalogue": [
         "SELECT a.*, ar.number, ar.name FROM protection_tasks_activity a"
         " JOIN protection_tasks_taskarea ar ON ar.id = a.area_id"
@@ -243,14 +261,18 @@ def parameters(targets, user, who: str, today, session_key: str = "") -> dict:
     from missions.models import Mission
     from protection_tasks.models import Task
 
-    from .pages import API_PAGE_SIZE, DEEP_PAGE, LIST_PAGE_SIZE
+    from .pages import API_PAGE_SIZE, DEEP_PAGE, LIST_PAGE_SIZE, MY_TASKS_DEEP_PAGE
 
     operation = CountryOperation.objects.get(country=countries.alpha2(targets.operation))
-    level = Sensitivity.STRICTLY_CONFIDENTIAL if who == "officer" else Sensitivity.CONFIDENTIAL
+    level = Sensitivity.CONFIDENTIAL if who == "HQ" else Sensitivity.STRICTLY_CONFIDENTIAL  # officers see all
     listed = Task.objects.filter(operation=operation, sensitivity__lte=level).count()
     last_page = max(1, -(-listed // LIST_PAGE_SIZE))
     deep = min(DEEP_PAGE, targets.api_pages[who])
     keyset = Task.objects.restrict(user, Action.API).order_by("pk").values_list("pk", flat=True)
+    open_statuses = ["planned", "in_progress", "on_hold"]
+    mine = Task.objects.filter(owner=user, status__in=open_statuses).count() + (
+        Task.objects.filter(collaborators=user, status__in=open_statuses).exclude(owner=user).count()
+    )
     return {
         "op": operation.pk,
         "ops": list(CountryOperation.objects.visible_to(user).values_list("pk", flat=True)),
@@ -262,6 +284,7 @@ def parameters(targets, user, who: str, today, session_key: str = "") -> dict:
         "actor": targets.actor,
         "mission": Mission.objects.get(acronym=targets.mission).pk,
         "offset": (min(DEEP_PAGE, last_page) - 1) * LIST_PAGE_SIZE,
+        "my_offset": (min(MY_TASKS_DEEP_PAGE, max(1, -(-mine // LIST_PAGE_SIZE))) - 1) * LIST_PAGE_SIZE,
         "q": "convoy:*",  # the product matches word prefixes
         "api_after": keyset[(deep - 1) * API_PAGE_SIZE - 1] if deep > 1 else 0,
         "session": session_key,

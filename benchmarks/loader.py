@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 from django_countries import countries
 
-from .deployment import OFFICERS, Scale, officer_username
+from .deployment import BUSY_OPEN_TASKS, OFFICERS, Scale, officer_username
 from .parts.actors import ActorSteps
 from .parts.operations import OperationSteps
 from .parts.tasks import TaskSteps
@@ -51,6 +51,7 @@ class Loader(OperationSteps, TaskSteps, ActorSteps):
         self.load_priorities()
         self.load_missions()
         self.load_tasks()
+        self.load_busy_officer()
         self.load_task_links()
         self.load_actors()
         self.load_actor_links()
@@ -93,7 +94,8 @@ def load(scale: Scale, today=None) -> dict[str, int]:
 
 
 def scale_key(scale: Scale) -> str:
-    return json.dumps(scale.as_dict(), sort_keys=True)
+    """What a loaded database records of its deployment; one loaded before the busy officer differs, and reloads."""
+    return json.dumps({**scale.as_dict(), "busy_open_tasks": BUSY_OPEN_TASKS}, sort_keys=True)
 
 
 def officer_of_largest(scale: Scale) -> str:

@@ -60,8 +60,23 @@ class Targets:
     api_pages: dict[str, int]
 
 
+BUSY = "busy"  # the busy officer of the largest operation (benchmarks.deployment.BUSY_OPEN_TASKS): My tasks only
+MY_TASKS_DEEP_PAGE = 100
+
+
 def page_list(targets: Targets, who: str) -> list[tuple[str, str]]:
-    """(label, URL) of every page of the product, for ``who`` ("officer" or "HQ")."""
+    """(label, URL) of every page of the product, for ``who`` ("officer" or "HQ"); for the busy officer, who owns
+    thousands of open tasks, the pages of My tasks."""
+    if who == BUSY:
+        return [
+            ("my tasks", "/tasks/mine/"),
+            ("my tasks: sort by title", "/tasks/mine/?sort=title"),
+            (f"my tasks: page {MY_TASKS_DEEP_PAGE}", f"/tasks/mine/?page={MY_TASKS_DEEP_PAGE}"),
+            (
+                "my tasks: show completed",
+                "/tasks/mine/?status=planned&status=in_progress&status=on_hold&status=completed",
+            ),
+        ]
     op = f"/operations/{targets.operation}"
     tasks = f"{op}/tasks/"
     deep_api = min(DEEP_PAGE, targets.api_pages[who])

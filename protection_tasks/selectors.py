@@ -55,20 +55,32 @@ def tasks_for_list(user, operation):
     return with_overdue(queryset, [operation]).order_by(closed_last(), F("due_date").asc(nulls_last=True), "pk")
 
 
-def tasks_of_user(user, operations):
-    """Tasks the user owns or collaborates on, in operations they may see, in worklist order: open tasks before
-    completed and cancelled ones, overdue first, then by due date (undated last)."""
-    # Two indexed lookups joined by UNION: ``owner = me OR id IN (my collaborations)`` cannot use either index
-    # and reads every task of the deployment to find (for an HQ reader) none.
-    owned = Task.objects.filter(owner=user).order_by().values("pk")
-    shared = Task.collaborators.through.objects.filter(user=user).order_by().values("task_id")
-    mine = Task.objects.restrict(user, Action.VIEW).filter(pk__in=owned.union(shared))
-    return (
-        with_overdue(mine, operations)
-        .annotate(still_open=Case(When(status__in=OPEN_STATUSES, then=Value(True)), default=Value(False)))
-        .select_related("activity__area", "owner", "operation")
-        .order_by("-still_open", "-overdue", F("due_date").asc(nulls_last=True), "pk")
+def worklist(user, operations):
+    """Every task ``user`` may open in ``operations``, ready for a worklist (no query per row) and in its order:
+    open tasks before completed and cancelled ones, then by due date (undated last), overdue first on a date that is
+    overdue in one operation and not yet in another (each operation judges by its own today). The first two keys
+    are those of the ``task_mine_by_owner`` index, so a worklist of one person's tasks is read from it in order."""
+    queryset = Task.objects.restrict(user, Action.VIEW).select_related("activity__area", "owner", "operation")
+    return with_overdue(queryset, operations).order_by(
+        closed_last(), F("due_date").asc(nulls_last=True), "-overdue", "pk"
     )
+
+
+def parts_of_worklist(user, queryset) -> list:
+    """``queryset`` (a :func:`worklist`) split into what ``user`` owns and what they collaborate on without owning
+    it: two disjoint parts, each read through its own index (the owner's, the collaborators'). ``owner = me OR id IN
+    (my collaborations)`` in one query can use neither index and reads every task the reader may open."""
+    return [queryset.filter(owner=user), queryset.filter(collaborators=user).exclude(owner=user)]
+
+
+def tasks_of_user(user, operations):
+    """Tasks the user owns or collaborates on, in operations they may see, in worklist order (:func:`worklist`).
+
+    The parts are joined by a UNION of their keys: right for a question about the whole set (is there any?); a
+    page of it is read part by part (:func:`parts_of_worklist`, ``cmcoord.core.views.PartsPaginator``)."""
+    rows = worklist(user, operations)
+    owned, shared = (part.order_by().values("pk") for part in parts_of_worklist(user, Task.objects.all()))
+    return rows.filter(pk__in=owned.union(shared))
 
 
 @dataclass

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ..deployment import (
+    BUSY_OPEN_TASKS,
     COLLABORATOR_PERCENT,
     PRIORITIES,
     PRIORITY_LINK_PER_MILLE,
     TIMELINE_ENTRIES_MAX,
 )
-from ..sql import model, next_id
+from ..sql import copy_to_history, model, next_id
 
 
 class TaskSteps:
@@ -125,6 +126,50 @@ class TaskSteps:
             " WHERE t.id >= %(first)s",
             first=self.task_first_id,
         )
+
+    def load_busy_officer(self) -> None:
+        """One more officer of the largest operation who owns half of its open tasks, up to ``BUSY_OPEN_TASKS``
+        (10,000 at full size): the tasks change owner, so every other figure keeps its number of tasks."""
+        self.busy_user_id = self.hq_user_id + 1
+        self.run(
+            "users",
+            model("auth.User"),
+            {
+                "id": "%(busy)s",
+                "username": "'busy.' || lower(o.alpha3)",
+                "password": "'!benchmark'",
+                "first_name": "'Busy'",
+                "last_name": "'Officer'",
+                "email": "'busy@example.org'",
+                "is_active": "true",
+                "is_staff": "false",
+                "is_superuser": "false",
+                "date_joined": "(%(today)s::date - 800)::timestamptz",
+            },
+            "FROM bench_op o WHERE o.ord = 0",
+            busy=self.busy_user_id,
+        )
+        self.run(
+            "memberships",
+            model("operations.Membership"),
+            {
+                "user_id": "%(busy)s",
+                "operation_id": "o.id",
+                "role": "'officer'",
+                "created_at": "(%(today)s::date - 800)::timestamptz",
+            },
+            "FROM bench_op o WHERE o.ord = 0",
+            busy=self.busy_user_id,
+        )
+        copy_to_history(self.cursor, "operations.Membership", "user_id = %(busy)s", {"busy": self.busy_user_id})
+        self.cursor.execute(
+            "UPDATE protection_tasks_task SET owner_id = %(busy)s WHERE id IN (SELECT t.id FROM protection_tasks_task t"
+            " JOIN bench_op o ON o.id = t.operation_id AND o.ord = 0 WHERE t.id >= %(first)s"
+            " AND t.status IN ('planned', 'in_progress', 'on_hold') AND pg_temp.r(t.id, 40, 2) = 0"
+            " ORDER BY t.id LIMIT %(limit)s)",
+            {"busy": self.busy_user_id, "first": self.task_first_id, "limit": BUSY_OPEN_TASKS},
+        )
+        self.counts["busy officer's open tasks"] = self.cursor.rowcount
 
     def load_task_links(self) -> None:
         """Collaborators (another officer of the operation) and protection priorities the tasks serve."""

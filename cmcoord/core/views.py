@@ -95,6 +95,47 @@ class CountedPaginator(Paginator):
         return self._get_page([rows[key] for key in keys if key in rows], number, self)
 
 
+class PartsPaginator(Paginator):
+    """A list that is the union of disjoint parts, each served by an index of its own (what I own; what I work on
+    and do not own), in one order: "what is mine" read at a cost bounded by the page, not by what a person owns.
+
+    ``rows`` is every row the reader may open, with its joins and annotations; ``parts`` are querysets of it, each
+    narrowed to one part and filtered and ordered as the list is (they must not overlap: the count adds theirs).
+    The count adds the parts' counts (each reads its own index); a page takes from each part its first rows up to
+    the page's end, in the part's order (an index walk with a LIMIT, however long the part), then orders those
+    few together and reads the page's rows from ``rows``. A deep page costs what reaching its depth in the
+    index costs, as an offset always does; the first pages cost the same whatever one person owns.
+    """
+
+    def __init__(self, rows, per_page, *, parts, **kwargs):
+        super().__init__(rows, per_page, **kwargs)
+        self.parts = list(parts)
+
+    @cached_property
+    def count(self):
+        return sum(part.order_by().count() for part in self.parts)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if top <= bottom:
+            return self._get_page([], number, self)
+        base = self.object_list.model._base_manager
+        # Each part's first ``top`` keys in its own order. A sliced queryset cannot be an arm of a UNION on every
+        # database (SQLite refuses it), so each is wrapped as ``id IN (… LIMIT top)``, a few primary-key lookups.
+        heads = [base.filter(pk__in=part.values("pk")[:top]).order_by().values("pk") for part in self.parts]
+        candidates = heads[0].union(*heads[1:]) if len(heads) > 1 else heads[0]
+        ordering = self.parts[0].query.order_by or self.object_list.query.order_by  # the list's order
+        # The page's keys among those candidates, then only the page's rows with their joins (a deep page orders
+        # its thousands of candidates by their keys alone, as CountedPaginator's deferred join does).
+        keys = self.object_list.filter(pk__in=candidates).order_by(*ordering).values("pk")[bottom:top]
+        rows = self.object_list.filter(pk__in=keys).order_by(*ordering)
+        return self._get_page(list(rows), number, self)
+
+
 class LastPageMixin:
     """Pagination that forgives: a page past the end shows the last page, a page that is not a number the first.
 

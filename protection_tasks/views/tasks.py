@@ -21,6 +21,7 @@ from cmcoord.core.views import (
     LastPageMixin,
     OperationMixin,
     OperationView,
+    PartsPaginator,
     ScopedView,
 )
 from cmcoord.operations.models import CountryOperation
@@ -33,10 +34,12 @@ from ..models import Task, TimelineEntry
 from ..recurrence import describe
 from ..selectors import (
     activities_for_operation,
+    parts_of_worklist,
     task_counts,
     task_summary,
     tasks_for_list,
     tasks_of_user,
+    worklist,
 )
 
 TASK_COLUMNS = [
@@ -95,6 +98,22 @@ class MyTasksView(LastPageMixin, ScopedView, FilterView):
     def get_queryset(self):
         self.operations = list(CountryOperation.objects.visible_to(self.request.user))
         return tasks_of_user(self.request.user, self.operations)
+
+    def get(self, request, *args, **kwargs):
+        """As ``FilterView.get``, without filtering the whole set (``filterset.qs``): nothing reads it, and on
+        PostgreSQL a text search would ask the text index once more. The paginator filters each part."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = self.filterset.queryset
+        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """A page read part by part: what I own from the owner's index, what I collaborate on from the
+        collaborators', each filtered and sorted as the list is; never the whole of what one person owns."""
+        user, rows = self.request.user, worklist(self.request.user, self.operations)
+        parts = []
+        if self.filterset.is_valid():  # values the filters refuse list nothing, as elsewhere
+            parts = [self.filterset.filter_queryset(part) for part in parts_of_worklist(user, rows)]
+        return PartsPaginator(rows, per_page, parts=parts, **kwargs)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

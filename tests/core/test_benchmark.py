@@ -77,13 +77,26 @@ def test_full_scale_loader_writes_a_coherent_deployment_every_page_reads(db):
     for actor in Actor.objects.select_related("operation", "parent").order_by("pk")[:25]:
         actor.full_clean()
 
+    # The busy officer owns half of the largest operation's open tasks (up to 10,000), taken from the others.
+    busy = get_user_model().objects.get(username="busy.cod")
+    largest_open = Task.objects.filter(operation__country="CD", status__in=OPEN_STATUSES)
+    assert 0.3 < busy.owned_tasks.count() / largest_open.count() < 0.7
+    assert (
+        busy.owned_tasks.filter(status__in=OPEN_STATUSES).count()
+        == busy.owned_tasks.count()
+        == counts["busy officer's open tasks"]
+    )
     users = {
         "officer": get_user_model().objects.get(username="officer0.cod"),
         "HQ": get_user_model().objects.get(username=HQ_USERNAME),
+        pages.BUSY: busy,
     }
     targets = pages.find_targets("CD", "COD", users)
     figures = pages.measure_all(users, targets, rounds=0)  # one request per page: they all answer
-    assert all(figure.outcome == "ok" for (_label, who), figure in figures.items() if who == "officer"), figures
+    assert all(figure.outcome == "ok" for (_label, who), figure in figures.items() if who != "HQ"), figures
+    assert {label for label, who in figures if who == pages.BUSY} == {
+        label for label, _url in pages.page_list(targets, pages.BUSY)
+    } and all(label.startswith("my tasks") for label, who in figures if who == pages.BUSY)
     assert {figure.outcome for figure in figures.values()} <= {"ok", pages.NOT_ALLOWED}  # HQ: no set-up pages
     assert len(pages.table(figures, figures)) == len(figures) + 2
     assert len(pages.growth_table(figures, figures, figures)) == len(figures) + 2

@@ -118,11 +118,12 @@ def test_my_tasks_with_200_tasks_in_two_operations(world, login, django_assert_m
     _bulk_tasks(world.operation, [world.head], 20, prefix="N")  # neither owned nor shared: not listed
     query, expected = MY_TASKS_VIEWS[view]
     client = login(user)
-    # Session, user, access (2), operations, count, the switcher's operations, the filter's choices (areas,
-    # activities, owners, priorities) and the page of tasks; on PostgreSQL, a text search first asks the text
-    # index for its matches (protection_tasks.search); the notifications' worklist panel (2 queries, whatever the
-    # data: overdue answers in the operations where the reader records them).
-    with django_assert_max_num_queries(13 + 2):
+    # Session, user, access (2), operations, a count for each part (what the user owns, what they collaborate on),
+    # the switcher's operations, the filter's choices (areas, activities, owners, priorities) and the page of tasks;
+    # on PostgreSQL, a text search first asks the text index for each part's matches (protection_tasks.search);
+    # the notifications' worklist panel (2 queries, whatever the data: overdue answers in the operations where the
+    # reader records them).
+    with django_assert_max_num_queries(15 + 2):
         response = client.get(reverse("my-tasks") + query)
     assert response.status_code == 200
     rows = response.text.split('data-testid="task-row"')[1:]
