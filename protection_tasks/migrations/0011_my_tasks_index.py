@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('operations', '0004_countryoperation_region'),
-        ('protection_tasks', '0009_dashboard_counts_cover_dates'),
+        ('protection_tasks', '0010_occurrences_keep_their_series_level'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
