@@ -18,7 +18,7 @@ from cmcoord.core.forms import StrictForm
 from cmcoord.core.inputs import ascii_integer
 from deconfliction.forms import NotificationForm
 from deconfliction.models import Notification
-from tests.factories import ActorFactory, TaskFactory
+from tests.factories import ActorFactory, EngagementFactory, TaskFactory
 from tests.support import UNCLASSIFIED, actors_url
 
 NOT_ASCII_NUMBERS = ["\u0661\u0662\u0663", "\uff11\u0662\u0663", "+5", "1e2", "\u00b2", "1\u00a0000"]
@@ -200,6 +200,11 @@ def test_actor_aliases_and_engagement_participants_are_names_without_bidirection
     actor.full_clean()
     assert actor.aliases == "Front du Nord\nFPN"
     assert actor.description == "X\u200f"  # long text: the override goes, the mark stays
+    engagement = EngagementFactory.build(
+        operation=world.operation, other_participants="Col. \u202ealoK\nMajor \u2066Bria\u2069", summary="\u202eok"
+    )
+    engagement.clean()
+    assert (engagement.other_participants, engagement.summary) == ("Col. aloK\nMajor Bria", "ok")
 
 
 def test_a_filter_in_other_digits_is_refused_on_the_page_and_in_the_api(world, login):
@@ -273,3 +278,23 @@ def test_timezone_aware_datetimes_are_judged_in_their_own_zone():
     form.fields["moment"] = field
     assert form.is_valid(), form.errors
     assert timezone.localtime(form.cleaned_data["moment"], timezone.get_fixed_timezone(0)).year == 1999
+
+
+@pytest.mark.parametrize(("number", "page"), [("2", 2), ("\u0662", 1), ("+2", 1), ("2.0", 1), (None, 1)])
+def test_a_page_number_in_other_digits_is_no_page_number(number, page):
+    from cmcoord.core.views import forgiving_page_number
+
+    assert forgiving_page_number(number) == page
+
+
+def test_an_api_cursor_positioned_in_other_digits_was_not_made_here(world, login):
+    from base64 import b64encode
+    from urllib.parse import urlencode
+
+    task = TaskFactory(operation=world.operation, owner=world.officer, sensitivity=UNCLASSIFIED)
+    client = login(world.officer)
+    for position, status in [("\u0660", 404), ("0", 200)]:
+        cursor = b64encode(urlencode({"p": position}).encode()).decode()
+        response = client.get(reverse("task-list"), {"cursor": cursor})
+        assert response.status_code == status
+    assert response.json()["results"][0]["reference"] == task.reference
