@@ -126,9 +126,17 @@ def raw_problem(field: forms.Field, value) -> ValidationError | None:
     rule = number_rule(field)
     if rule is not None:
         pattern, message = rule
-        if any(text.strip() and not pattern.fullmatch(text.strip()) for text in texts):
+        if any(_misread(text.strip(), pattern, choice=message is IDENTIFIER_MESSAGE) for text in texts):
             return ValidationError(message, code="not_ascii_digits")
     return None
+
+
+def _misread(text: str, pattern: re.Pattern, *, choice: bool) -> bool:
+    """Whether ``text`` would be read as a number it is not written as. A choice written in words ("five") is left
+    to the field, which answers that it is no valid choice."""
+    if not text or pattern.fullmatch(text):
+        return False
+    return not choice or not text.isascii() or any(character.isdigit() for character in text)
 
 
 def settled_problem(field: forms.Field, value) -> None:
