@@ -4,9 +4,8 @@ Django, django-filter and Python accept more than a person types, and more than 
 
 - ``int("\u0661\u0662\u0663")`` (Arabic-Indic 123), full-width digits and ``float("\u0665")`` are numbers to
   Python, so such digits reached count fields, coordinates and choices (actor #123); ``+5``, ``10.0`` and ``1e2``
-  passed as integers.
-  Numbers and identifiers take the ASCII digits 0 to 9 only (a leading minus sign, and a dot before decimals
-  where the field has decimals), and the error says so.
+  passed as integers. Numbers and identifiers take the ASCII digits 0 to 9 only (a leading minus sign, and a dot
+  before decimals where the field has decimals), and the error says so.
 - Dates and times take years 2000 to 2100 (:data:`~cmcoord.core.validators.EARLIEST_DATE` …), like the dates
   the models already checked: year 1 in Bangui's offset was a date PostgreSQL cannot store (a 500).
 - A checkbox sends ``on`` (or nothing); Django took any other value, ``0`` and ``bogus`` included, as ticked.
