@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cmcoord.core.forms import StrictForm, StrictModelForm
 from cmcoord.core.validators import TASK_REFERENCE, full_match
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
@@ -123,7 +124,7 @@ class NotificationForm(PlacePickerMixin, VersionedForm):
         return self.cleaned_data["reference"].strip().upper()
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(StrictForm):
     """One party's answer, recorded in one click: acknowledged now, unless the officer says otherwise."""
 
     status = forms.ChoiceField(
@@ -148,7 +149,7 @@ class AnswerForm(forms.Form):
         self.fields["answered_at"].help_text = _("In the operation's time (%(zone)s).") % {"zone": operation.time_zone}
 
 
-class NotificationSettingsForm(forms.ModelForm):
+class NotificationSettingsForm(StrictModelForm):
     class Meta:
         model = NotificationSettings
         fields = ["response_hours"]

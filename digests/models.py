@@ -82,6 +82,7 @@ class DigestSchedule(ScopedModel):
         blank=True,
         help_text=_("E-mail addresses of HCT members without an account, one per line."),
     )
+    name_text_fields = ("extra_recipients",)  # addresses, one per line: no bidirectional control
     sections = models.JSONField(_("sections"), default=list)
     active = models.BooleanField(_("on"), default=True)
     # Periods ending before this instant are never produced: set when the schedule is created, switched on or

@@ -78,6 +78,7 @@ class Engagement(PlaceFields, OperationRecord):
         "protection_tasks.Task", blank=True, related_name="engagements", verbose_name=_("tasks")
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    name_text_fields = ("other_participants",)  # people's names, one per line: no bidirectional control
     # Minutes, signed notes, photos: read exactly as the engagement is, never exported nor put in a digest.
     attachments = GenericRelation("attachments.Attachment")
 

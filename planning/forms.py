@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cmcoord.core.access import Action
+from cmcoord.core.forms import StrictForm
 from cmcoord.core.versioning import VersionedForm
 from protection_tasks.forms import operation_members, person_name
 from protection_tasks.models import Task
@@ -186,7 +187,7 @@ class ChecklistItemForm(RecordForm):
         self.fields["owner"].help_text = _("An officer or the head of office of this operation.")
 
 
-class ChecklistStatusForm(forms.Form):
+class ChecklistStatusForm(StrictForm):
     """The quick status change on the checklist page."""
 
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=ItemStatus.choices)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cmcoord.core.access import Action, standings_allowed
-from cmcoord.core.forms import OperationBoundForm
+from cmcoord.core.forms import OperationBoundForm, StrictForm
 from cmcoord.core.validators import validate_sane_date
 from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.operations.models import Membership
@@ -62,7 +62,7 @@ def person_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class RecurrenceFields(forms.Form):
+class RecurrenceFields(StrictForm):
     """The friendly recurrence choices, turned into an RRULE by :func:`recurrence.build_rule`."""
 
     repeat = forms.ChoiceField(label=gettext_lazy("Repeat"), choices=recurrence.REPEAT_CHOICES, required=False)
@@ -156,7 +156,8 @@ class TaskForm(PlacePickerMixin, OperationBoundForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("repeat") and not (cleaned.get("due_date") or cleaned.get("start_date")):
+        dated = cleaned.get("due_date") or cleaned.get("start_date") or {"due_date", "start_date"} & set(self.errors)
+        if cleaned.get("repeat") and not dated:  # a date refused already says what is wrong with it
             self.add_error("due_date", _("A recurring task needs a due date to count from."))
         try:
             rule = recurrence.build_rule(
@@ -190,7 +191,7 @@ def _recurrence_initial(rule: str) -> dict:
     }
 
 
-class TaskNoteForm(forms.Form):
+class TaskNoteForm(StrictForm):
     text = forms.CharField(
         label=gettext_lazy("Progress note"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext as _
 
+from cmcoord.core.views import forgiving_page_number
+
 from ..choices import ActorCategory, Confidence, RelationshipType, Stance
 from ..filtersets import ActorFilterSet
 from ..models import Actor
@@ -22,7 +24,7 @@ TABLE_ROWS = 100
 
 
 def _table_page(rows: list, data) -> Page:
-    return Paginator(rows, TABLE_ROWS).get_page(data.get("page"))
+    return Paginator(rows, TABLE_ROWS).get_page(forgiving_page_number(data.get("page")))
 
 
 def stakeholder_map_context(*, user, operation, data) -> dict:

@@ -52,6 +52,8 @@ class Actor(OperationRecord):
 
     history = HistoricalRecords()
 
+    name_text_fields = ("aliases", "areas")  # names and P-codes, one per line: no bidirectional control
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("actor")

@@ -6,11 +6,13 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from cmcoord.core.forms import StrictForm
+
 from .uploads import max_upload_bytes
 from .validators import ALLOWED_TEXT, detect_kind
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(StrictForm):
     """``too_large`` tells the form the upload handler dropped a file past the limit (it then never arrives)."""
 
     file = forms.FileField(label=_("File"), help_text=ALLOWED_TEXT, allow_empty_file=False)

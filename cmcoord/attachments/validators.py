@@ -5,6 +5,12 @@ pictures). A file's name and the browser's stated type are the uploader's claim 
 bytes do (``MZ`` is a Windows executable whatever its name ends with). Office files are zip containers, and a zip
 is anything until its manifest says otherwise: ``[Content_Types].xml`` for DOCX/XLSX, the ``mimetype`` entry for
 OpenDocument. SVG and HTML are refused even though they are text: opened from a download folder they run script.
+
+Plain text (and CSV) is judged against a closed list of what it may be, not against a list of markup to look for:
+UTF-8 throughout, no control character but tab, line feed, form feed and carriage return, and no ``<`` that opens
+a tag, a comment, a declaration or an instruction (``<`` then a letter, ``!``, ``?`` or ``/``). ``a < b`` and
+``<3`` pass; ``<img onerror=…>``, ``<a href=javascript:…>`` and every tag to come are refused. The whole file is
+read, in chunks that overlap so that nothing straddling a chunk boundary goes unseen.
 """
 
 from __future__ import annotations
@@ -59,7 +65,12 @@ OPENDOCUMENT_TYPES = {ODT.content_type.encode(): ODT, ODS.content_type.encode():
 EXECUTABLE_HEADERS = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xcf\xfa\xed\xfe", b"#!")
 MARKUP = re.compile(rb"^\s*<(?:\?xml|!doctype|html|svg|script|head|body|iframe|!--)", re.IGNORECASE)
 MANIFEST_LIMIT = 1024 * 1024  # a [Content_Types].xml larger than this is no office file
-MARKUP_ANYWHERE = re.compile(rb"<(?:script|svg|html|iframe|object|embed)\b", re.IGNORECASE)
+# What plain text may not hold: the opening of any markup, and control characters other than tab, line feed, form
+# feed and carriage return (a terminal's escape sequences, a NUL).
+MARKUP_OPENING = re.compile(rb"<[A-Za-z!?/]")
+NOT_TEXT = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Each chunk is searched together with the end of the one before, longer than anything the patterns match.
+TEXT_OVERLAP = 8
 HEAD_SIZE = 64
 TEXT_CHUNK = 64 * 1024
 
@@ -127,16 +138,17 @@ def _zip_kind(upload) -> FileKind:
 
 
 def _read_text(upload) -> str | None:
-    """``"text"`` for UTF-8 throughout (a byte-order mark allowed) with no NUL byte, ``"markup"`` for such text
-    holding an HTML or SVG element, None otherwise. Read in chunks, never whole."""
+    """``"text"`` for plain text (see the module's docstring; a byte-order mark allowed), ``"markup"`` for UTF-8
+    that opens markup anywhere, None otherwise. Read in overlapping chunks, never whole."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    markup = False
+    markup, tail = False, b""
     try:
         while chunk := upload.read(TEXT_CHUNK):
-            if b"\x00" in chunk:
+            if NOT_TEXT.search(chunk):
                 return None
             decoder.decode(chunk)
-            markup = markup or bool(MARKUP_ANYWHERE.search(chunk))
+            markup = markup or bool(MARKUP_OPENING.search(tail + chunk))
+            tail = chunk[-TEXT_OVERLAP:]
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return None

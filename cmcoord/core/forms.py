@@ -1,11 +1,21 @@
-"""Form bases. Every model choice a form offers passes through the same scoping as the pages."""
+"""Form bases. Every model choice a form offers passes through the same scoping as the pages, and every field
+follows the strict input rules of :mod:`cmcoord.core.inputs` (a test walks the project's forms to hold that)."""
 
 from django import forms
 
 from .access import Action
+from .inputs import StrictInputMixin
 
 
-class ScopedModelForm(forms.ModelForm):
+class StrictForm(StrictInputMixin, forms.Form):
+    """The base of a form that is not about one model: strict input (ASCII numbers, dates 2000 to 2100 …)."""
+
+
+class StrictModelForm(StrictInputMixin, forms.ModelForm):
+    """The base of a model form that offers no scoped choice (e.g. an operation's own settings)."""
+
+
+class ScopedModelForm(StrictModelForm):
     """A ModelForm that takes the acting ``user`` and narrows every scoped choice field to what they may see.
 
     A hand-posted id outside the user's scope then fails validation like any invalid choice. Subclasses narrow

@@ -6,7 +6,8 @@ forms and plain ``request.GET.get`` alike, so they are checked once here rather 
 - a NUL byte, which PostgreSQL refuses in any text (a database error, so a 500, wherever it reaches a query);
 - a run of digits longer than any identifier or number the product uses (Python refuses to convert more than
   4,300 digits to an integer, and a bigint holds 19);
-- a value longer than any filter, search or return address needs.
+- a value longer than any filter, search or return address needs;
+- bytes that are not UTF-8 (``%FF``), which Django would otherwise read as U+FFFD and search for.
 
 Pages answer with the 400 page; the API answers JSON, as its clients expect.
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -42,6 +43,8 @@ def query_problem(request) -> str | None:
         for text in (key, *values):
             if "\x00" in text:
                 return _("A filter or search contains a character that cannot be used.")
+            if "\ufffd" in text:  # what Django's decoding put in place of bytes that are not UTF-8
+                return _("A filter or search contains bytes that are not valid text (UTF-8); it cannot be used.")
             if len(text) > MAX_VALUE_LENGTH:
                 return _("A filter or search is too long (at most %(n)s characters).") % {"n": MAX_VALUE_LENGTH}
             if LONG_NUMBER.search(text):
@@ -112,3 +115,35 @@ class DatabaseOutageMiddleware:
             logger.warning("database unavailable during %s %s: %s", request.method, request.path, exception)
             return unavailable_response(request)
         return None
+
+
+#: What a page of the product answers to: a browser's form sends GET or POST, never PUT, PATCH or DELETE.
+PAGE_METHODS = ("get", "head", "post", "options")
+
+
+class PageMethodsMiddleware:
+    """Answers 405 to a method no page takes (PUT, PATCH, DELETE, TRACE …), before the view sees it.
+
+    Django's form views treat PUT as POST and answered 200 with the form's errors. The API (``/api/``, read-only)
+    answers its own 405s. The ``Allow`` header lists what the view itself takes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        method = request.method.lower()
+        if method in PAGE_METHODS or request.path_info.startswith(API_PREFIX):
+            return None
+        view_class = getattr(view_func, "view_class", None)
+        taken = getattr(view_class, "http_method_names", PAGE_METHODS)
+
+        def takes(name):  # a view that answers GET answers HEAD (Django's ``View.setup``)
+            served = "get" if name == "head" else name
+            return name in taken and (view_class is None or hasattr(view_class, served))
+
+        allowed = [name.upper() for name in PAGE_METHODS if takes(name)]
+        return HttpResponseNotAllowed(allowed)

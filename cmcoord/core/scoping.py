@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from . import derivations
 from .access import Action, ScopeRule, scope_q
 from .choices import Sensitivity
-from .text import strip_bidi_from_char_fields
+from .text import strip_bidi_from_text_fields
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -61,9 +61,10 @@ class ScopedModel(models.Model):
         abstract = True
 
     def clean(self):
-        """Titles, names and codes lose bidirectional controls, whichever form, admin page or service validates."""
+        """Titles, names and codes lose bidirectional controls, long text the overrides, whichever form, admin page or
+        service validates."""
         super().clean()
-        strip_bidi_from_char_fields(self)
+        strip_bidi_from_text_fields(self)
 
 
 class OperationRecord(ScopedModel):

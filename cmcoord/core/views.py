@@ -24,6 +24,7 @@ from django_countries import countries
 
 from . import health
 from .access import Action, access_for, can
+from .inputs import ascii_integer
 from .middleware import is_database_outage, unavailable_response
 from .scoping import save_within_scope
 
@@ -136,8 +137,15 @@ class PartsPaginator(Paginator):
         return self._get_page(list(rows), number, self)
 
 
+def forgiving_page_number(number) -> int:
+    """A page number in ASCII digits as itself; anything else (``٢``, ``+2``, ``2.0``) as the first page."""
+    value = ascii_integer(number)
+    return value if value is not None else 1
+
+
 class LastPageMixin:
-    """Pagination that forgives: a page past the end shows the last page, a page that is not a number the first.
+    """Pagination that forgives: a page past the end shows the last page, a page that is not a number (in ASCII
+    digits) the first.
 
     A link kept from yesterday (``?page=9`` of a list that has since shrunk) still lands on the list instead of
     a 404. Every paginated list of the product takes this mixin before Django's list views (a test holds that).
@@ -150,7 +158,7 @@ class LastPageMixin:
         number = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
         if number == "last":
             number = paginator.num_pages
-        page = paginator.get_page(number)
+        page = paginator.get_page(forgiving_page_number(number))
         return paginator, page, page.object_list, page.has_other_pages()
 
 

@@ -11,8 +11,14 @@ from django.db.models.functions import Cast, Concat, Left, NullIf
 from django.db.models.lookups import Exact, In
 from django.utils.translation import gettext_lazy as _
 
-# A text cell starting with one of these is run as a formula by spreadsheets (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A text cell is run as a formula by spreadsheets (OWASP "CSV injection") when it starts with one of these, also
+# after leading blanks (Excel and LibreOffice skip spaces, line feeds and no-break spaces before "="), full-width
+# forms included (an East Asian input method types U+FF1D); "|" and ";" start DDE and command cells in some of them.
+FORMULA_STARTS = ("=", "+", "-", "@", "|", ";", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Blanks a spreadsheet skips before reading the first of FORMULA_STARTS; a tab or carriage return first is
+# neutralised in any case (some programs split cells on them).
+FORMULA_BLANKS = " \t\r\n\u00a0\u2007\u202f\u3000"
+ALWAYS_NEUTRALISED = ("\t", "\r")
 
 
 class Kind(StrEnum):
@@ -41,18 +47,35 @@ class IsoDate(Func):
         return compiler.compile(_IsoDatePostgres(self.source_expressions[0], Value("YYYY-MM-DD")))
 
 
+class LTrimCharacters(Func):
+    """``LTRIM(text, characters)``: the text without the given characters at its start (PostgreSQL and SQLite)."""
+
+    function = "LTRIM"
+    output_field = CharField()
+
+
 def neutralised(expression) -> Expression:
-    """Text that a spreadsheet would run as a formula, prefixed with an apostrophe; other text unchanged."""
+    """Text that a spreadsheet would run as a formula, prefixed with an apostrophe; other text unchanged.
+
+    The CSV of PostgreSQL's ``COPY`` and of the portable path both come from this SQL: they neutralise alike.
+    """
+    first_shown = Left(LTrimCharacters(expression, Value(FORMULA_BLANKS)), 1)
     return Case(
-        When(In(Left(expression, 1), list(FORMULA_STARTS)), then=Concat(Value("'"), expression)),
+        When(In(Left(expression, 1), list(ALWAYS_NEUTRALISED)), then=Concat(Value("'"), expression)),
+        When(In(first_shown, list(FORMULA_STARTS)), then=Concat(Value("'"), expression)),
         default=expression,
         output_field=CharField(),
     )
 
 
+def is_formula_like(value: str) -> bool:
+    """Whether a spreadsheet would run ``value`` as a formula (the rule of :func:`neutralised`, in Python)."""
+    return value.startswith(ALWAYS_NEUTRALISED) or value.lstrip(FORMULA_BLANKS).startswith(FORMULA_STARTS)
+
+
 def neutralise_cell(value):
     """The same rule in Python, for the XLSX writer's last guard."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and is_formula_like(value):
         return "'" + value
     return value
 

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cmcoord.core.forms import StrictForm
 from cmcoord.core.validators import validate_sane_date
 
 from .choices import CMCoordStrategy, OCHARegion
@@ -42,7 +43,7 @@ def period_dates(period: str, today: date) -> tuple[date, date]:
     return today - relativedelta(months=MONTHS_BACK[Period(period)]) + timedelta(days=1), today
 
 
-class CrossCountryFilterForm(forms.Form):
+class CrossCountryFilterForm(StrictForm):
     """Period, region and strategy of the HQ dashboard. Empty region or strategy: all of them."""
 
     period = forms.ChoiceField(label=_("Period"), choices=Period.choices, initial=DEFAULT_PERIOD, required=False)

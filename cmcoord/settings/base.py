@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Query parameters no page can use (NUL bytes, numbers past any identifier) answer 400 here, once.
     "cmcoord.core.middleware.QueryGuardMiddleware",
+    # PUT, PATCH and DELETE answer 405 on every page (Django's form views took PUT as POST).
+    "cmcoord.core.middleware.PageMethodsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes' requirement).

@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 from cmcoord.core.access import Action, can
 from cmcoord.core.counts import sees_everything_counted
 from cmcoord.core.derivations import announce_raised
+from cmcoord.core.inputs import ascii_integer
 from cmcoord.core.panels import Slot, panels
 from cmcoord.core.views import (
     CountedPaginator,
@@ -186,11 +187,8 @@ class TaskDetailView(TaskMixin, generic.DetailView):
     def changes_since_seen(self, task) -> list:
         """After a refused status change (``?changed_since=<version>``): what others changed since that version,
         as the edit form lists it. Shown only to who may change the task, who may read all of its fields."""
-        try:
-            version = int(self.request.GET.get("changed_since", ""))
-        except ValueError:
-            return []
-        if not 0 < version < task.version:
+        version = ascii_integer(self.request.GET.get("changed_since", ""))
+        if version is None or not 0 < version < task.version:
             return []
         return services.changes_since(task, version)[0]
 

@@ -29,11 +29,13 @@ def test_bidirectional_controls_are_removed_on_full_clean_too(world):
     """The admin and the services validate with ``full_clean``, not with the product's forms."""
     actor = Actor(
         operation=world.operation, name="A\u2066b\u2069c\u200e\u200f\u061c\u202a\u202b\u202c\u202d", category="nsag",
-        actor_type="rebel_group", description=f"Arabic text keeps its marks\u200f{RLO}",
+        actor_type="rebel_group", description=f"Arabic text keeps its marks\u200f\u2067{RLO}x\u2069",
+        aliases=f"Front {RLO}droN\nF\u2066P\u2069N",
     )  # fmt: skip
     actor.full_clean()
     assert actor.name == "Abc"
-    assert actor.description.endswith(f"\u200f{RLO}")  # long text is left as written
+    assert actor.description.endswith("\u200f\u2067x\u2069")  # long text keeps marks and isolates, not overrides
+    assert actor.aliases == "Front droN\nFPN"  # aliases are names
 
 
 def test_the_actor_page_names_no_mission_that_no_longer_covers_the_operation(world, login):

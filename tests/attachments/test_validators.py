@@ -30,6 +30,7 @@ DOCM_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
         ("list.csv", "Préfecture,Ouaka\nBambari,1\n".encode(), validators.CSV),
         ("notes.txt", "\ufeff\u0645\u0644\u0627\u062d\u0638\u0627\u062a\nNotes".encode(), validators.TEXT),
         ("notes.csv.txt", b"a,b\n", validators.TEXT),
+        ("notes.txt", b"Ratio a < b, <3 and <= 5, x<-1\tdone\r\n\x0cpage 2", validators.TEXT),  # no tag opens
     ],
 )
 def test_allowed_content(name, data, kind):
@@ -47,6 +48,11 @@ def test_allowed_content(name, data, kind):
         (b"  <!doctype html>", "markup"),
         (b'<?xml version="1.0"?><svg/>', "markup"),
         (b"Meeting notes, then " + b"x" * 100 + b"<script>alert(1)</script>", "markup"),
+        (b"Notes\n<img src=x onerror=alert(1)>", "markup"),  # a tag no deny-list named
+        (b"Notes\n<a href=javascript:alert(1)>minutes</a>", "markup"),
+        (b"Notes <!-- a comment --> end", "markup"),
+        (b"Notes </p> end", "markup"),
+        (b"Notes\x1b[31m in red", "cannot be attached"),  # a terminal's escape sequence is no plain text
         (office_file(DOCM_MAIN, {"word/vbaProject.bin": b"macro"}), "macro-enabled"),
         (office_file(DOCX_MAIN, {"word/vbaProject.bin": b"macro"}), "macro-enabled"),
         (office_file("application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"), "archive"),
@@ -90,3 +96,21 @@ def test_file_names_are_cleaned(name, kind, expected):
 def test_a_long_name_keeps_its_extension():
     name = clean_file_name("x" * 400 + ".pdf", validators.PDF)
     assert len(name) == validators.NAME_LIMIT and name.endswith(".pdf")
+
+
+@pytest.mark.parametrize("markup", [b"<script>alert(1)</script>", b"<svg onload=alert(1)>", b"<img onerror=x>"])
+@pytest.mark.parametrize("offset", range(-6, 2))
+def test_markup_straddling_a_chunk_boundary_is_found(markup, offset):
+    """The file is read in chunks of 64 KiB: a tag cut in two by the boundary is still seen."""
+    start = validators.TEXT_CHUNK + offset
+    data = b"a" * start + markup + b"\nmore notes\n" * 10
+    with pytest.raises(ValidationError, match="markup"):
+        detect_kind(io.BytesIO(data), "notes.txt")
+
+
+def test_markup_deep_in_a_large_file_is_found():
+    data = b"Plain line of notes.\n" * 200_000 + b"<a href=javascript:alert(1)>x</a>"
+    assert len(data) > 60 * validators.TEXT_CHUNK
+    with pytest.raises(ValidationError, match="markup"):
+        detect_kind(io.BytesIO(data), "notes.txt")
+    assert detect_kind(io.BytesIO(data[: -len(b"<a href=javascript:alert(1)>x</a>")]), "notes.txt") == validators.TEXT

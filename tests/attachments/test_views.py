@@ -199,3 +199,12 @@ def test_the_files_have_no_public_address(attached):
     with pytest.raises(NotImplementedError):
         attached.attachment.file.url  # noqa: B018
     assert reverse("attachments:download", kwargs={"pk": attached.attachment.pk}).startswith("/attachments/")
+
+
+def test_two_files_in_one_upload_field_are_refused_and_nothing_stored(client, world, attached, media_root):
+    client.force_login(world.officer)
+    response = client.post(upload_url(attached.task), {"file": [upload("One.pdf"), upload("Two.pdf")]})
+    assert response.status_code == 200
+    assert "Choose one file here; 2 were sent. Attach the others one at a time." in response.text
+    assert Attachment.objects.count() == 1
+    assert len(stored_files(media_root)) == 1

@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
-from django.urls import URLResolver, get_resolver, reverse
+from django.test import Client
+from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 
 from actors.filtersets import ActorFilterSet
@@ -42,6 +43,7 @@ HOSTILE_SEGMENTS = [
 POSTED_SEGMENTS = ["%C2%B2", "9" * 5000, "%00", "CAF%00", "x" * 5000, "%FF"]
 # As a query parameter's value (the client encodes them).
 HOSTILE_VALUES = ["²", "٣", "9" * 5000, "\x00", "CAF\x00", "x" * 5000, "\u202eFAC", "-1", "2026-13-45", "1e999"]
+HOSTILE_VALUES += ["\u0661\u0662\u0663", "\uff11\u0662\u0663", "+5", "1e2", "0001-01-01", "bogus"]
 # A logged-out client fuzzes nothing; sign-out and password change would end or alter the session.
 SKIPPED_NAMES = {"logout", "password_change"}
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
@@ -205,6 +207,7 @@ def test_no_list_filter_answers_5xx_to_hostile_values(client, world, records, st
 
 FIELD_NAME = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"')
 POSTED_VALUES = ["\x00", "a\x00b", "9" * 5000, "²", "x" * 5000, "-1", "0001-01-01", "\u202eFAC"]
+POSTED_VALUES += ["\u0661\u0662\u0663", "+5", "1e2", "0001-01-01T00:00", "bogus", "\ufffd"]
 
 
 @pytest.mark.parametrize("standing", ["head", "hq"])
@@ -320,3 +323,220 @@ def test_the_api_schema_answers_signed_in_users(client, world, login):
     response = login(world.hct).get(reverse("api-schema"))
     assert response.status_code == 200
     assert b"/api/v1/tasks/" in response.content
+
+
+# --- Strict input: every form and every filter follows the rules of cmcoord.core.inputs ---------------------
+
+ASCII_DIGITS = "digits 0 to 9 only"
+DATE_RANGE = "Choose a date between 2000-01-01 and 2100-12-31."
+CHECKBOX = "A checkbox is either ticked or not"
+INVALID_CHOICE = "Select a valid choice"
+# Per kind of field, as the page renders it: the values to post and what the answer must say about each.
+STRICT_CASES = {
+    "integer": [("\u0661\u0662\u0663", ASCII_DIGITS), ("\uff11\u0662\u0663", ASCII_DIGITS), ("+5", ASCII_DIGITS),
+                ("10.0", ASCII_DIGITS), ("1e2", ASCII_DIGITS)],
+    "decimal": [("\u0665", ASCII_DIGITS), ("+5", ASCII_DIGITS), ("1e2", ASCII_DIGITS)],
+    "date": [("1999-12-31", DATE_RANGE), ("1899-06-01", DATE_RANGE), ("1000-01-01", DATE_RANGE),
+             ("2101-01-01", DATE_RANGE), ("\u0662\u0660\u0662\u0666-01-01", ASCII_DIGITS)],
+    "datetime-local": [("0001-01-01T00:00", DATE_RANGE), ("1999-12-31T23:59", DATE_RANGE)],
+    "checkbox": [("0", CHECKBOX), ("bogus", CHECKBOX)],
+    "choice": [("\u0661", ASCII_DIGITS)],  # an id or a numbered level in other digits
+}  # fmt: skip
+FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.DOTALL)
+CONTROL = re.compile(r"<(input|select|textarea)\b([^>]*)>")
+ATTRIBUTE = re.compile(r'([\w-]+)(?:="([^"]*)")?')
+
+
+def _attributes(text):
+    return dict(ATTRIBUTE.findall(text))
+
+
+def strict_fields(html, path):
+    """(action, name, kind) of each field of the page's POST forms that one of the strict rules applies to."""
+    found = []
+    for form_attributes, body in FORM.findall(html):
+        form = _attributes(form_attributes)
+        if form.get("method", "").lower() != "post":
+            continue
+        action = form.get("action") or path
+        for tag, attributes in CONTROL.findall(body):
+            field = _attributes(attributes)
+            name, kind = field.get("name"), field.get("type", "")
+            if not name or name == "csrfmiddlewaretoken":
+                continue
+            if tag == "input" and kind == "number":
+                found.append((action, name, "integer" if field.get("step", "1") == "1" else "decimal"))
+            elif tag == "input" and kind in {"date", "datetime-local"}:
+                found.append((action, name, kind))
+            elif tag == "input" and kind == "checkbox" and "value" not in field:
+                found.append((action, name, "checkbox"))
+            elif tag == "select":
+                options = re.search(rf'<select\b[^>]*name="{re.escape(name)}"[^>]*>(.*?)</select>', body, re.DOTALL)
+                values = re.findall(r'<option value="([^"]*)"', options.group(1)) if options else []
+                if any(value.isascii() and value.isdigit() for value in values):
+                    found.append((action, name, "choice"))
+    return found
+
+
+def test_every_form_page_applies_the_strict_rules_to_each_field_and_says_so(client, world, records):
+    """Every number, date, date and time, checkbox and numbered choice of every form a head of office can open,
+    posted as the issue's examples: the form is refused (never saved, never a 5xx) and the field's error says why."""
+    client.force_login(world.head)
+    client.raise_request_exception = False
+    failures, kinds, checked = [], set(), 0
+    for name, template in url_templates():
+        if name in SKIPPED_NAMES or template.startswith(("/admin/", "/api/")):
+            continue
+        path = fill(template, records)
+        page = client.get(path)
+        if page.status_code != 200:
+            continue
+        for action, field, kind in strict_fields(page.text, path):
+            kinds.add(kind)
+            for value, message in STRICT_CASES[kind]:
+                response = client.post(action, {field: value}, follow=True)  # a panel's form says it on its page
+                checked += 1
+                said = message in response.text or (kind == "choice" and INVALID_CHOICE in response.text)
+                if response.status_code != 200 or not said:
+                    failures.append(f"{response.status_code} {action} {field}={value!r}: {message!r} not said")
+    assert kinds == set(STRICT_CASES)  # every kind of field is met somewhere
+    assert checked > 200
+    assert not failures, "\n".join(failures)
+
+
+def project_subclasses(base):
+    """Every class of the project's own modules (not Django's, not a library's) that derives from ``base``."""
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+    from django.conf import settings
+
+    packages = set()
+    for config in apps.get_app_configs():
+        if str(config.path).startswith(str(settings.BASE_DIR)) and ".venv" not in str(config.path):
+            packages.add(config.name.split(".")[0])
+            for module in ("forms", "filtersets", "views", "api"):
+                if importlib.util.find_spec(f"{config.name}.{module}") is not None:
+                    importlib.import_module(f"{config.name}.{module}")
+    url_templates()  # the URL modules import every view, and the views their forms
+
+    def walk(cls):
+        for subclass in cls.__subclasses__():
+            yield subclass
+            yield from walk(subclass)
+
+    return {cls for cls in walk(base) if cls.__module__.split(".")[0] in packages}
+
+
+def test_every_form_and_filterset_of_the_project_is_strict():
+    from django import forms
+    from django_filters import FilterSet
+
+    from cmcoord.core.filters import ScopedFilterSet
+    from cmcoord.core.inputs import StrictInputMixin
+
+    form_classes = project_subclasses(forms.BaseForm)
+    assert len(form_classes) > 30
+    assert not {cls.__qualname__ for cls in form_classes if not issubclass(cls, StrictInputMixin)}
+    filtersets = project_subclasses(FilterSet)
+    assert len(filtersets) > 8
+    assert not {cls.__qualname__ for cls in filtersets if not issubclass(cls, ScopedFilterSet)}
+
+
+def strict_filter_cases(form):
+    """(name, value, message) for each field of a FilterSet's form that a strict rule applies to."""
+    from django import forms
+
+    for name, field in form.fields.items():
+        if isinstance(field.widget, forms.CheckboxInput):
+            kind = "checkbox"
+        elif isinstance(field, forms.DecimalField | forms.FloatField):
+            kind = "decimal"
+        elif isinstance(field, forms.IntegerField):
+            kind = "integer"
+        elif isinstance(field, forms.DateField):
+            kind = "date"
+        elif isinstance(field, forms.DateTimeField):
+            kind = "datetime-local"
+        elif isinstance(field, forms.ModelChoiceField):
+            kind = "choice"
+        else:
+            continue
+        for value, message in STRICT_CASES[kind]:
+            yield name, value, message
+
+
+def test_every_filterset_applies_the_strict_rules_to_each_filter(world, records):
+    """Each FilterSet serves a list page and the API: fed the issue's examples, each filter is an error that says
+    why, and the list is not filtered by a number it misread."""
+    import inspect
+
+    from cmcoord.core.filters import ScopedFilterSet
+
+    failures, checked = [], 0
+    for filterset_class in project_subclasses(ScopedFilterSet):
+        if filterset_class._meta.model is None:
+            continue
+        accepts = inspect.signature(filterset_class.__init__).parameters
+        extra = {"operation": world.operation} if "operation" in accepts else {}
+        blank = filterset_class(None, queryset=filterset_class._meta.model.objects.none(), user=world.officer, **extra)
+        for name, value, message in strict_filter_cases(blank.form):
+            filterset = filterset_class(
+                {name: value}, queryset=filterset_class._meta.model.objects.none(), user=world.officer, **extra
+            )
+            checked += 1
+            errors = " ".join(filterset.form.errors.get(name, [])) if not filterset.is_valid() else ""
+            if message not in errors and not (message == ASCII_DIGITS and INVALID_CHOICE in errors):
+                failures.append(f"{filterset_class.__name__}.{name}={value!r}: {errors or 'accepted'}")
+    assert checked > 50
+    assert not failures, "\n".join(failures)
+
+
+def api_lists():
+    """The API's list routes that take filters, with their FilterSet."""
+    for name, template in url_templates():
+        if template.startswith("/api/") and name.endswith("-list") and "<" not in template:
+            view = resolve(template).func
+            filterset_class = getattr(getattr(view, "cls", None), "filterset_class", None)
+            if filterset_class is not None:
+                yield template, filterset_class
+
+
+def test_every_api_filter_answers_400_saying_why(client, world, records):
+    client.force_login(world.officer)
+    failures, checked = [], 0
+    for path, filterset_class in api_lists():
+        blank = filterset_class(None, queryset=filterset_class._meta.model.objects.none(), user=world.officer)
+        for name, value, message in strict_filter_cases(blank.form):
+            response = client.get(path, {name: value})
+            checked += 1
+            said = response.status_code == 400 and (
+                message in " ".join(response.json().get(name, [])) or INVALID_CHOICE in str(response.json())
+            )
+            if not said:
+                failures.append(f"{response.status_code} {path}?{name}={value!r}: {response.text[:120]}")
+        response = client.get(path, {"page_size": "\u0665\u0660"})
+        if response.status_code != 400 or ASCII_DIGITS not in response.json()["page_size"][0]:
+            failures.append(f"{response.status_code} {path}?page_size in other digits")
+    assert checked > 40
+    assert not failures, "\n".join(failures)
+
+
+def test_no_page_takes_put_patch_or_delete(client, world, records):
+    """Django's form views answer PUT as POST; every page answers 405 instead (the API its own 405)."""
+    client.force_login(world.admin)
+    client.raise_request_exception = False
+    officer = Client()
+    officer.force_login(world.head)
+    officer.raise_request_exception = False
+    failures = []
+    for name, template in url_templates():
+        if name in SKIPPED_NAMES:
+            continue
+        path = fill(template, records)
+        for method in ("put", "patch", "delete"):
+            response = getattr(client if template.startswith("/admin/") else officer, method)(path, "a=1")
+            if response.status_code not in (404, 405):
+                failures.append(f"{response.status_code} {method.upper()} {path}")
+    assert not failures, "\n".join(failures)

@@ -55,3 +55,19 @@ def export_text(response, fmt) -> str:
 
 EXPORTS = [("tasks", "CAF"), ("actors", "CAF"), ("priorities", "CAF"), ("missions", None)]
 FORMATS = ["csv", "xlsx", "json"]
+
+# Text a spreadsheet runs as a formula although it does not start with "=" (see test_neutralisation).
+HIDDEN_FORMULAS = {
+    "space before =": " =1+1",
+    "spaces before +": "   +1+1",
+    "line feed before =": '\n=HYPERLINK("http://x.example")',
+    "no-break space before =": "\u00a0=1+1",
+    "ideographic space before @": "\u3000@SUM(A1)",
+    "full-width =": "\uff1d1+1",
+    "full-width +": "\uff0b1",
+    "full-width -": "\uff0d1",
+    "full-width @": "\uff20SUM(A1)",
+    "pipe (DDE)": "|calc!A0",
+    "semicolon": ";=1+1",
+    "space and tab before -": " \t-2+3",
+}

@@ -12,6 +12,8 @@ from cmcoord.exports.writers import RowCounter, stream_csv
 from tests.factories import ActorFactory, LiaisonContactFactory, MissionFactory, ProtectionPriorityFactory, TaskFactory
 from tests.support import CONFIDENTIAL, UNCLASSIFIED
 
+from .support import HIDDEN_FORMULAS
+
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 
 AWKWARD = [
@@ -24,6 +26,7 @@ AWKWARD = [
     "  spaces around  ",
     "back\\slash and \\. alone",
     "",
+    *HIDDEN_FORMULAS.values(),
 ]
 
 
