@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views import defaults, generic
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from . import health
@@ -219,6 +220,7 @@ def server_error(request):
 
 @never_cache
 @login_not_required
+@require_safe
 def healthz(request):
     """Liveness: the web process answers. No database, no Redis; reveals nothing else."""
     return JsonResponse({"status": "ok"})
@@ -226,6 +228,7 @@ def healthz(request):
 
 @never_cache
 @login_not_required
+@require_safe
 def readyz(request):
     """Readiness: the database, Redis, beat and a worker, each by a word (see :mod:`cmcoord.core.health`); 503 when
     one is failing or stale. Reveals nothing else."""

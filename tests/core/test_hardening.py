@@ -140,11 +140,18 @@ def fuzz_paths(records, admin: bool, segments=HOSTILE_SEGMENTS):
                 yield fill(template, {**records, parameter: segment})
 
 
+# The readiness probe answers 503 by design while a service it reports on is down (in CI: no worker is running);
+# its own tests (test_health.py) hold what it answers in each state.
+DESIGNED_503 = {"/readyz"}
+
+
 def server_errors(client, requests):
     client.raise_request_exception = False  # a 500 is collected as an answer, so that one run lists them all
     failures = []
     for method, path, data in requests:
         response = getattr(client, method)(path, data)
+        if response.status_code == 503 and path in DESIGNED_503:
+            continue
         if response.status_code >= 500:
             failures.append(f"{response.status_code} {method.upper()} {path[:120]} {str(data)[:80]}")
     return failures

@@ -106,6 +106,8 @@ def test_a_database_that_does_not_answer_is_failing_and_the_liveness_holds(clien
 def test_the_probes_take_no_sign_in_and_no_other_method(client, db, path):
     assert client.get(path).status_code in {200, 503}
     assert client.get(path).headers["Content-Type"] == "application/json"
+    for method in ("post", "put", "delete"):
+        assert getattr(client, method)(path).status_code == 405, method
 
 
 def test_the_readiness_command_is_the_endpoints_check_for_containers(db, settings, capsys):
