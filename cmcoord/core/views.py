@@ -72,6 +72,16 @@ class OperationMixin:
         return context
 
 
+def page_bounds(paginator, number) -> tuple[int, int, int]:
+    """The valid page number and the offsets of its first and past-last rows (as Django's ``Paginator.page``)."""
+    number = paginator.validate_number(number)
+    bottom = (number - 1) * paginator.per_page
+    top = bottom + paginator.per_page
+    if top + paginator.orphans >= paginator.count:
+        top = paginator.count
+    return number, bottom, top
+
+
 class CountedPaginator(Paginator):
     """A paginator told its count (the page already counted its rows, e.g. in a grouped query), which reads a
     page by a deferred join: first the page's keys, walking the order's index alone, then those rows with their
@@ -87,11 +97,7 @@ class CountedPaginator(Paginator):
         return self._known_count
 
     def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
+        number, bottom, top = page_bounds(self, number)
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)}
         return self._get_page([rows[key] for key in keys if key in rows], number, self)
@@ -118,11 +124,7 @@ class PartsPaginator(Paginator):
         return sum(part.order_by().count() for part in self.parts)
 
     def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
+        number, bottom, top = page_bounds(self, number)
         if top <= bottom:
             return self._get_page([], number, self)
         base = self.object_list.model._base_manager
