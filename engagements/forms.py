@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy
 
 from cmcoord.core.access import Action
 from cmcoord.core.forms import ScopedModelForm
+from cmcoord.core.people import person_name
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
+from cmcoord.operations.selectors import operation_members
 from protection_tasks.choices import OPEN_STATUSES
-from protection_tasks.forms import ActivitySelect, grouped_activity_choices, operation_members, person_name
+from protection_tasks.forms import ActivitySelect, grouped_activity_choices
 from protection_tasks.selectors import activities_for_operation
 
 from .choices import EngagementTopic

@@ -10,10 +10,11 @@ from django.db.models.functions import RowNumber, TruncMonth
 
 from cmcoord.core.access import Action, scope_q
 from cmcoord.core.counts import RestrictedCount, counting
+from cmcoord.operations.calendar import months_back, operation_today
 
 from .choices import OPEN_STATUSES, TaskStatus
 from .models import Activity, ProtectionPriority, Task, TaskArea
-from .models.tasks import closed_last, operation_today
+from .models.tasks import closed_last
 
 
 def activities_for_operation(operation, include=None):
@@ -250,16 +251,6 @@ class TaskDashboard:
 
 DEADLINE_DAYS = 30
 DEADLINE_ROWS = 10
-
-
-def months_back(today: datetime.date, count: int = 12) -> list[datetime.date]:
-    """The first days of the ``count`` months up to ``today``'s, oldest first."""
-    year, month = today.year, today.month
-    firsts = []
-    for _step in range(count):
-        firsts.append(datetime.date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return firsts[::-1]
 
 
 def task_dashboard(user, operation) -> TaskDashboard:
