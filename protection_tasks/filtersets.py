@@ -16,10 +16,9 @@ from cmcoord.operations.models import CountryOperation
 from cmcoord.operations.selectors import operation_members
 
 from .choices import TaskStatus, Urgency
-from .forms import grouped_activity_choices
 from .models import Activity, ProtectionPriority, Task, TaskArea
 from .search import search_tasks
-from .selectors import activities_for_operation, overdue_condition
+from .selectors import activities_for_operation, grouped_activity_choices, overdue_condition
 
 
 class TaskOrdering(django_filters.OrderingFilter):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +16,7 @@ from cmcoord.operations.selectors import operation_members
 from . import recurrence
 from .choices import TaskStatus
 from .models import Activity, ProtectionPriority, Task
-from .selectors import activities_for_operation
+from .selectors import activities_for_operation, grouped_activity_choices
 from .services import allowed_statuses, check_transition
 
 
@@ -35,14 +33,6 @@ class ActivitySelect(forms.Select):
         if key in self.descriptions:
             option["attrs"]["data-description"] = self.descriptions[key]
         return option
-
-
-def grouped_activity_choices(activities) -> list:
-    """Activity choices grouped by task area, in catalogue order."""
-    choices = [("", "---------")]
-    for area, items in groupby(activities, key=lambda activity: activity.area):
-        choices.append((str(area), [(activity.pk, str(activity)) for activity in items]))
-    return choices
 
 
 class RecurrenceFields(StrictForm):
