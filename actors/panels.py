@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from cmcoord.core.access import Action, can
 from cmcoord.core.panels import Panel, Slot, register
 from cmcoord.core.scoping import save_within_scope
-from protection_tasks.views.tasks import TaskMixin
+from cmcoord.core.views import OperationView
+from protection_tasks.selectors import task_by_reference
 
 from .dashboard import operation_dashboard_actors  # noqa: F401 - registers the registry's dashboard panel
 from .forms import TaskActorForm
@@ -34,12 +35,14 @@ def task_actors_panel(request, task):
     return Panel("actors/_task_panel.html", context)
 
 
-class TaskLinkView(TaskMixin):
+class TaskLinkView(OperationView):
     """POST endpoints of the panel; every change is checked against the task and the linked record."""
 
     operation_action = Action.CHANGE
-    task_action = Action.CHANGE
     http_method_names = ["post"]
+
+    def get_task(self):
+        return task_by_reference(self.request.user, self.operation, self.kwargs["reference"], Action.CHANGE)
 
     def save(self, form, message):
         if not form.is_valid():

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from actors.models import Actor, TaskActor
 from cmcoord.gazetteer.services import GazetteerFileError, gazetteer_import
+from cmcoord.operations.calendar import operation_today
 from cmcoord.operations.models import CountryOperation, HeadquartersAccess, Membership
 from missions import services as mission_services
 from missions.choices import PRESENT_PHASES
@@ -30,7 +31,6 @@ from missions.models import (
     TaskMission,
 )
 from protection_tasks.models import Activity, ProtectionPriority, Task
-from protection_tasks.models.tasks import operation_today
 
 from .records import (
     _add_component,

@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy
 
 from cmcoord.core.access import Action
 from cmcoord.core.forms import ScopedModelForm
+from cmcoord.core.people import person_name
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
+from cmcoord.operations.selectors import operation_members
 from protection_tasks.choices import OPEN_STATUSES
-from protection_tasks.forms import ActivitySelect, grouped_activity_choices, operation_members, person_name
-from protection_tasks.selectors import activities_for_operation
+from protection_tasks.selectors import activities_for_operation, grouped_activity_choices
 
 from .choices import EngagementTopic
 from .models import Engagement, FollowUp, KeyMessage, encode_topics
@@ -135,7 +136,7 @@ class FollowUpForm(ScopedModelForm):
         activity = self.fields["activity"]
         activity.queryset = activity.queryset.filter(pk__in=[a.pk for a in activities])
         activity.choices = grouped_activity_choices(activities)
-        activity.widget = ActivitySelect(choices=activity.choices)
+        activity.widget = forms.Select(choices=activity.choices)
         activity.help_text = _("The catalogue activity the task will have.")
         owner = self.fields["owner"]
         owner.queryset = operation_members(self.user, operation, Action.CHANGE)

@@ -14,8 +14,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from actors.models import Actor
 from cmcoord.core.access import Action
 from cmcoord.core.counts import RestrictedCount, counting
+from cmcoord.operations.calendar import operation_today
 from protection_tasks.models import Task
-from protection_tasks.models.tasks import operation_today
 
 from .choices import EngagementMode, EngagementTopic, KeyMessageStatus
 from .models import Engagement, FollowUp, KeyMessage, encode_topics

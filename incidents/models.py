@@ -13,7 +13,7 @@ from cmcoord.core.choices import Sensitivity
 from cmcoord.core.places import PlaceFields
 from cmcoord.core.scoping import OperationRecord
 from cmcoord.core.validators import validate_sane_date
-from protection_tasks.models.tasks import operation_today
+from cmcoord.operations.calendar import operation_today
 
 from .choices import AccessCategory, IncidentSource
 

@@ -9,8 +9,7 @@ from django.db.models.functions import TruncMonth
 
 from cmcoord.core.access import Action
 from cmcoord.core.counts import RestrictedCount, counting
-from protection_tasks.models.tasks import operation_today
-from protection_tasks.selectors import months_back
+from cmcoord.operations.calendar import months_back, operation_today
 
 from .choices import AccessCategory
 from .models import AccessIncident

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from cmcoord.core.access import Action, can
 from cmcoord.core.panels import Panel, Slot, register
 from cmcoord.core.scoping import save_within_scope
-from protection_tasks.views.tasks import TaskMixin
+from cmcoord.core.views import OperationView
+from protection_tasks.selectors import task_by_reference
 
 from .dashboard import operation_dashboard_missions  # noqa: F401 - registers the missions' dashboard panel
 from .forms import TaskMissionForm
@@ -49,15 +50,14 @@ def crosscountry_phases(request, scope):
     return Panel("missions/_hq_phases.html", {"groups": operations_by_phase(request.user, scope.operations)})
 
 
-class TaskMissionSetView(TaskMixin):
+class TaskMissionSetView(OperationView):
     """Sets or clears the mission of a task (POST only); both the task and the mission are checked."""
 
     operation_action = Action.CHANGE
-    task_action = Action.CHANGE
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        task = self.get_task()
+        task = task_by_reference(request.user, self.operation, kwargs["reference"], Action.CHANGE)
         existing = TaskMission.objects.restrict(request.user, Action.CHANGE).filter(task=task).first()
         if not request.POST.get("mission"):
             if existing:

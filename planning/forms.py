@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from cmcoord.core.access import Action
 from cmcoord.core.forms import StrictForm
+from cmcoord.core.people import person_name
 from cmcoord.core.versioning import VersionedForm
-from protection_tasks.forms import operation_members, person_name
+from cmcoord.operations.selectors import operation_members
 from protection_tasks.models import Task
 
 from .choices import ItemStatus, Justification

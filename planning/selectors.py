@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cmcoord.core.access import Action
 from cmcoord.core.counts import RestrictedCount, counting
+from cmcoord.operations.calendar import operation_today
 from protection_tasks.models import Task
-from protection_tasks.models.tasks import operation_today
 
 from .choices import Decision, DocumentKind, DocumentStatus, ItemStatus
 from .keypoints import key_points

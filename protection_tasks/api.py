@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from cmcoord.core.api import KeysetPagination, ScopedReadOnlyViewSet
+from cmcoord.core.people import person_name
 from cmcoord.core.validators import TASK_REFERENCE
 
 from .filtersets import TaskFilterSet
@@ -26,7 +27,7 @@ class TaskSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_owner(self, task) -> str:
-        return task.owner.get_full_name() or task.owner.get_username()
+        return person_name(task.owner)
 
 
 class TaskViewSet(ScopedReadOnlyViewSet):

@@ -21,12 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from cmcoord.core.access import Action
 from cmcoord.core.counts import counting
 from cmcoord.exports import Column, Kind, register
+from cmcoord.operations.calendar import operation_today
 from cmcoord.operations.choices import OCHARegion
 from cmcoord.operations.crosscountry import CrossCountryFilterForm, CrossCountryScope, crosscountry_scope
 
 from .choices import OPEN_STATUSES, TaskStatus
 from .models import Activity, Task, TaskArea
-from .models.tasks import operation_today
 from .selectors import overdue_condition
 
 

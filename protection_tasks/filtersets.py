@@ -10,14 +10,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from cmcoord.core.filters import ScopedFilterSet
+from cmcoord.core.people import person_name
 from cmcoord.core.validators import validate_operation_code
 from cmcoord.operations.models import CountryOperation
+from cmcoord.operations.selectors import operation_members
 
 from .choices import TaskStatus, Urgency
-from .forms import grouped_activity_choices, operation_members, person_name
 from .models import Activity, ProtectionPriority, Task, TaskArea
 from .search import search_tasks
-from .selectors import activities_for_operation, overdue_condition
+from .selectors import activities_for_operation, grouped_activity_choices, overdue_condition
 
 
 class TaskOrdering(django_filters.OrderingFilter):

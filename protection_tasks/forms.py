@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cmcoord.core.access import Action, standings_allowed
+from cmcoord.core.access import Action
 from cmcoord.core.forms import OperationBoundForm, StrictForm
+from cmcoord.core.people import person_name
 from cmcoord.core.validators import validate_sane_date
 from cmcoord.gazetteer.forms import PlacePickerMixin
-from cmcoord.operations.models import Membership
+from cmcoord.operations.selectors import operation_members
 
 from . import recurrence
 from .choices import TaskStatus
 from .models import Activity, ProtectionPriority, Task
-from .selectors import activities_for_operation
+from .selectors import activities_for_operation, grouped_activity_choices
 from .services import allowed_statuses, check_transition
 
 
@@ -35,31 +33,6 @@ class ActivitySelect(forms.Select):
         if key in self.descriptions:
             option["attrs"]["data-description"] = self.descriptions[key]
         return option
-
-
-def grouped_activity_choices(activities) -> list:
-    """Activity choices grouped by task area, in catalogue order."""
-    choices = [("", "---------")]
-    for area, items in groupby(activities, key=lambda activity: activity.area):
-        choices.append((str(area), [(activity.pk, str(activity)) for activity in items]))
-    return choices
-
-
-def operation_members(user, operation=None, action: Action = Action.VIEW):
-    """Active people with a membership the acting ``user`` may see (in ``operation`` if given) whose standing
-    allows ``action`` there: ``Action.CHANGE`` for task owners, who must be able to work on their tasks."""
-    memberships = Membership.objects.restrict(user, Action.VIEW).filter(role__in=standings_allowed(action))
-    if operation is not None:
-        memberships = memberships.filter(operation=operation)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, pk__in=memberships.values("user_id"))
-        .order_by("first_name", "last_name", "username")
-    )
-
-
-def person_name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 class RecurrenceFields(StrictForm):

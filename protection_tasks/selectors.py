@@ -4,16 +4,41 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.db.models import BooleanField, Case, Count, F, Q, Value, When, Window
 from django.db.models.functions import RowNumber, TruncMonth
+from django.shortcuts import get_object_or_404
 
 from cmcoord.core.access import Action, scope_q
 from cmcoord.core.counts import RestrictedCount, counting
+from cmcoord.operations.calendar import months_back, operation_today
 
 from .choices import OPEN_STATUSES, TaskStatus
 from .models import Activity, ProtectionPriority, Task, TaskArea
-from .models.tasks import closed_last, operation_today
+from .models.tasks import closed_last
+
+
+def grouped_activity_choices(activities) -> list:
+    """Activity choices grouped by task area, in catalogue order."""
+    choices = [("", "---------")]
+    for area, items in groupby(activities, key=lambda activity: activity.area):
+        choices.append((str(area), [(activity.pk, str(activity)) for activity in items]))
+    return choices
+
+
+def task_by_reference(user, operation, reference: str, action: Action = Action.VIEW) -> Task:
+    """The task of ``operation`` named by ``reference``, within ``user``'s scope for ``action`` (404 otherwise).
+
+    References are upper case (``CAF-2026-0042``); one typed or read out in lower case finds the task too.
+    """
+    return get_object_or_404(
+        Task.objects.restrict(user, action)
+        .select_related("activity__area", "owner", "assigned_by", "operation")
+        .with_scoped(user, "series"),
+        operation=operation,
+        reference=reference.upper(),
+    )
 
 
 def activities_for_operation(operation, include=None):
@@ -250,16 +275,6 @@ class TaskDashboard:
 
 DEADLINE_DAYS = 30
 DEADLINE_ROWS = 10
-
-
-def months_back(today: datetime.date, count: int = 12) -> list[datetime.date]:
-    """The first days of the ``count`` months up to ``today``'s, oldest first."""
-    year, month = today.year, today.month
-    firsts = []
-    for _step in range(count):
-        firsts.append(datetime.date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return firsts[::-1]
 
 
 def task_dashboard(user, operation) -> TaskDashboard:

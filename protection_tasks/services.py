@@ -13,13 +13,14 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from cmcoord.core.access import Action
+from cmcoord.core.people import person_name
 from cmcoord.core.scoping import OutOfScope, save_within_scope
 from cmcoord.core.validators import EARLIEST_DATE, LATEST_DATE
+from cmcoord.operations.calendar import operation_today
 
 from . import recurrence
 from .choices import TRANSITIONS, EntryKind, TaskStatus
 from .models import Task, TaskReferenceCounter, TimelineEntry
-from .models.tasks import operation_today
 
 logger = logging.getLogger(__name__)
 
@@ -100,13 +101,9 @@ def _timeline_for_changes(task: Task, user, before: Task | None) -> None:
             task=task,
             author=user,
             kind=EntryKind.ASSIGNMENT,
-            old_value=_display_user(before.owner),
-            new_value=_display_user(task.owner),
+            old_value=person_name(before.owner),
+            new_value=person_name(task.owner),
         )
-
-
-def _display_user(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def _save_task(user, task: Task, links: dict, before: Task | None) -> Task:
@@ -179,7 +176,7 @@ def changes_since(current: Task, version: int) -> tuple[list[FieldChange], list[
     if not seen:
         return [], []
     seen = seen[-1]
-    editors = sorted({_display_user(r.history_user) for r in records if r.version > version and r.history_user})
+    editors = sorted({person_name(r.history_user) for r in records if r.version > version and r.history_user})
     changes = []
     for field in TRACKED_FIELDS:
         model_field = Task._meta.get_field(field)
@@ -196,7 +193,7 @@ def _field_text(obj, field: str) -> str:
         return str(display())
     value = getattr(obj, field)
     if hasattr(value, "get_full_name"):
-        return _display_user(value)
+        return person_name(value)
     return "" if value is None else str(value)
 
 

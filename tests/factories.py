@@ -87,7 +87,7 @@ class ProtectionPriorityFactory(factory.django.DjangoModelFactory):
 
 def _next_reference(task):
     """The reference the app would hand out now (``CAF-2026-0042``), from the operation's own counter."""
-    from protection_tasks.models.tasks import operation_today
+    from cmcoord.operations.calendar import operation_today
     from protection_tasks.services import next_reference
 
     return next_reference(task.operation, operation_today(task.operation))
@@ -100,8 +100,8 @@ def reserve_references(operation, count):
     """
     from django.db.models import F
 
+    from cmcoord.operations.calendar import operation_today
     from protection_tasks.models import TaskReferenceCounter
-    from protection_tasks.models.tasks import operation_today
 
     year = operation_today(operation).year
     counter, _ = TaskReferenceCounter.objects.get_or_create(operation=operation, year=year)

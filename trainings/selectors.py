@@ -9,7 +9,7 @@ from django.db.models import Q, Sum
 
 from cmcoord.core.access import Action, scope_q
 from cmcoord.core.counts import RestrictedCount, counting
-from protection_tasks.models.tasks import operation_today
+from cmcoord.operations.calendar import operation_today
 
 from .choices import ORGANISATION_FIELDS, SEX_FIELDS
 from .models import Training

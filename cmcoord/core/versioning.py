@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from .access import Action
 from .derivations import announce_raised
 from .forms import OperationBoundForm
+from .people import person_name
 from .scoping import OutOfScope, save_within_scope
 
 
@@ -47,10 +48,6 @@ class ConcurrentEdit(Exception):  # noqa: N818 - named for what happened, like D
         self.editors = editors
 
 
-def _display_user(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
-
-
 def _field_text(obj, field: str) -> str:
     display = getattr(obj, f"get_{field}_display", None)
     if display:
@@ -68,7 +65,7 @@ def changes_since(current, version: int, fields: Sequence[str]) -> tuple[list[Fi
     if not seen:
         return [], []
     seen = seen[-1]
-    editors = sorted({_display_user(r.history_user) for r in records if r.version > version and r.history_user})
+    editors = sorted({person_name(r.history_user) for r in records if r.version > version and r.history_user})
     changes = []
     model = type(current)
     for name in fields:

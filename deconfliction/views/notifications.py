@@ -18,6 +18,7 @@ from cmcoord.core.access import Action, can
 from cmcoord.core.counts import sees_everything_counted
 from cmcoord.core.versioning import ConcurrentEdit
 from cmcoord.core.views import LastPageMixin, OperationMixin, OperationView, ScopedView
+from cmcoord.operations.calendar import operation_today
 
 from .. import services
 from ..filtersets import NotificationFilterSet
@@ -175,7 +176,7 @@ class NotificationFormMixin:
 
 class NotificationCreateView(OperationMixin, NotificationFormMixin, ScopedView, generic.CreateView):
     def get_initial(self):
-        today = timezone.localtime(timezone.now(), self.operation.time_zone).date()
+        today = operation_today(self.operation)
         number = Notification.objects.filter(operation=self.operation, submitted_at__year=today.year).count() + 1
         return {"reference": f"HNS-{self.operation.code}-{today.year}-{number:04d}", "valid_from": today}
 

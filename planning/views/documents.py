@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 
 from cmcoord.core.access import Action
 from cmcoord.core.views import LastPageMixin, OperationMixin, ScopedView
-from protection_tasks.models.tasks import operation_today
+from cmcoord.operations.calendar import operation_today
 
 from .. import services
 from ..filtersets import PlanningDocumentFilterSet

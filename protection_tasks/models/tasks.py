@@ -14,6 +14,7 @@ from cmcoord.core import derivations
 from cmcoord.core.places import place_errors
 from cmcoord.core.scoping import OperationRecord, ScopedModel
 from cmcoord.core.validators import validate_sane_date, validate_task_reference
+from cmcoord.operations.calendar import operation_today
 
 from ..choices import CLOSED_STATUSES, OPEN_STATUSES, EntryKind, TaskStatus, Urgency
 
@@ -197,11 +198,6 @@ class Task(OperationRecord):
     @property
     def location(self) -> str:
         return ", ".join(part for part in (self.admin2_name, self.admin1_name) if part)
-
-
-def operation_today(operation):
-    """Today's date where the operation works (not on the server's clock)."""
-    return timezone.localtime(timezone.now(), operation.time_zone).date()
 
 
 class TaskReferenceCounter(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +36,7 @@ from ..recurrence import describe
 from ..selectors import (
     activities_for_operation,
     parts_of_worklist,
+    task_by_reference,
     task_counts,
     task_summary,
     tasks_for_list,
@@ -146,14 +147,7 @@ class TaskMixin(OperationView):
     task_action = Action.VIEW
 
     def get_task(self):
-        """References are upper case (``CAF-2026-0042``); one typed or read out in lower case finds the task too."""
-        return get_object_or_404(
-            Task.objects.restrict(self.request.user, self.task_action)
-            .select_related("activity__area", "owner", "assigned_by", "operation")
-            .with_scoped(self.request.user, "series"),
-            operation=self.operation,
-            reference=self.kwargs["reference"].upper(),
-        )
+        return task_by_reference(self.request.user, self.operation, self.kwargs["reference"], self.task_action)
 
 
 class TaskDetailView(TaskMixin, generic.DetailView):

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
+from cmcoord.operations.calendar import operation_today
 from incidents.models import AccessIncident
-from protection_tasks.models.tasks import operation_today
 from tests.factories import ActorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
+from cmcoord.operations.calendar import operation_today
 from planning.models import ChecklistItem, PlanningDocument
-from protection_tasks.models.tasks import operation_today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

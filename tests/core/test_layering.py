@@ -1,6 +1,7 @@
 """The access core imports no app: apps build on it, and reach each other's pages only through panels."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,13 @@ APPS = (
 
 
 def _imports(path: Path):
+    """What a file imports, ``from package import module`` counted as ``package.module`` too."""
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "cmcoord" / "core").rglob("*.py")), ids=lambda p: p.name)
@@ -93,3 +96,49 @@ def test_the_gazetteer_sits_on_the_core_and_the_operations_only():
             continue
         found = [name for name in _imports(path) if name in above or name.startswith(tuple(f"{app}." for app in above))]
         assert not found, f"{path.relative_to(ROOT)} imports {found}"
+
+
+def _source_files():
+    """Every Python file of the project (the tests too), migrations and the virtualenv left out."""
+    for top in sorted(ROOT.iterdir()):
+        if top.is_dir() and not top.name.startswith(".") and not top.is_symlink():
+            yield from (path for path in sorted(top.rglob("*.py")) if "migrations" not in path.parts)
+
+
+def test_record_apps_reach_the_task_log_through_its_models_services_and_selectors_only():
+    """No app but the task log itself (and the leaves: the demo and the benchmarks) imports its pages or its forms;
+    the root URLconf mounts its pages. What they shared from there lives in the operations app and the core."""
+    allowed = {"protection_tasks", "demo", "benchmarks", "tests"}
+    found = {
+        str(path.relative_to(ROOT)): name
+        for path in _source_files()
+        if path.relative_to(ROOT).parts[0] not in allowed and path != ROOT / "cmcoord" / "urls.py"
+        for name in _imports(path)
+        if name.startswith(("protection_tasks.views", "protection_tasks.forms"))
+    }
+    assert not found
+
+
+COPIES = re.compile(r"get_full_name\(\) or|localtime\(timezone\.now\(\), [\w.]+\)\.date\(\)")  # their logic, inline
+
+
+def test_the_shared_helpers_are_written_once_in_the_lowest_layer_that_fits():
+    """An operation's today, the months before it, its members and a person's name: one definition each, and no
+    hand-written copy of their logic elsewhere."""
+    helpers = {
+        "operation_today": "cmcoord/operations/calendar.py",
+        "months_back": "cmcoord/operations/calendar.py",
+        "operation_members": "cmcoord/operations/selectors.py",
+        "person_name": "cmcoord/core/people.py",
+    }
+    defined = {name: [] for name in helpers}
+    copies = []
+    for path in _source_files():
+        source = path.read_text()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in defined:
+                defined[node.name].append(str(path.relative_to(ROOT)))
+        if path.relative_to(ROOT).as_posix() not in helpers.values() and path != Path(__file__):
+            copies += [f"{path.relative_to(ROOT)}: {match}" for match in COPIES.findall(source)]
+    assert defined == {name: [where] for name, where in helpers.items()}
+    assert not copies

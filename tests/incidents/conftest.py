@@ -16,7 +16,7 @@ TITLES = {
 @pytest.fixture
 def level_incidents(world):
     """One CAF incident per level, all in the current month (so that the dashboard counts them)."""
-    from protection_tasks.models.tasks import operation_today
+    from cmcoord.operations.calendar import operation_today
 
     today = operation_today(world.operation)
     return {

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from cmcoord.operations.calendar import operation_today
 from incidents.models import AccessIncident
-from protection_tasks.models.tasks import operation_today
 from tests.factories import AccessIncidentFactory, ActorFactory, AttachmentFactory, TaskFactory
 from tests.support import CONFIDENTIAL, UNCLASSIFIED, section
 

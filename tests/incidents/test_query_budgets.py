@@ -9,12 +9,12 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from cmcoord.core.access import audience_access
+from cmcoord.operations.calendar import operation_today
 from digests.sections import DigestScope
 from digests.sections import get as get_section
 from incidents.choices import AccessCategory
 from incidents.models import AccessIncident
 from incidents.panels import actor_incidents_panel, operation_dashboard_incidents
-from protection_tasks.models.tasks import operation_today
 from tests.factories import ActorFactory, TaskFactory
 from tests.support import CONFIDENTIAL, UNCLASSIFIED
 

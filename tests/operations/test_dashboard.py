@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from actors.models import Actor
 from cmcoord.core.choices import Role
+from cmcoord.operations.calendar import operation_today
 from protection_tasks.models import Activity, Task
-from protection_tasks.models.tasks import operation_today
 from tests.factories import (
     ActorAssessmentFactory,
     ActorFactory,

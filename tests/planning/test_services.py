@@ -6,12 +6,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from cmcoord.operations.calendar import operation_today
 from planning import keypoints
 from planning.keypoints import key_points
 from planning.models import ChecklistItem
 from planning.selectors import AssessmentState, assessment_flags, checklist_progress, document_counts
 from planning.services import checklist_copy
-from protection_tasks.models.tasks import operation_today
 from tests.factories import ChecklistItemFactory, CountryOperationFactory, PlanningDocumentFactory
 from tests.support import STRICTLY_CONFIDENTIAL, UNCLASSIFIED
 

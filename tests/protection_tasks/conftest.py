@@ -26,7 +26,7 @@ def level_tasks(world):
 
 
 class _FixedClock:
-    """Stands in for ``django.utils.timezone`` inside ``protection_tasks.models.tasks`` (``operation_today``)."""
+    """Stands in for ``django.utils.timezone`` inside ``cmcoord.operations.calendar`` (``operation_today``)."""
 
     def __init__(self, moment):
         self.moment = moment
@@ -44,7 +44,7 @@ def fix_now(monkeypatch):
 
     def _fix(moment=datetime(2026, 11, 21, 11, 30, tzinfo=UTC)):
         clock = _FixedClock(moment)
-        monkeypatch.setattr("protection_tasks.models.tasks.timezone", clock)
+        monkeypatch.setattr("cmcoord.operations.calendar.timezone", clock)
         return clock
 
     return _fix

@@ -8,9 +8,9 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
+from cmcoord.operations.calendar import operation_today
 from protection_tasks import services
 from protection_tasks.models import Activity, Task, TaskArea
-from protection_tasks.models.tasks import operation_today
 from tests.factories import TaskFactory
 from tests.support import task_log_url
 

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from cmcoord.core.access import audience_access
+from cmcoord.operations.calendar import operation_today
 from digests.sections import DigestScope
 from digests.sections import get as get_section
-from protection_tasks.models.tasks import operation_today
 from tests.factories import ActorFactory, TaskFactory, TrainingFactory
 from tests.support import (
     CONFIDENTIAL,

@@ -7,7 +7,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from protection_tasks.models.tasks import operation_today
+from cmcoord.operations.calendar import operation_today
 from tests.factories import ActorFactory, TaskFactory
 from tests.support import CONFIDENTIAL, UNCLASSIFIED
 from trainings.models import Training
