@@ -4,8 +4,8 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 
+from cmcoord.operations.calendar import operation_today
 from tests.factories import ActorAssessmentFactory, ActorFactory
 from tests.support import CONFIDENTIAL, STRICTLY_CONFIDENTIAL, UNCLASSIFIED, actors_url, section, svg_of
 
@@ -197,9 +197,10 @@ def test_the_assessment_form_starts_from_the_actor_s_current_assessment(world, l
                 "strategy": "cooperation"}  # fmt: skip
     assert {field: selected(html, field) for field in expected} == expected
     assert "current assessment of 2026-03-01 (Influencer, influence 4, interest 3)" in section(html, "assessment-start")
-    # Today's date, and no notes carried over: they belong to the earlier assessment.
+    # Today's date in the operation (Bangui's, an hour ahead of UTC), and no notes carried over: they belong to the
+    # earlier assessment.
     assessed_on = re.search(r'<input type="date" name="assessed_on"[^>]*>', html).group(0)
-    assert f'value="{timezone.localdate().isoformat()}"' in assessed_on
+    assert f'value="{operation_today(world.operation).isoformat()}"' in assessed_on
     assert re.search(r'<textarea name="notes"[^>]*>\s*</textarea>', html)
 
 
