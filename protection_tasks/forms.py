@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cmcoord.core.access import Action
+from cmcoord.core.choices import Sensitivity
 from cmcoord.core.forms import OperationBoundForm, StrictForm
 from cmcoord.core.people import person_name
 from cmcoord.core.validators import validate_sane_date
 from cmcoord.gazetteer.forms import PlacePickerMixin
-from cmcoord.operations.selectors import operation_members
+from cmcoord.operations.selectors import member_label, members_who_cannot_read, operation_members, with_role_in
 
 from . import recurrence
 from .choices import TaskStatus
@@ -98,8 +99,11 @@ class TaskForm(PlacePickerMixin, OperationBoundForm):
         self.fields["activity"].help_text = _("Choose from the catalogue; its description appears here.")
         self.fields["owner"].queryset = operation_members(self.user, operation, Action.CHANGE)
         self.fields["owner"].label_from_instance = person_name
-        self.fields["collaborators"].queryset = operation_members(self.user, operation)
-        self.fields["collaborators"].label_from_instance = person_name
+        self.fields["collaborators"].queryset = with_role_in(operation_members(self.user, operation), operation)
+        self.fields["collaborators"].label_from_instance = member_label
+        self.fields["collaborators"].help_text = _(
+            "Only people who can read the task at its level: a task above what someone reads is refused."
+        )
         self.fields["protection_priorities"].queryset = self.fields["protection_priorities"].queryset.filter(
             operation=operation
         )
@@ -148,7 +152,25 @@ class TaskForm(PlacePickerMixin, OperationBoundForm):
         if self.instance.series_id and rule:
             self.add_error("repeat", _("This task is an occurrence of a recurring task; change the repetition there."))
         self.instance.recurrence_rule = rule
+        self._check_people_can_read(cleaned)
         return cleaned
+
+    def _check_people_can_read(self, cleaned):
+        """The owner and collaborators must be able to read the task at its level: one who could not would be
+        assigned work they never see. The message names them and says what to do."""
+        level = cleaned.get("sensitivity")
+        for name, people in (("owner", [cleaned.get("owner")]), ("collaborators", cleaned.get("collaborators") or [])):
+            blocked = members_who_cannot_read(self.operation, people, level)
+            if blocked:
+                self.add_error(
+                    name,
+                    ngettext(
+                        "%(people)s cannot read a %(level)s task: choose a lower level, or someone else.",
+                        "%(people)s cannot read a %(level)s task: choose a lower level, or other people.",
+                        len(blocked),
+                    )
+                    % {"people": ", ".join(person_name(p) for p in blocked), "level": Sensitivity(level).label},
+                )
 
 
 def _recurrence_initial(rule: str) -> dict:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
 
-from cmcoord.core.access import Action, standings_allowed
+from cmcoord.core.access import Action, ceiling, standings_allowed
+from cmcoord.core.choices import Sensitivity
+from cmcoord.core.people import person_name
 
 from .models import Membership
 
@@ -20,3 +24,33 @@ def operation_members(user, operation=None, action: Action = Action.VIEW):
         .objects.filter(is_active=True, pk__in=memberships.values("user_id"))
         .order_by("first_name", "last_name", "username")
     )
+
+
+def members_who_cannot_read(operation, people, level) -> list:
+    """Those of ``people`` whose standing in ``operation`` does not let them read a record at ``level`` (one
+    query): an HCT member offered as collaborator on a Confidential task would never see it, and nobody would
+    know. Their membership role decides (the people a record's form offers are the operation's members)."""
+    people = [person for person in people if person is not None]
+    if not people or level is None:
+        return []
+    roles = dict(Membership.objects.filter(operation=operation, user__in=people).values_list("user_id", "role"))
+    blocked = []
+    for person in people:
+        reach = ceiling(Action.VIEW, roles[person.pk]) if person.pk in roles else None
+        if reach is None or reach < level:
+            blocked.append(person)
+    return blocked
+
+
+def with_role_in(people, operation):
+    """``people`` (a queryset of users) with ``role_here``: their membership role in ``operation``."""
+    role = Membership.objects.filter(operation=operation, user=OuterRef("pk")).values("role")[:1]
+    return people.annotate(role_here=Subquery(role))
+
+
+def member_label(person) -> str:
+    """A member as a choice names how far they read where that is not everything (annotated by ``with_role_in``)."""
+    reach = ceiling(Action.VIEW, person.role_here) if getattr(person, "role_here", None) else None
+    if reach is None or reach >= max(Sensitivity):
+        return person_name(person)
+    return _("%(name)s (reads %(level)s only)") % {"name": person_name(person), "level": Sensitivity(reach).label}

@@ -80,3 +80,26 @@ def test_hct_member_sees_no_confidential_task_in_list_url_or_search(page, sign_i
     assert response.status == 404
     assert "Ouaka militia" not in page.content()
     assert page.problems == [], page.problems
+
+
+def test_a_collaborator_who_cannot_read_the_task_is_named_and_the_input_kept(page, sign_in, world):
+    world.hct.first_name, world.hct.last_name = "Pascal", "Gbéti"
+    world.hct.save()
+    sign_in("officer")
+    page.goto("/operations/CAF/tasks/new/?activity=DI-1")
+    collaborators = page.get_by_label("Collaborators")
+    assert "Pascal Gbéti (reads Unclassified only)" in collaborators.inner_text()
+    page.get_by_label("Title").fill("Brief the HCT on the checkpoint negotiations")
+    collaborators.select_option(label="Pascal Gbéti (reads Unclassified only)")
+    page.get_by_label("Sensitivity").select_option(label="Confidential")
+    page.get_by_role("button", name="Create task").click()
+    assert (
+        "Pascal Gbéti cannot read a Confidential task"
+        in page.locator("#id_collaborators ~ .invalid-feedback, .invalid-feedback").first.inner_text()
+    )
+    assert page.get_by_label("Title").input_value() == "Brief the HCT on the checkpoint negotiations"
+    page.get_by_label("Sensitivity").select_option(label="Unclassified")
+    page.get_by_role("button", name="Create task").click()
+    page.wait_for_url("**/operations/CAF/tasks/CAF-*/")
+    assert Task.objects.get().collaborators.get() == world.hct
+    assert page.problems == [], page.problems

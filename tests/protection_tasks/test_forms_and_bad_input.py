@@ -454,3 +454,36 @@ def test_a_lower_case_reference_reveals_nothing_the_upper_case_one_hides(world, 
     assert login(world.hct).get(lower).status_code == 404
     assert login(world.other_officer).get(lower).status_code == 404
     assert login(world.other_officer).get(task_url(task, code="MLI").lower()).status_code == 404
+
+
+def test_a_collaborator_who_cannot_read_the_task_at_its_level_is_refused_by_name(world, login):
+    """An HCT member reads Unclassified only: made collaborator on a Confidential task, they would never see it."""
+    world.hct.first_name, world.hct.last_name = "Grace", "Ndoumba"
+    world.hct.save()
+    client = login(world.officer)
+    response = client.post(CREATE, create_data(world.officer, collaborators=[world.hct.pk, world.head.pk]))
+    assert response.status_code == 200
+    assert field_errors(response, "collaborators") == [
+        "Grace Ndoumba cannot read a Confidential task: choose a lower level, or someone else."
+    ]
+    assert not Task.objects.exists()
+    # At a level they read, they are welcome.
+    data = create_data(world.officer, collaborators=[world.hct.pk], sensitivity=Sensitivity.UNCLASSIFIED)
+    assert client.post(CREATE, data).status_code == 302
+    task = Task.objects.get()
+    assert list(task.collaborators.all()) == [world.hct]
+    # Raising the task above what a collaborator reads is refused, naming them, and changes nothing.
+    response = client.post(task_url(task, "task-edit"), edit_data(task, sensitivity=Sensitivity.CONFIDENTIAL))
+    assert response.status_code == 200
+    assert "Grace Ndoumba cannot read a Confidential task" in field_errors(response, "collaborators")[0]
+    task.refresh_from_db()
+    assert task.sensitivity == Sensitivity.UNCLASSIFIED
+
+
+def test_collaborator_choices_say_how_far_each_member_reads(world, login):
+    world.hct.first_name, world.hct.last_name = "Grace", "Ndoumba"
+    world.hct.save()
+    html = login(world.officer).get(CREATE).text
+    choices = re.search(r'<select name="collaborators".*?</select>', html, flags=re.S).group(0)
+    assert "Grace Ndoumba (reads Unclassified only)" in choices
+    assert f">{world.head.get_full_name() or world.head.username}<" in choices  # reads every level: no note

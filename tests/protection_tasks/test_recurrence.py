@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from cmcoord.core.choices import Sensitivity
+from cmcoord.core.choices import Role, Sensitivity
 from protection_tasks import recurrence, services
 from protection_tasks.choices import EntryKind, TaskStatus
 from protection_tasks.models import Task, TimelineEntry
 from protection_tasks.tasks import create_recurring_occurrences
-from tests.factories import ProtectionPriorityFactory, TaskFactory, reserve_references
+from tests.factories import MembershipFactory, ProtectionPriorityFactory, TaskFactory, reserve_references
 from tests.support import following_references, task_log_url, task_url
 
 from .conftest import create_data, edit_data
@@ -105,6 +105,8 @@ def series(world, fix_now):
     """A CAF task due Thursday 2026-11-19, repeating on Mondays and Thursdays; next due: 23rd and 26th."""
     fix_now(NOW)
     priority = ProtectionPriorityFactory(operation=world.operation, title="Freedom of movement")
+    # Collaborators who read the series at its level (Confidential): the head and a second officer.
+    world.second_officer = MembershipFactory(operation=world.operation, role=Role.OFFICER).user
     task = TaskFactory(
         operation=world.operation,
         owner=world.officer,
@@ -119,7 +121,7 @@ def series(world, fix_now):
         admin1_pcode="CF63",
         recurrence_rule="FREQ=WEEKLY;BYDAY=MO,TH",
         protection_priorities=[priority],
-        collaborators=[world.head, world.hct],
+        collaborators=[world.head, world.second_officer],
     )
     task.priority_record = priority
     return task
@@ -144,7 +146,7 @@ def test_creates_the_occurrences_within_the_lead_days(world, series):
         assert (occurrence.admin1_name, occurrence.admin1_pcode) == ("Ouaka", "CF63")
         assert occurrence.status == TaskStatus.PLANNED
         assert occurrence.recurrence_rule == ""  # an occurrence does not repeat itself
-        assert set(occurrence.collaborators.all()) == {world.head, world.hct}
+        assert set(occurrence.collaborators.all()) == {world.head, world.second_officer}
         assert list(occurrence.protection_priorities.all()) == [series.priority_record]
         entry = TimelineEntry.objects.get(task=occurrence)
         assert entry.kind == EntryKind.CREATED
