@@ -31,6 +31,16 @@ TRANSITION_LABELS = {
     TaskStatus.CANCELLED: _("Cancel"),
     TaskStatus.PLANNED: _("Reinstate"),
 }
+# Where the same move reads differently by where the task comes from: a completed task is reopened, not started.
+TRANSITION_LABELS_FROM = {
+    (TaskStatus.COMPLETED, TaskStatus.IN_PROGRESS): _("Reopen"),
+    (TaskStatus.ON_HOLD, TaskStatus.IN_PROGRESS): _("Resume"),
+}
+
+
+def transition_label(old: str, new: str) -> str:
+    """The words of the button that moves a task from ``old`` to ``new``."""
+    return TRANSITION_LABELS_FROM.get((old, new), TRANSITION_LABELS[new])
 
 
 class Urgency(models.IntegerChoices):

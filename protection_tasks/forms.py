@@ -186,6 +186,12 @@ def _recurrence_initial(rule: str) -> dict:
     }
 
 
+class TaskOutcomeForm(StrictForm):
+    """The outcome a task is completed with (the "Complete…" confirmation on the task's page)."""
+
+    outcome = forms.CharField(label=gettext_lazy("Outcome"), required=False, widget=forms.Textarea)
+
+
 class TaskNoteForm(StrictForm):
     text = forms.CharField(
         label=gettext_lazy("Progress note"),

@@ -197,11 +197,22 @@ def _field_text(obj, field: str) -> str:
     return "" if value is None else str(value)
 
 
-def task_change_status(*, user, task: Task, new_status: str, expected_version: int) -> Task:
-    """Move a task along the workflow (the quick status buttons)."""
+def task_change_status(*, user, task: Task, new_status: str, expected_version: int, outcome: str | None = None) -> Task:
+    """Move a task along the workflow (the quick status buttons).
+
+    Starting a planned task with no start date dates it today (in the operation's calendar), unless it was due
+    before today: a start after the due date would be refused, and that date is for the officer to say. Completing
+    it may record its outcome in the same step.
+    """
     if new_status not in TaskStatus.values:
         raise ValidationError(_("Unknown status."), code="invalid")
     check_transition(task.status, new_status)
+    if task.status == TaskStatus.PLANNED and new_status == TaskStatus.IN_PROGRESS and task.start_date is None:
+        today = operation_today(task.operation)
+        if task.due_date is None or task.due_date >= today:
+            task.start_date = today
+    if new_status == TaskStatus.COMPLETED and outcome is not None:
+        task.outcome = outcome.strip()
     task.status = new_status
     return task_edit(user=user, task=task, expected_version=expected_version)
 

@@ -28,9 +28,9 @@ from cmcoord.core.views import (
 from cmcoord.operations.models import CountryOperation
 
 from .. import services
-from ..choices import OPEN_STATUSES, TRANSITION_LABELS, TaskStatus
+from ..choices import OPEN_STATUSES, TaskStatus, transition_label
 from ..filtersets import TaskFilterSet
-from ..forms import TaskForm, TaskNoteForm
+from ..forms import TaskForm, TaskNoteForm, TaskOutcomeForm
 from ..models import Task, TimelineEntry
 from ..recurrence import describe
 from ..selectors import (
@@ -174,7 +174,7 @@ class TaskDetailView(TaskMixin, generic.DetailView):
             context["conflict_changes"] = self.changes_since_seen(task)
             context["note_form"] = TaskNoteForm()
             context["transitions"] = [
-                (status, TRANSITION_LABELS[status]) for status in services.allowed_statuses(task.status)
+                (status, transition_label(task.status, status)) for status in services.allowed_statuses(task.status)
             ]
         return context
 
@@ -215,9 +215,15 @@ class TaskStatusView(TaskMixin):
     def post(self, request, *args, **kwargs):
         task = self.get_task()
         try:
-            version = int(request.POST.get("version", ""))
+            version = ascii_integer(request.POST.get("version", ""))
+            if version is None:
+                raise ValueError("version")
             task = services.task_change_status(
-                user=request.user, task=task, new_status=request.POST.get("status", ""), expected_version=version
+                user=request.user,
+                task=task,
+                new_status=request.POST.get("status", ""),
+                expected_version=version,
+                outcome=self.outcome(request),  # "Complete…" offers the outcome with its confirmation
             )
         except ValueError:
             messages.error(request, _("The page was out of date; please try again."))
@@ -234,6 +240,16 @@ class TaskStatusView(TaskMixin):
         else:
             messages.success(request, _("Status changed to %(status)s.") % {"status": task.get_status_display()})
         return redirect(task)
+
+    @staticmethod
+    def outcome(request) -> str | None:
+        """The outcome posted with "Complete…" (None where none was: the stored one stays)."""
+        if "outcome" not in request.POST:
+            return None
+        form = TaskOutcomeForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form.errors["outcome"])
+        return form.cleaned_data["outcome"]
 
 
 def _status_label(request) -> str:

@@ -42,13 +42,18 @@ def test_officer_creates_a_task_from_the_catalogue_logs_progress_and_completes_i
 
     page.get_by_test_id("status-buttons").get_by_role("button", name="Start").click()
     assert page.get_by_test_id("task-status").inner_text() == "In progress"
-    page.get_by_test_id("status-buttons").get_by_role("button", name="Complete").click()
+    # Completing asks first and takes the outcome in the same step.
+    page.get_by_test_id("confirm-complete").locator("summary").click()
+    page.get_by_test_id("confirm-complete").get_by_label("Outcome").fill("Checkpoints in Bambari stopped charging.")
+    page.get_by_test_id("confirm-complete").get_by_role("button", name="Complete CAF-").click()
     assert page.get_by_test_id("task-status").inner_text() == "Completed"
+    assert page.get_by_test_id("status-buttons").get_by_role("button", name="Reopen").is_visible()
     timeline = page.get_by_test_id("timeline").inner_text()
     assert "In progress → Completed" in timeline and "Planned → In progress" in timeline
 
     task = Task.objects.get()
     assert task.completed_on is not None and task.activity.code == "DI-1"
+    assert task.outcome == "Checkpoints in Bambari stopped charging."
     assert page.problems == [], page.problems
 
 

@@ -1,5 +1,6 @@
 """The status workflow, the completion date, the timeline and history of changes, and readable references."""
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -223,3 +224,60 @@ def test_task_create_refuses_a_task_the_user_may_not_change(world):
         services.task_create(user=world.hct, task=task)
     assert not Task.objects.exists()
     assert not TimelineEntry.objects.exists()
+
+
+def _buttons(html):
+    return html.split('data-testid="status-buttons"')[1].split("Edit task")[0]
+
+
+def test_the_status_buttons_say_what_they_do(world, login):
+    """A completed task is reopened, not "started"; a task on hold is resumed; completing asks first."""
+    client = login(world.officer)
+    for status, offered, absent in [
+        (P, ["Start", "Put on hold", "Cancel task…"], ["Reopen", "Resume"]),
+        (IP, ["Complete…", "Put on hold", "Cancel task…"], ["Start"]),
+        (CO, ["Reopen"], ["Start", "Complete…"]),
+        (OH, ["Resume", "Cancel task…"], ["Start"]),
+    ]:
+        completed_on = date(2026, 11, 20) if status == CO else None
+        task = TaskFactory(operation=world.operation, owner=world.officer, status=status, completed_on=completed_on)
+        buttons = _buttons(client.get(task_url(task)).text)
+        for label in offered:
+            assert f">{label}<" in buttons, (status, label)
+        for label in absent:
+            assert f">{label}<" not in buttons, (status, label)
+
+
+def test_starting_a_task_dates_its_start_when_it_has_none(world, login, fix_now):
+    fix_now(datetime(2026, 11, 21, 23, 30, tzinfo=UTC))  # already the 22nd in Bangui
+    client = login(world.officer)
+    undated = TaskFactory(operation=world.operation, owner=world.officer, status=P)
+    client.post(task_url(undated, "task-status"), {"status": IP, "version": 1})
+    undated.refresh_from_db()
+    assert (undated.status, undated.start_date) == (IP, date(2026, 11, 22))
+    dated = TaskFactory(operation=world.operation, owner=world.officer, status=P, start_date=date(2026, 11, 2))
+    client.post(task_url(dated, "task-status"), {"status": IP, "version": 1})
+    dated.refresh_from_db()
+    assert dated.start_date == date(2026, 11, 2)  # the officer's own date stays
+    # Due before today: a start today would come after it; the date is left for the officer to give.
+    late = TaskFactory(operation=world.operation, owner=world.officer, status=P, due_date=date(2026, 11, 10))
+    client.post(task_url(late, "task-status"), {"status": IP, "version": 1})
+    late.refresh_from_db()
+    assert (late.status, late.start_date) == (IP, None)
+
+
+def test_completing_takes_the_outcome_in_the_same_step(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=IP, outcome="Draft outcome")
+    client = login(world.officer)
+    page = client.get(task_url(task)).text
+    assert re.search(r'<textarea[^>]*name="outcome"[^>]*>Draft outcome</textarea>', page)
+    outcome = "Checkpoint fees dropped on the Bambari road."
+    response = client.post(task_url(task, "task-status"), {"status": CO, "version": 1, "outcome": outcome}, follow=True)
+    assert "Status changed to Completed." in response.text
+    task.refresh_from_db()
+    assert (task.status, task.outcome) == (CO, outcome)
+    # Text that was not UTF-8 is refused with the form's message; nothing changes.
+    other = TaskFactory(operation=world.operation, owner=world.officer, status=IP)
+    client.post(task_url(other, "task-status"), {"status": CO, "version": 1, "outcome": "caf\ufffd"})
+    other.refresh_from_db()
+    assert (other.status, other.outcome) == (IP, "")
