@@ -64,3 +64,4 @@ class EntryKind(models.TextChoices):
     STATUS = "status", _("Status change")
     ASSIGNMENT = "assignment", _("Reassignment")
     CREATED = "created", _("Created")
+    CHANGE = "change", _("Change")  # any other field: ``text`` names it, ``old_value`` → ``new_value``

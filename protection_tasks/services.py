@@ -29,6 +29,8 @@ TRACKED_FIELDS = [
     "title", "activity", "status", "urgency", "owner", "start_date", "due_date", "sensitivity",
     "description", "admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode", "outcome", "recurrence_rule",
 ]  # fmt: skip
+# Fields whose changes have a timeline entry kind of their own.
+OWN_ENTRIES = frozenset({"status", "owner"})
 
 
 @dataclass
@@ -104,6 +106,24 @@ def _timeline_for_changes(task: Task, user, before: Task | None) -> None:
             old_value=person_name(before.owner),
             new_value=person_name(task.owner),
         )
+    # Every other field, as an issue tracker's history: "Urgency: Medium → Critical".
+    for field in TRACKED_FIELDS:
+        if field in OWN_ENTRIES:
+            continue
+        model_field = Task._meta.get_field(field)
+        if getattr(before, model_field.attname) != getattr(task, model_field.attname):
+            TimelineEntry.objects.create(
+                task=task,
+                author=user,
+                kind=EntryKind.CHANGE,
+                text=str(model_field.verbose_name),
+                old_value=_shortened(_field_text(before, field)),
+                new_value=_shortened(_field_text(task, field)),
+            )
+
+
+def _shortened(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _save_task(user, task: Task, links: dict, before: Task | None) -> Task:

@@ -139,11 +139,14 @@ def test_edit_form_status_change_and_reassignment_write_the_timeline_and_history
     assert "→ Amina Ndiaye" in timeline
 
 
-def test_edit_without_status_or_owner_change_writes_no_timeline_entry(world, login):
-    task = TaskFactory(operation=world.operation, owner=world.officer, status=P)
+def test_edit_without_status_or_owner_change_writes_only_the_field_s_change(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=P, title="A title")
     response = login(world.officer).post(task_url(task, "task-edit"), edit_data(task, title="A better title"))
     assert response.status_code == 302
-    assert not TimelineEntry.objects.filter(task=task).exists()
+    entries = TimelineEntry.objects.filter(task=task)
+    assert [(e.kind, e.text, e.old_value, e.new_value) for e in entries] == [
+        (EntryKind.CHANGE, "title", "A title", "A better title")
+    ]
     assert task.history.order_by("-history_id").first().history_user == world.officer
 
 
@@ -281,3 +284,26 @@ def test_completing_takes_the_outcome_in_the_same_step(world, login):
     client.post(task_url(other, "task-status"), {"status": CO, "version": 1, "outcome": "caf\ufffd"})
     other.refresh_from_db()
     assert (other.status, other.outcome) == (IP, "")
+
+
+def test_every_field_change_is_in_the_timeline_as_from_and_to(world, login):
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=P, urgency=2, sensitivity=1)
+    client = login(world.officer)
+    data = edit_data(task, urgency=4, due_date="2026-12-20", outcome="Convoy passed", sensitivity=2)
+    assert client.post(task_url(task, "task-edit"), data).status_code == 302
+    changes = [
+        (entry.text, entry.old_value, entry.new_value)
+        for entry in TimelineEntry.objects.filter(task=task, kind=EntryKind.CHANGE).order_by("pk")
+    ]
+    assert changes == [
+        ("urgency", "Medium", "Critical"),
+        ("due date", "", "2026-12-20"),
+        ("sensitivity", "Unclassified", "Confidential"),
+        ("outcome / result", "", "Convoy passed"),
+    ]
+    page = client.get(task_url(task)).text
+    assert "Changed urgency from Medium to Critical" in page
+    assert "Changed due date from — to 2026-12-20" in page
+    # Saving again unchanged adds nothing.
+    client.post(task_url(task, "task-edit"), edit_data(task))
+    assert TimelineEntry.objects.filter(task=task, kind=EntryKind.CHANGE).count() == 4
