@@ -97,7 +97,7 @@ class TaskForm(PlacePickerMixin, OperationBoundForm):
         )
         self.fields["activity"].widget.choices = self.fields["activity"].choices
         self.fields["activity"].help_text = _("Choose from the catalogue; its description appears here.")
-        self.fields["owner"].queryset = operation_members(self.user, operation, Action.CHANGE)
+        self.fields["owner"].queryset = with_role_in(operation_members(self.user, operation, Action.CHANGE), operation)
         self.fields["owner"].label_from_instance = person_name
         self.fields["collaborators"].queryset = with_role_in(operation_members(self.user, operation), operation)
         self.fields["collaborators"].label_from_instance = member_label
@@ -160,7 +160,7 @@ class TaskForm(PlacePickerMixin, OperationBoundForm):
         assigned work they never see. The message names them and says what to do."""
         level = cleaned.get("sensitivity")
         for name, people in (("owner", [cleaned.get("owner")]), ("collaborators", cleaned.get("collaborators") or [])):
-            blocked = members_who_cannot_read(self.operation, people, level)
+            blocked = members_who_cannot_read(people, level)
             if blocked:
                 self.add_error(
                     name,

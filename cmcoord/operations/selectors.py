@@ -26,17 +26,17 @@ def operation_members(user, operation=None, action: Action = Action.VIEW):
     )
 
 
-def members_who_cannot_read(operation, people, level) -> list:
-    """Those of ``people`` whose standing in ``operation`` does not let them read a record at ``level`` (one
-    query): an HCT member offered as collaborator on a Confidential task would never see it, and nobody would
-    know. Their membership role decides (the people a record's form offers are the operation's members)."""
-    people = [person for person in people if person is not None]
-    if not people or level is None:
+def members_who_cannot_read(people, level) -> list:
+    """Those of ``people`` (annotated by :func:`with_role_in`) whose role in the operation does not let them read
+    a record at ``level``: an HCT member offered as collaborator on a Confidential task would never see it, and
+    nobody would know. No query: the role came with the choices."""
+    if level is None:
         return []
-    roles = dict(Membership.objects.filter(operation=operation, user__in=people).values_list("user_id", "role"))
     blocked = []
     for person in people:
-        reach = ceiling(Action.VIEW, roles[person.pk]) if person.pk in roles else None
+        if person is None:
+            continue
+        reach = ceiling(Action.VIEW, person.role_here) if person.role_here else None
         if reach is None or reach < level:
             blocked.append(person)
     return blocked
