@@ -7,13 +7,12 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Training events")
 
     def ready(self):
-        from cmcoord.core import navigation
-        from cmcoord.core.navigation import Group, Section
+        from cmcoord import records
 
         from . import (
             digests,  # noqa: F401 - registers the digest section: trainings of the period with participants
-            exports,  # noqa: F401 - registers the training list's export
             panels,  # noqa: F401 - registers the dashboard panel and the training panels of task and actor pages
         )
+        from .records import TRAININGS
 
-        navigation.register(Section(Group.FIELD, _("Trainings"), "trainings:list", order=30))
+        records.register(TRAININGS)  # its pages, export, API route and navigation entry

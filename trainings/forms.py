@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
+from cmcoord.records.forms import PLACE, Fieldset
 
 from .choices import ORGANISATION_FIELDS, SEX_FIELDS, TrainingTopic
 from .models import Training
@@ -21,6 +22,19 @@ SCORE_INPUT = forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.1"})
 
 class TrainingForm(PlacePickerMixin, VersionedForm):
     """Record or edit a training event of one operation. On edit, ``version`` guards against lost updates."""
+
+    layout = (
+        [
+            "title", ("start_date", "end_date"), "topics",
+            Fieldset(gettext_lazy("Participants by sex"), ("female", "male", "sex_other")),
+            Fieldset(
+                gettext_lazy("Participants by organisation type"),
+                ("from_military", "from_police", "from_nsag"), ("from_authorities", "from_humanitarian", "from_other"),
+            ),
+            ("pre_test_score", "post_test_score"), "notes",
+        ],
+        ["audience", "partners", "sensitivity", PLACE, "tasks"],
+    )  # fmt: skip
 
     topics = forms.MultipleChoiceField(
         label=gettext_lazy("Topics"), choices=TrainingTopic.choices, widget=forms.CheckboxSelectMultiple, required=False

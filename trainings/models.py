@@ -1,7 +1,6 @@
 """Training events: sessions for armed actors, authorities and humanitarians on IHL, protection and UN-CMCoord
 (Guidance Note III.4, CB-1 to CB-5), with their reach by sex and by organisation type."""
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from cmcoord.core.choices import Sensitivity
 from cmcoord.core.places import PlaceFields
-from cmcoord.core.scoping import OperationRecord
+from cmcoord.records.models import Record
 from cmcoord.core.validators import validate_sane_date
 
 from .choices import ORGANISATION_FIELDS, SEX_FIELDS, TrainingTopic
@@ -34,7 +33,7 @@ def _score(label):
     )  # fmt: skip
 
 
-class Training(PlaceFields, OperationRecord):
+class Training(PlaceFields, Record):
     """One training event or workshop.
 
     Confidential by default: an audience of armed forces units or armed groups, and who attended from them, is
@@ -74,9 +73,6 @@ class Training(PlaceFields, OperationRecord):
     sensitivity = models.PositiveSmallIntegerField(
         _("sensitivity"), choices=Sensitivity, default=Sensitivity.CONFIDENTIAL
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    # Files attached on the training's page (agenda, attendance sheets, test results), read as the training is.
-    attachments = GenericRelation("attachments.Attachment")
 
     history = HistoricalRecords(m2m_fields=[audience, tasks])
 

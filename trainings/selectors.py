@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Prefetch, Q, Sum
+
+from actors.models import Actor
 
 from cmcoord.core.access import Action, scope_q
 from cmcoord.core.counts import RestrictedCount, counting
 from cmcoord.operations.calendar import operation_today
+from protection_tasks.models import Task
 
 from .choices import ORGANISATION_FIELDS, SEX_FIELDS
 from .models import Training
@@ -20,24 +23,23 @@ PANEL_ROWS = 10
 REACH_DAYS = 365
 
 
-def trainings_for_list(user, operation):
-    """The operation's trainings the user may open, newest first."""
-    return (
-        Training.objects.restrict(user, Action.VIEW)
-        .filter(operation=operation)
-        .select_related("operation")
-        .order_by("-start_date", "-pk")
-    )
+def training_detail_context(request, training) -> dict:
+    """A training's page: its audience actors and tasks the reader may open, and how many actors are restricted."""
+    user = request.user
+    audience = list(Actor.objects.restrict(user, Action.VIEW).filter(trainings=training).order_by("name"))
+    return {
+        "audience": audience,
+        "audience_restricted": training.audience.count() - len(audience),
+        "tasks": Task.objects.restrict(user, Action.VIEW).filter(trainings=training),
+    }
 
 
-def training_total(user, operation) -> RestrictedCount:
-    """How many trainings the operation holds for the user's counts, and how many of them the user may open."""
-    row = (
-        Training.objects.restrict(user, Action.COUNT)
-        .filter(operation=operation)
-        .aggregate(**counting(Training, user, "n"))
-    )
-    return RestrictedCount.of(row, "n")
+def training_prefetch(user) -> list:
+    """The API's reads of a training's audience and tasks: only those the reader may read through the API."""
+    return [
+        Prefetch("audience", queryset=Actor.objects.restrict(user, Action.API).only("pk", "name")),
+        Prefetch("tasks", queryset=Task.objects.restrict(user, Action.API).only("pk", "reference")),
+    ]
 
 
 @dataclass

@@ -1,14 +1,14 @@
-"""The JSON API, version 1. Each app registers its routes here."""
+"""The JSON API, version 1: the record types' routes from their declarations, and the others'."""
 
 from rest_framework.routers import DefaultRouter
 
 from cmcoord.operations.api import CountryOperationViewSet
+from cmcoord.records.api import register_routes
 from deconfliction.api import NotificationViewSet
 from engagements.api import EngagementViewSet, KeyMessageViewSet
 from incidents.api import AccessIncidentViewSet
 from planning.api import MCDARequestViewSet, PlanningDocumentViewSet
 from protection_tasks.api import TaskViewSet
-from trainings.api import TrainingViewSet
 
 router = DefaultRouter()
 router.register("operations", CountryOperationViewSet, basename="operation")
@@ -19,6 +19,6 @@ router.register("notifications", NotificationViewSet, basename="notification")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("key-messages", KeyMessageViewSet, basename="key-message")
 router.register("access-incidents", AccessIncidentViewSet, basename="access-incident")
-router.register("trainings", TrainingViewSet, basename="training")
+register_routes(router)  # every registered record type's route (cmcoord/records)
 
 urlpatterns = router.urls

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cmcoord.gazetteer",  # reference data: admin-1 and admin-2 units with their P-codes, and the place picker
     "cmcoord.exports",  # the export framework: feature apps below register their exports with it
     "cmcoord.attachments",  # files attached to records, read through the record's access
+    "cmcoord.records",  # the record kit: a record type's pages, export, API and navigation from one declaration
     "digests",  # reporting digests: the feature apps below register their sections with it
     "protection_tasks",
     "actors",

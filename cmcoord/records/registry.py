@@ -1,0 +1,183 @@
+"""The registry of record types: one :class:`RecordType` per model, declared in the app's ``records.py`` and
+registered from its ``AppConfig.ready``. Registering adds the type's navigation entry and export; the URL patterns
+and API routes are read from the registry when the URLconf loads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Model, Value
+from django.shortcuts import get_object_or_404
+from django.urls import path as url_path
+from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from cmcoord import exports
+from cmcoord.core import navigation
+from cmcoord.core.access import Action
+from cmcoord.core.navigation import Group, Section
+
+from .columns import Column, Table
+
+
+@dataclass(frozen=True)
+class Texts:
+    """What a record type's pages say. ``add`` is the create button and page, ``intro`` the list's lead line."""
+
+    add: str = _("Add")
+    edit: str = _("Edit")
+    save: str = _("Save")
+    created: str = _("Saved.")
+    saved: str = _("Saved.")
+    empty: str = _("Nothing matches.")
+    listed: str = ngettext_lazy("%(count)s record listed", "%(count)s records listed", "count")
+    intro: str = ""
+
+
+@dataclass(eq=False)
+class RecordType:
+    """One record type of an operation, declared once.
+
+    From it come the list, detail, create and edit pages (``<prefix>/``, ``<prefix>/<pk>/``, ``<prefix>/new/``,
+    ``<prefix>/<pk>/edit/`` under ``operations/<code>/``, named ``<namespace>:list`` …), the export (CSV with its
+    HXL row, XLSX, JSON) and its buttons on the list, the read-only API route, and the navigation entry. An app
+    overrides what differs: a view class in ``views``, an ``extra_urls`` module, a ``serializer``, the
+    ``create``/``edit`` services, a template named ``<app>/<model>_<page>.html`` extending the generic one.
+    """
+
+    model: type[Model]
+    namespace: str  # the URL namespace, and by default the URL prefix, export name and API prefix
+    label: str  # the plural heading: navigation, list, breadcrumbs
+    group: Group
+    columns: Sequence[Column]
+    filterset: type
+    form: type | None = None  # without a form, no create and edit pages
+    texts: Texts = field(default_factory=Texts)
+    order: int = 100  # in the navigation group
+    prefix: str | None = None  # the URL prefix under the operation (default: namespace)
+    ordering: tuple[str, ...] = ("-pk",)  # of the list, the export
+    list_related: tuple[str, ...] = ("operation",)  # select_related of the list (never a restricted record)
+    scoped_relations: tuple[str, ...] = ()  # foreign keys to restricted records, loaded only where readable
+    links: tuple[str, ...] | None = None  # the form's many-to-many fields saved by the default services
+    tracked_fields: tuple[str, ...] | None = None  # compared on a lost update (default: the form's fields)
+    create: Callable | None = None  # (user, record, form) -> record; default: save within scope with links
+    edit: Callable | None = None  # (user, record, form) -> record; default: versioned save with links
+    detail_context: Callable | None = None  # (request, record) -> dict, for the detail page
+    views: dict = field(default_factory=dict)  # {"list" | "detail" | "create" | "edit": view class}
+    extra_urls: str = ""  # dotted path of more URL patterns in the namespace (record actions …)
+    export_name: str | None = None  # "" for none (default: namespace)
+    export_title: str = ""
+    serializer: type | str | None = None  # a class or its dotted path; default built from the columns
+    api_prefix: str | None = None  # "" for no API route (default: namespace)
+    api_basename: str = ""  # default: the model's name
+    api_prefetch: Callable | None = None  # (user) -> [Prefetch …] of the API's reads
+    nav_action: Action = Action.VIEW
+    slug: str = ""  # the page's test ids and CSS hooks (default: the model's name)
+
+    def __post_init__(self):
+        self.table = Table(self.columns)
+        meta = self.model._meta
+        self.slug = self.slug or meta.model_name
+        self.prefix = self.namespace if self.prefix is None else self.prefix
+        self.export_name = self.namespace if self.export_name is None else self.export_name
+        self.api_prefix = self.namespace if self.api_prefix is None else self.api_prefix
+        self.api_basename = self.api_basename or meta.model_name
+
+    @property
+    def app_label(self) -> str:
+        return self.model._meta.app_label
+
+    def url_name(self, page: str) -> str:
+        return f"{self.namespace}:{page}"
+
+    # --- Reads ----------------------------------------------------------------------------------------------
+
+    def records(self, user, operation, action: Action = Action.VIEW):
+        """The operation's records ``user`` may perform ``action`` on, in the list's order."""
+        return (
+            self.model.objects.restrict(user, action)
+            .filter(operation=operation)
+            .select_related(*self.list_related)
+            .order_by(*self.ordering)
+        )
+
+    def lookup(self, user, operation, pk, action: Action = Action.VIEW):
+        """The record ``pk`` of ``operation`` if ``user`` may perform ``action`` on it; 404 otherwise (no hint that
+        it exists). Read afresh at each call: after a refused edit, the record as stored."""
+        queryset = self.model.objects.restrict(user, action).select_related("operation")
+        if self.scoped_relations:
+            queryset = queryset.with_scoped(user, *self.scoped_relations)
+        return get_object_or_404(queryset, operation=operation, pk=pk)
+
+    def export_queryset(self, request, operation):
+        """The operation's records the reader may export, filtered and ordered as the list."""
+        queryset = (
+            self.model.objects.restrict(request.user, Action.EXPORT)
+            .filter(operation=operation)
+            .annotate(country_code=Value(operation.code))
+            .order_by(*self.ordering)
+        )
+        filterset = self.filterset(request.GET, queryset=queryset, request=request, operation=operation)
+        return filterset.qs if filterset.is_valid() else queryset.none()
+
+    # --- Pages and routes -----------------------------------------------------------------------------------
+
+    def view_class(self, page: str):
+        from . import views  # the views import the registry's callers; resolved when the URLconf loads
+
+        override = self.views.get(page)
+        if isinstance(override, str):
+            override = import_string(override)
+        return override or views.GENERIC[page]
+
+    def urlpatterns(self) -> list:
+        pages = [("list", ""), ("detail", "<id:pk>/")]
+        if self.form is not None:
+            pages += [("create", "new/"), ("edit", "<id:pk>/edit/")]
+        patterns = [url_path(route, self.view_class(page).as_view(record_type=self), name=page) for page, route in pages]
+        if self.extra_urls:
+            patterns += import_string(f"{self.extra_urls}.urlpatterns")
+        return patterns
+
+    @cached_property
+    def viewset(self):
+        from .api import viewset_for
+
+        return viewset_for(self)
+
+    def section(self) -> Section:
+        return Section(self.group, self.label, self.url_name("list"), order=self.order, action=self.nav_action)
+
+
+_TYPES: dict[type[Model], RecordType] = {}
+
+
+def register(record_type: RecordType) -> RecordType:
+    """Add a record type (from its app's ``AppConfig.ready``): its navigation entry and its export with it."""
+    _TYPES[record_type.model] = record_type
+    navigation.register(record_type.section())
+    if record_type.export_name:
+        exports.register(
+            record_type.export_name,
+            title=record_type.export_title or record_type.label,
+            columns=record_type.table.export_columns(),
+        )(record_type.export_queryset)
+    return record_type
+
+
+def unregister(record_type: RecordType) -> None:
+    _TYPES.pop(record_type.model, None)
+    navigation.unregister(record_type.section())
+    if record_type.export_name:
+        exports.unregister(record_type.export_name)
+
+
+def record_types() -> list[RecordType]:
+    return list(_TYPES.values())
+
+
+def record_type_of(model) -> RecordType | None:
+    return _TYPES.get(model if isinstance(model, type) else type(model))

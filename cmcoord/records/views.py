@@ -1,0 +1,128 @@
+"""The generic pages of a record type: its operation's list (filters, the restricted line, the export buttons), a
+record's page, its create and edit forms (saved through services, a lost update refused with 409).
+
+Each view is made with ``as_view(record_type=...)``; an app subclasses one where its page differs and names it in
+the declaration's ``views``. Templates: ``<app>/<model>_<page>.html`` when the app has one (extending
+``records/<page>.html``), else the generic one.
+"""
+
+from __future__ import annotations
+
+from django.views import generic
+from django_filters.views import FilterView
+
+from cmcoord.core.access import Action, can
+from cmcoord.core.versioning import VersionedEditMixin
+from cmcoord.core.views import LastPageMixin, OperationFormMixin, OperationMixin, ScopedView
+
+from .selectors import restricted_total
+from .services import create_record, edit_record
+
+
+class RecordTypeMixin:
+    record_type = None  # set by as_view(record_type=...)
+    page = ""
+
+    def get_template_names(self):
+        record_type = self.record_type
+        return [f"{record_type.app_label}/{record_type.slug}_{self.page}.html", f"records/{self.page}.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["record_type"] = self.record_type
+        context["texts"] = self.record_type.texts
+        return context
+
+
+class RecordListView(RecordTypeMixin, LastPageMixin, OperationMixin, ScopedView, FilterView):
+    """The operation's records the user may open, in the declared order, filtered; how many others are restricted."""
+
+    page = "list"
+    paginate_by = 50
+
+    def get_filterset_class(self):
+        return self.record_type.filterset
+
+    def get_queryset(self):
+        return self.record_type.records(self.request.user, self.operation)
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "operation": self.operation}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["columns"] = self.record_type.table.listed()
+        context["summary"] = restricted_total(self.record_type.model, self.request.user, self.operation)
+        return context
+
+
+class RecordMixin(RecordTypeMixin, OperationMixin, ScopedView):
+    """The record named by the URL, in the URL's operation, within the user's scope for ``record_action`` (404
+    otherwise, so that the answer does not tell a reader the record exists)."""
+
+    record_action = Action.VIEW
+    context_object_name = "record"
+
+    def get_object(self, queryset=None):
+        return self.record_type.lookup(self.request.user, self.operation, self.kwargs["pk"], self.record_action)
+
+
+class RecordDetailView(RecordMixin, generic.DetailView):
+    page = "detail"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_change"] = self.record_type.form is not None and can(self.request.user, Action.CHANGE, self.object)
+        if self.record_type.detail_context is not None:
+            context.update(self.record_type.detail_context(self.request, self.object))
+        return context
+
+
+class RecordFormMixin(RecordTypeMixin, VersionedEditMixin, OperationFormMixin):
+    page = "form"
+    operation_action = Action.CHANGE
+
+    def get_form_class(self):
+        return self.record_type.form
+
+    def links(self, form) -> dict:
+        names = self.record_type.links
+        if names is None:
+            names = [f.name for f in self.record_type.model._meta.many_to_many if f.name in form.fields]
+        return {name: form.cleaned_data[name] for name in names}
+
+
+class RecordCreateView(RecordFormMixin, OperationMixin, ScopedView, generic.CreateView):
+    def save_record(self, form):
+        if self.record_type.create is not None:
+            return self.record_type.create(self.request.user, form.save(commit=False), form)
+        return create_record(user=self.request.user, record=form.save(commit=False), links=self.links(form))
+
+    def get_success_message(self):
+        return self.record_type.texts.created
+
+
+class RecordEditView(RecordFormMixin, RecordMixin, generic.UpdateView):
+    record_action = Action.CHANGE
+
+    def save_record(self, form):
+        record = form.save(commit=False)
+        if self.record_type.edit is not None:
+            return self.record_type.edit(self.request.user, record, form)
+        fields = self.record_type.tracked_fields
+        if fields is None:
+            model_fields = {f.name for f in record._meta.concrete_fields}
+            fields = [name for name in form.fields if name in model_fields]
+        return edit_record(
+            user=self.request.user,
+            record=record,
+            expected_version=form.cleaned_data["version"],
+            fields=fields,
+            links=self.links(form),
+        )
+
+    def get_success_message(self):
+        return self.record_type.texts.saved
+
+
+GENERIC = {"list": RecordListView, "detail": RecordDetailView, "create": RecordCreateView, "edit": RecordEditView}
