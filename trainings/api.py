@@ -16,7 +16,8 @@ class TrainingSerializer(RecordSerializer):
 
     class Meta:
         model = Training
-        fields = api_fields(TRAININGS, "topics", "audience", "participants", "pre_test_score", "post_test_score", "tasks")
+        extra = ("topics", "audience", "participants", "pre_test_score", "post_test_score", "tasks")
+        fields = api_fields(TRAININGS, *extra)
 
     def get_audience(self, training) -> list[str]:
         return [actor.name for actor in training.audience.all()]

@@ -11,8 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from cmcoord.core.choices import Sensitivity
 from cmcoord.core.places import PlaceFields
-from cmcoord.records.models import Record
 from cmcoord.core.validators import validate_sane_date
+from cmcoord.records.models import Record
 
 from .choices import ORGANISATION_FIELDS, SEX_FIELDS, TrainingTopic
 

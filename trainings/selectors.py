@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, Sum
 
 from actors.models import Actor
-
 from cmcoord.core.access import Action, scope_q
 from cmcoord.core.counts import RestrictedCount, counting
 from cmcoord.operations.calendar import operation_today

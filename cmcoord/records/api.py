@@ -18,7 +18,7 @@ class RecordSerializer(serializers.ModelSerializer):
 
 
 def api_fields(record_type, *extra: str) -> list[str]:
-    """The API's fields of ``record_type``: id, operation, the columns' model fields, ``extra``, sensitivity, updated."""
+    """The API's fields: id, operation, the columns' model fields, ``extra``, the sensitivity, the last change."""
     fields = ["id", "operation"]
     for name in [*record_type.table.model_fields(record_type.model), *extra]:
         if name not in fields and name not in ("sensitivity", "updated_at"):

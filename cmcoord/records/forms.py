@@ -37,8 +37,7 @@ def default_layout(form) -> tuple[list, list]:
     links = [
         name
         for name in visible
-        if isinstance(form.fields[name], forms.ModelMultipleChoiceField | forms.ModelChoiceField)
-        and name not in place
+        if isinstance(form.fields[name], forms.ModelMultipleChoiceField | forms.ModelChoiceField) and name not in place
     ]
     side = [name for name in SIDE_FIRST if name in visible]
     if place:

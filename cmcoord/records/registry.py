@@ -137,7 +137,9 @@ class RecordType:
         pages = [("list", ""), ("detail", "<id:pk>/")]
         if self.form is not None:
             pages += [("create", "new/"), ("edit", "<id:pk>/edit/")]
-        patterns = [url_path(route, self.view_class(page).as_view(record_type=self), name=page) for page, route in pages]
+        patterns = [
+            url_path(route, self.view_class(page).as_view(record_type=self), name=page) for page, route in pages
+        ]
         if self.extra_urls:
             patterns += import_string(f"{self.extra_urls}.urlpatterns")
         return patterns

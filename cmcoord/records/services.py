@@ -21,7 +21,7 @@ def _writer(record, links: Mapping):
     return write
 
 
-def create_record(*, user, record, links: Mapping = {}):  # noqa: B006 - read only
+def create_record(*, user, record, links: Mapping = {}):
     """Save a new (unsaved) record with its links (``{"tasks": [...]}``).
 
     Raises ``OutOfScope`` (everything rolled back) if the result is not a record the user may change.
@@ -29,7 +29,7 @@ def create_record(*, user, record, links: Mapping = {}):  # noqa: B006 - read on
     return save_within_scope(user, record, save=_writer(record, links))
 
 
-def edit_record(*, user, record, expected_version: int, fields: Sequence[str], links: Mapping = {}):  # noqa: B006
+def edit_record(*, user, record, expected_version: int, fields: Sequence[str], links: Mapping = {}):
     """Save an edited record if nobody saved it since ``expected_version`` (else ``ConcurrentEdit``, listing what
     changed among ``fields``). Links given replace the record's (None: unchanged)."""
     return save_versioned(
