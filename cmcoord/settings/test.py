@@ -11,7 +11,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 CMCOORD_LOCAL_MODE = False
 
-# A test-only app with a concrete OperationRecord, to exercise the shared scoping base directly.
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.scopedapp"]  # noqa: F405
+# Test-only apps: a concrete OperationRecord, to exercise the shared scoping base directly; a record type declared
+# only in the tests, to prove the record kit gives it everything from its declaration (tests/records).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.scopedapp", "tests.recordkit"]  # noqa: F405
 # The test server serves static files itself; WhiteNoise would only warn about the missing STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405

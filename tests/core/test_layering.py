@@ -10,8 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     "actors", "protection_tasks", "missions", "incidents", "trainings", "cmcoord.operations", "cmcoord.exports", "demo",
     "benchmarks", "planning", "engagements", "deconfliction",
-    "cmcoord.gazetteer",
+    "cmcoord.gazetteer", "cmcoord.records",
 )  # fmt: skip
+RECORD_APPS = ("engagements", "deconfliction", "incidents", "trainings", "planning")
 
 
 def _imports(path: Path):
@@ -142,3 +143,45 @@ def test_the_shared_helpers_are_written_once_in_the_lowest_layer_that_fits():
             copies += [f"{path.relative_to(ROOT)}: {match}" for match in COPIES.findall(source)]
     assert defined == {name: [where] for name, where in helpers.items()}
     assert not copies
+
+
+def _project_imports(package):
+    for path in sorted((ROOT / package).rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield path, list(_imports(path))
+
+
+def test_the_record_kit_sits_below_every_record_app():
+    """``cmcoord.records`` builds on the core, the operations, the exports and the gazetteer; it knows no app that
+    declares a record type (nor the task log, actors or missions), and nothing below it knows it."""
+    above = (*RECORD_APPS, "protection_tasks", "actors", "missions", "digests", "demo", "benchmarks")
+    for path, names in _project_imports("cmcoord/records"):
+        found = [name for name in names if name.startswith(above)]
+        assert not found, f"{path.relative_to(ROOT)} imports {found}"
+    for package in (
+        "cmcoord/core",
+        "cmcoord/operations",
+        "cmcoord/exports",
+        "cmcoord/gazetteer",
+        "cmcoord/attachments",
+    ):
+        for path, names in _project_imports(package):
+            found = [name for name in names if name.startswith("cmcoord.records")]
+            assert not found, f"{path.relative_to(ROOT)} imports {found}"
+
+
+@pytest.mark.parametrize("app", RECORD_APPS)
+def test_record_apps_do_not_import_each_other(app):
+    """Each record app builds on the kit, the task log, actors and missions; one reaches another's pages only
+    through panels, never by importing it."""
+    others = tuple(f"{other}" for other in RECORD_APPS if other != app)
+    for path, names in _project_imports(app):
+        found = [name for name in names if name.split(".")[0] in others]
+        assert not found, f"{path.relative_to(ROOT)} imports {found}"
+
+
+def test_actors_do_not_import_missions():
+    """Missions name actors (a mission's components, its PoC role towards armed groups); actors know no mission."""
+    for path, names in _project_imports("actors"):
+        found = [name for name in names if name.split(".")[0] == "missions"]
+        assert not found, f"{path.relative_to(ROOT)} imports {found}"

@@ -1,0 +1,56 @@
+import django_filters
+
+from cmcoord.core.choices import Sensitivity
+from cmcoord.core.filters import ScopedFilterSet
+from cmcoord.core.navigation import Group
+from cmcoord.core.versioning import VersionedForm
+from cmcoord.exports import Kind
+from cmcoord.gazetteer.forms import PlacePickerMixin
+from cmcoord.records import Column, RecordType
+
+from .models import SiteVisit
+
+
+class SiteVisitForm(PlacePickerMixin, VersionedForm):
+    class Meta:
+        model = SiteVisit
+        fields = ["title", "visited_on", "notes", "admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode",
+                  "tasks", "sensitivity"]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].queryset = self.fields["tasks"].queryset.filter(operation=self.operation)
+
+
+class SiteVisitFilterSet(ScopedFilterSet):
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains")
+
+    class Meta:
+        model = SiteVisit
+        fields = []
+
+    def __init__(self, *args, operation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+SITE_VISITS = RecordType(
+    model=SiteVisit,
+    namespace="site-visits",
+    label="Site visits",
+    group=Group.FIELD,
+    order=90,
+    filterset=SiteVisitFilterSet,
+    form=SiteVisitForm,
+    ordering=("-visited_on", "-pk"),
+    columns=[
+        Column("country_code", "Country code", "#country+code+v_iso3", "country_code", listed=False),
+        Column("id", "Identifier", "#meta+id", "pk", kind=Kind.INTEGER, listed=False),
+        Column("title", "Title", "#event+name", "title", link=True),
+        Column("visited_on", "Visited on", "#date", "visited_on", kind=Kind.DATE),
+        Column("admin1_pcode", "Admin 1 P-code", "#adm1+code", "admin1_pcode"),
+        Column(
+            "sensitivity", "Sensitivity", "#meta+sensitivity", "sensitivity", choices=Sensitivity.choices,
+            cell="records/cells/sensitivity.html",
+        ),
+    ],
+)  # fmt: skip

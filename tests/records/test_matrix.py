@@ -1,0 +1,157 @@
+"""One permission and sensitivity matrix for every record type of the kit, from its declaration: anonymous, another
+operation, each standing by each level, on the list, the detail, the forms, the API, the export and the navigation.
+
+Behaviour of one record type (its dashboard panel, its digest section, its workflow) is tested in its app. The
+expectations are those of tests/support.py, written by hand from the README's "Who sees what".
+"""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from cmcoord.records import record_types
+from tests.exports.support import content_of, export_url
+from tests.support import (
+    CONFIDENTIAL,
+    EDITORS,
+    IN_OPERATION,
+    STANDINGS,
+    STRICTLY_CONFIDENTIAL,
+    UNCLASSIFIED,
+    VIEW_LEVELS,
+    expected_status,
+)
+
+from .kinds import KINDS, make
+
+LEVELS = (UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL)
+# What each standing reads through the API (Action.API) and carries out in an export (Action.EXPORT).
+API_LEVELS = {
+    "officer": {UNCLASSIFIED, CONFIDENTIAL},
+    "head": {UNCLASSIFIED, CONFIDENTIAL},
+    "hct": {UNCLASSIFIED},
+    "hq": {UNCLASSIFIED, CONFIDENTIAL},
+}
+EXPORT_LEVELS = {"officer": {UNCLASSIFIED, CONFIDENTIAL}, "head": {UNCLASSIFIED, CONFIDENTIAL}, "hct": {UNCLASSIFIED},
+                 "hq": {UNCLASSIFIED}}  # fmt: skip
+MALI_READERS = {"hq", "hq_limited", "other_officer"}  # the API reads across the reader's operations
+TYPES = record_types()
+
+
+def _id(record_type):
+    return record_type.namespace
+
+
+def page(record_type, name, code="CAF", **kwargs):
+    return reverse(record_type.url_name(name), kwargs={"code": code, **kwargs})
+
+
+@pytest.fixture
+def records_at_levels(world, request):
+    """One record of the type per level in CAF, and one Unclassified in Mali, each marked with a unique text."""
+    record_type = request.param
+    made = {
+        level: make(record_type, operation=world.operation, sensitivity=level, marker=f"Matrix marker {level}")
+        for level in LEVELS
+    }
+    made["mali"] = make(record_type, operation=world.other_operation, sensitivity=UNCLASSIFIED, marker="Mali marker")
+    return record_type, made
+
+
+def marker(level):
+    return f"Matrix marker {level}"
+
+
+def test_every_record_type_is_in_the_matrix():
+    assert {t.model._meta.label_lower for t in TYPES} <= set(KINDS)
+    assert "recordkit.sitevisit" in {t.model._meta.label_lower for t in TYPES}
+
+
+@pytest.mark.parametrize("records_at_levels", TYPES, ids=_id, indirect=True)
+def test_anonymous_is_sent_to_sign_in(client, records_at_levels):
+    record_type, made = records_at_levels
+    pk = made[UNCLASSIFIED].pk
+    addresses = [page(record_type, "list"), page(record_type, "detail", pk=pk)]
+    if record_type.form is not None:
+        addresses += [page(record_type, "create"), page(record_type, "edit", pk=pk)]
+    for address in addresses:
+        for method in (client.get, client.post):
+            response = method(address)
+            assert response.status_code == 302 and response["Location"].startswith(reverse("login")), address
+    if record_type.api_prefix:
+        assert client.get(reverse(f"{record_type.api_basename}-list")).status_code in (401, 403)
+
+
+@pytest.mark.parametrize("standing", STANDINGS)
+@pytest.mark.parametrize("records_at_levels", TYPES, ids=_id, indirect=True)
+def test_pages_by_standing_and_level(world, login, records_at_levels, standing):
+    record_type, made = records_at_levels
+    client = login(world.by_role(standing))
+    listing = client.get(page(record_type, "list"))
+    assert listing.status_code == (200 if standing in IN_OPERATION else 404)
+    assert "Mali marker" not in listing.text
+    for level in LEVELS:
+        readable = level in VIEW_LEVELS[standing]
+        assert (marker(level) in listing.text) is readable, (standing, level)
+        assert (made[level].get_absolute_url() in listing.text) is readable, (standing, level)
+        detail = client.get(page(record_type, "detail", pk=made[level].pk))
+        assert detail.status_code == (200 if readable else 404), (standing, level)
+        assert (marker(level) in detail.text) is readable
+    # Another operation's record is not found through this operation's address, nor through its own by a stranger.
+    assert client.get(page(record_type, "detail", pk=made["mali"].pk)).status_code == 404
+    if record_type.form is not None:
+        assert client.get(page(record_type, "create")).status_code == expected_status(standing, EDITORS)
+        for level in LEVELS:
+            edit = client.get(page(record_type, "edit", pk=made[level].pk))
+            assert edit.status_code == expected_status(standing, EDITORS), (standing, level)
+            assert (marker(level) in edit.text) is (standing in EDITORS)
+    nav = listing.text if standing in IN_OPERATION else client.get(reverse("home")).text
+    assert (f'href="{page(record_type, "list")}"' in nav) is (standing in IN_OPERATION)
+
+
+@pytest.mark.parametrize("standing", STANDINGS)
+@pytest.mark.parametrize("records_at_levels", TYPES, ids=_id, indirect=True)
+def test_api_and_export_by_standing_and_level(world, login, records_at_levels, standing):
+    record_type, made = records_at_levels
+    client = login(world.by_role(standing))
+    if record_type.api_prefix:
+        response = client.get(reverse(f"{record_type.api_basename}-list"))
+        assert response.status_code == 200
+        ids = {row["id"] for row in response.json()["results"]}
+        expected = {made[level].pk for level in API_LEVELS.get(standing, ())}
+        assert ids == expected | ({made["mali"].pk} if standing in MALI_READERS else set()), standing
+        for level in LEVELS:
+            detail = client.get(reverse(f"{record_type.api_basename}-detail", kwargs={"pk": made[level].pk}))
+            assert detail.status_code == (200 if level in API_LEVELS.get(standing, ()) else 404), (standing, level)
+    if record_type.export_name:
+        response = client.get(export_url(record_type.export_name, "json"))
+        if standing not in IN_OPERATION:
+            assert response.status_code == 404
+            return
+        assert response.status_code == 200
+        rows = json.loads(content_of(response))
+        assert {row["id"] for row in rows} == {made[level].pk for level in EXPORT_LEVELS[standing]}, standing
+        csv = content_of(client.get(export_url(record_type.export_name, "csv"))).decode()
+        assert csv.splitlines()[1].startswith("#")  # the HXL row
+        field = KINDS[record_type.model._meta.label_lower][1]
+        marked = any(column.exported and column.value == field for column in record_type.table.columns)
+        for level in LEVELS:
+            assert (marker(level) in csv) is (marked and level in EXPORT_LEVELS[standing]), (standing, level)
+        assert "Mali marker" not in csv
+
+
+@pytest.mark.parametrize("standing", ["hct", "hq", "other_officer"])
+@pytest.mark.parametrize("records_at_levels", [t for t in TYPES if t.form], ids=_id, indirect=True)
+def test_who_may_not_change_cannot_post(world, login, records_at_levels, standing):
+    record_type, made = records_at_levels
+    model = record_type.model
+    client = login(world.by_role(standing))
+    before = model.objects.count()
+    response = client.post(page(record_type, "create"), {"sensitivity": UNCLASSIFIED})
+    assert response.status_code == expected_status(standing, EDITORS)
+    edit = client.post(page(record_type, "edit", pk=made[UNCLASSIFIED].pk), {"sensitivity": STRICTLY_CONFIDENTIAL})
+    assert edit.status_code == expected_status(standing, EDITORS)
+    assert model.objects.count() == before
+    made[UNCLASSIFIED].refresh_from_db()
+    assert made[UNCLASSIFIED].sensitivity == UNCLASSIFIED
