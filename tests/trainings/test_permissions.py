@@ -1,5 +1,6 @@
-"""Who reaches which page of training events, and which trainings each standing sees there, in the API, on the
-dashboard, on task and actor pages and in the digest (README, "Who sees what"; see tests/incidents for the rules)."""
+"""What training events show beyond their own pages (those are in the record kit's matrix, tests/records): which
+trainings and actors each standing sees on a training's page, on the dashboard, on task and actor pages and in the
+digest (README, "Who sees what")."""
 
 from datetime import UTC, datetime
 
@@ -13,13 +14,9 @@ from digests.sections import get as get_section
 from tests.factories import ActorFactory, TaskFactory, TrainingFactory
 from tests.support import (
     CONFIDENTIAL,
-    EDITORS,
-    IN_OPERATION,
-    STANDINGS,
     STRICTLY_CONFIDENTIAL,
     UNCLASSIFIED,
     VIEW_LEVELS,
-    expected_status,
     section,
 )
 
@@ -27,16 +24,6 @@ TITLES = {
     UNCLASSIFIED: "IHL dissemination for Bambari gendarmes",
     CONFIDENTIAL: "Humanitarian principles with FACA battalion",
     STRICTLY_CONFIDENTIAL: "Access negotiation with armed group commanders",
-}
-API_LEVELS = {
-    "officer": {UNCLASSIFIED, CONFIDENTIAL},
-    "head": {UNCLASSIFIED, CONFIDENTIAL},
-    "hct": {UNCLASSIFIED},
-    "hq": {UNCLASSIFIED, CONFIDENTIAL},
-    "hq_limited": set(),
-    "other_officer": set(),
-    "outsider": set(),
-    "admin": set(),
 }
 
 
@@ -55,52 +42,6 @@ def level_trainings(world):
         )
         for level, title in TITLES.items()
     }  # fmt: skip
-
-
-def test_anonymous_is_sent_to_sign_in_everywhere(client, world, level_trainings):
-    training = level_trainings[UNCLASSIFIED]
-    for address in (url("list"), url("create"), url("detail", pk=training.pk), url("edit", pk=training.pk)):
-        for method in (client.get, client.post):
-            response = method(address)
-            assert response.status_code == 302, address
-            assert response["Location"].startswith(reverse("login")), address
-
-
-@pytest.mark.parametrize("standing", STANDINGS)
-def test_list_and_details_by_standing(world, login, level_trainings, standing):
-    client = login(world.by_role(standing))
-    response = client.get(url("list"))
-    if standing not in IN_OPERATION:
-        assert response.status_code == 404
-        assert not any(title in response.text for title in TITLES.values())
-    else:
-        assert response.status_code == 200
-        for level, title in TITLES.items():
-            assert (title in response.text) is (level in VIEW_LEVELS[standing]), (standing, level)
-    for level, training in level_trainings.items():
-        detail = client.get(url("detail", pk=training.pk))
-        assert detail.status_code == (200 if level in VIEW_LEVELS[standing] else 404), (standing, level)
-        assert (TITLES[level] in detail.text) is (level in VIEW_LEVELS[standing])
-    assert client.get(url("create")).status_code == expected_status(standing, EDITORS)
-    assert client.get(url("edit", pk=level_trainings[UNCLASSIFIED].pk)).status_code == expected_status(
-        standing, EDITORS
-    )
-
-
-@pytest.mark.parametrize("standing", STANDINGS)
-def test_api_by_standing(world, login, level_trainings, standing):
-    client = login(world.by_role(standing))
-    response = client.get(reverse("training-list"))
-    assert response.status_code == 200
-    assert {row["title"] for row in response.json()["results"]} == {TITLES[level] for level in API_LEVELS[standing]}
-
-
-def test_another_operations_training_is_not_found(world, login):
-    mali = TrainingFactory(operation=world.other_operation, title="Mali workshop", sensitivity=UNCLASSIFIED)
-    client = login(world.officer)
-    assert client.get(url("detail", pk=mali.pk)).status_code == 404
-    assert client.get(url("detail", code="MLI", pk=mali.pk)).status_code == 404
-    assert client.get(reverse("training-detail", kwargs={"pk": mali.pk})).status_code == 404
 
 
 def test_audience_actors_are_named_only_to_who_may_read_them(world, login):
