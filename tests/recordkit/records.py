@@ -1,12 +1,10 @@
-import django_filters
-
 from cmcoord.core.choices import Sensitivity
-from cmcoord.core.filters import ScopedFilterSet
 from cmcoord.core.navigation import Group
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.exports import Kind
 from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.records import Column, RecordType
+from cmcoord.records.filters import RecordFilterSet, location_filter
 
 from .models import SiteVisit
 
@@ -22,15 +20,13 @@ class SiteVisitForm(PlacePickerMixin, VersionedForm):
         self.fields["tasks"].queryset = self.fields["tasks"].queryset.filter(operation=self.operation)
 
 
-class SiteVisitFilterSet(ScopedFilterSet):
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains")
+class SiteVisitFilterSet(RecordFilterSet):
+    location = location_filter()
+    search_fields = ("title", "notes")
 
     class Meta:
         model = SiteVisit
         fields = []
-
-    def __init__(self, *args, operation=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 SITE_VISITS = RecordType(

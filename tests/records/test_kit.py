@@ -82,3 +82,17 @@ def test_list_api_and_export_budgets(world, login, django_assert_max_num_queries
         rows = csv_rows(client.get(export_url("site-visits", "csv")))
     assert len(rows) == 2 + (120 if standing == "officer" else 60)
     assert rows[1][:3] == ["#country+code+v_iso3", "#meta+id", "#event+name"]
+
+
+def test_the_kit_filters_by_text_place_and_operation(world, login):
+    visit(world, sensitivity=UNCLASSIFIED, admin1_name="Haute-Kotto", admin1_pcode="CF52")
+    SiteVisit.objects.create(operation=world.operation, title="Visit to Paoua", visited_on=date(2026, 1, 3), notes="")
+    SiteVisit.objects.create(operation=world.other_operation, title="Visit to Gao", visited_on=date(2026, 1, 3))
+    officer = login(world.officer)
+    for params, expected in (({"q": "paoua"}, ["Visit to Paoua"]), ({"location": "cf5"}, ["Visit to Bria"])):
+        table = section(officer.get(url("list"), params).text, "sitevisit-table")
+        assert [title for title in ("Visit to Bria", "Visit to Paoua") if title in table] == expected
+    hq = login(world.hq)
+    rows = hq.get(reverse("sitevisit-list"), {"operation": "mli"}).json()["results"]
+    assert [row["title"] for row in rows] == ["Visit to Gao"]
+    assert hq.get(reverse("sitevisit-list"), {"operation": "MALI"}).status_code == 400
