@@ -97,8 +97,10 @@ class RecordType:
 
     @cached_property
     def urls(self) -> dict[str, str]:
-        """The pages' URL names in their namespace, for templates: ``{% url record_type.urls.list code %}``."""
-        return {page: self.url_name(page) for page in ("list", "detail", "create", "edit")}
+        """The URL names of the type's pages in their namespace, for templates (``{% url record_type.urls.list
+        code %}``); ``create`` and ``edit`` only where the type has a form."""
+        pages = ("list", "detail", "create", "edit") if self.form is not None else ("list", "detail")
+        return {page: self.url_name(page) for page in pages}
 
     # --- Reads ----------------------------------------------------------------------------------------------
 
