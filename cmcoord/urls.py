@@ -14,7 +14,6 @@ urlpatterns = [
     path("operations/<operation:code>/", include("cmcoord.operations.urls")),
     path("operations/<operation:code>/", include("protection_tasks.urls")),
     path("operations/<operation:code>/", include("actors.urls")),
-    path("operations/<operation:code>/", include("engagements.urls")),
     path("operations/<operation:code>/digests/", include("digests.urls")),
     path("operations/<operation:code>/incidents/", include("incidents.urls")),
     path("operations/<operation:code>/notifications/", include("deconfliction.urls")),

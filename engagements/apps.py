@@ -7,15 +7,13 @@ class EngagementsConfig(AppConfig):
     verbose_name = _("Engagements and key messages")
 
     def ready(self):
-        from cmcoord.core import navigation
-        from cmcoord.core.navigation import Group, Section
+        from cmcoord import records
 
         from . import (
             digests,  # noqa: F401 - registers the digest section: engagements of the period
             panels,  # noqa: F401 - registers the dashboard, task page and actor page panels
         )
+        from .records import ENGAGEMENTS, KEY_MESSAGES
 
-        navigation.register(
-            Section(Group.ACTORS, _("Engagements"), "engagements:engagement-list", order=20),
-            Section(Group.ACTORS, _("Key messages"), "engagements:key-message-list", order=30),
-        )
+        records.register(ENGAGEMENTS)  # their pages, exports, API routes and navigation entries
+        records.register(KEY_MESSAGES)

@@ -15,6 +15,7 @@ from cmcoord.core.people import person_name
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.operations.selectors import operation_members
+from cmcoord.records.forms import PLACE
 from protection_tasks.choices import OPEN_STATUSES
 from protection_tasks.selectors import activities_for_operation, grouped_activity_choices
 
@@ -55,6 +56,11 @@ class RecordForm(VersionedForm):
 
 
 class EngagementForm(PlacePickerMixin, RecordForm):
+    layout = (
+        [("occurred_at", "mode"), "actors", "mission", "topics", "summary", "outcome"],
+        ["sensitivity", "ocha_participants", "other_participants", PLACE, "tasks", "key_messages"],
+    )
+
     topics = forms.MultipleChoiceField(
         label=gettext_lazy("Topics"), choices=EngagementTopic.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -149,6 +155,11 @@ class FollowUpForm(ScopedModelForm):
 
 
 class KeyMessageForm(RecordForm):
+    layout = (
+        ["title", ("issue", "status"), "text", "endorsed_on"],
+        ["sensitivity", "target_actors", "engagements"],
+    )
+
     class Meta:
         model = KeyMessage
         fields = ["title", "issue", "status", "text", "target_actors", "endorsed_on", "engagements", "sensitivity"]

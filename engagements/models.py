@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -17,8 +16,9 @@ from simple_history.models import HistoricalRecords
 
 from cmcoord.core import derivations
 from cmcoord.core.places import PlaceFields
-from cmcoord.core.scoping import OperationRecord, ScopedModel
+from cmcoord.core.scoping import ScopedModel
 from cmcoord.core.validators import validate_sane_date
+from cmcoord.records.models import Record
 
 from .choices import EngagementMode, EngagementTopic, KeyMessageStatus, MessageIssue
 
@@ -44,11 +44,12 @@ def validate_topics(value: str) -> None:
         raise ValidationError(_("Unknown topic: %(topic)s."), params={"topic": unknown[0]}, code="invalid_topics")
 
 
-class Engagement(PlaceFields, OperationRecord):
+class Engagement(PlaceFields, Record):
     """A meeting, call, message or letter with actors (often an armed group), what was said and what was agreed.
 
     Confidential by default: who met which commander, and what they said, can get people hurt if it leaks. An
-    engagement with an armed actor becomes Unclassified only by the head of office (``services``).
+    engagement with an armed actor becomes Unclassified only by the head of office (``services``). Its attached
+    minutes, signed notes and photos are read exactly as the engagement is, never exported nor put in a digest.
     """
 
     operation = models.ForeignKey(
@@ -77,10 +78,7 @@ class Engagement(PlaceFields, OperationRecord):
     tasks = models.ManyToManyField(
         "protection_tasks.Task", blank=True, related_name="engagements", verbose_name=_("tasks")
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     name_text_fields = ("other_participants",)  # people's names, one per line: no bidirectional control
-    # Minutes, signed notes, photos: read exactly as the engagement is, never exported nor put in a digest.
-    attachments = GenericRelation("attachments.Attachment")
 
     history = HistoricalRecords(m2m_fields=[actors, tasks])
 
@@ -191,7 +189,7 @@ class FollowUp(ScopedModel):
         return self.text[:80]
 
 
-class KeyMessage(OperationRecord):
+class KeyMessage(Record):
     """A message the HCT wants armed actors to hear, and the engagements at which it was delivered."""
 
     operation = models.ForeignKey(
@@ -211,8 +209,6 @@ class KeyMessage(OperationRecord):
     engagements = models.ManyToManyField(
         Engagement, blank=True, related_name="key_messages", verbose_name=_("delivered at")
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    attachments = GenericRelation("attachments.Attachment")
 
     history = HistoricalRecords(m2m_fields=[target_actors, engagements])
 

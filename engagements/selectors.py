@@ -15,42 +15,100 @@ from actors.models import Actor
 from cmcoord.core.access import Action
 from cmcoord.core.counts import RestrictedCount, counting
 from cmcoord.operations.calendar import operation_today
+from missions.models import Mission
 from protection_tasks.models import Task
 
 from .choices import EngagementMode, EngagementTopic, KeyMessageStatus
-from .models import Engagement, FollowUp, KeyMessage, encode_topics
+from .models import Engagement, FollowUp, KeyMessage
 
 
-def readable_actors(user, action: Action = Action.VIEW) -> Prefetch:
-    return Prefetch("actors", queryset=Actor.objects.restrict(user, action).order_by("name"))
+def readable_actors(user, action: Action = Action.VIEW, field: str = "actors", to_attr: str | None = None) -> Prefetch:
+    """The actors of ``field`` the user may read (``action``), by name."""
+    return Prefetch(field, queryset=Actor.objects.restrict(user, action).order_by("name"), to_attr=to_attr)
 
 
-def engagements_for_list(user, operation):
-    """The operation's engagements the user may read, newest first, with their readable actors and the number of
-    follow-ups not yet turned into tasks."""
+# --- Pages (cmcoord.records: the list's queryset, the detail page's context, the API's prefetches) --------------
+
+
+def engagement_list(user, queryset):
+    """The list's engagements with their mission and actors where readable (as ``listed_actors``), and the number
+    of follow-ups not yet turned into tasks."""
     return (
-        Engagement.objects.restrict(user, Action.VIEW)
-        .filter(operation=operation)
-        .select_related("operation", "mission")
-        .prefetch_related(readable_actors(user))
+        queryset.with_scoped(user, "mission")
+        .prefetch_related(readable_actors(user, to_attr="listed_actors"))
         .annotate(open_follow_ups=Count("follow_ups", filter=Q(follow_ups__task__isnull=True)))
-        .order_by("-occurred_at", "-pk")
     )
 
 
-def key_messages_for_list(user, operation):
-    return (
-        KeyMessage.objects.restrict(user, Action.VIEW)
-        .filter(operation=operation)
-        .select_related("operation")
-        .prefetch_related(Prefetch("target_actors", queryset=Actor.objects.restrict(user, Action.VIEW)))
-        .annotate(
-            deliveries=Count(
-                "engagements", filter=Q(engagements__in=Engagement.objects.restrict(user, Action.VIEW).values("pk"))
-            )
+def key_message_list(user, queryset):
+    """The list's key messages with their readable target actors (as ``listed_actors``) and the number of
+    engagements the user may read at which each was delivered."""
+    return queryset.prefetch_related(readable_actors(user, field="target_actors", to_attr="listed_actors")).annotate(
+        deliveries=Count(
+            "engagements", filter=Q(engagements__in=Engagement.objects.restrict(user, Action.VIEW).values("pk"))
         )
-        .order_by("title", "pk")
     )
+
+
+def engagement_detail_context(request, engagement) -> dict:
+    """An engagement's page: its actors, tasks, key messages and follow-ups the reader may read, its OCHA people."""
+    user = request.user
+    return {
+        "actors": engagement.actors.restrict(user, Action.VIEW).select_related("operation").order_by("name"),
+        "participants": engagement.ocha_participants.order_by("first_name", "last_name"),
+        "tasks": Task.objects.restrict(user, Action.VIEW).filter(engagements=engagement).select_related("operation"),
+        "key_messages": (
+            KeyMessage.objects.restrict(user, Action.VIEW).filter(engagements=engagement).select_related("operation")
+        ),
+        "follow_ups": (
+            FollowUp.objects.restrict(user, Action.VIEW)
+            .filter(engagement=engagement)
+            .select_related("owner", "activity")
+            .prefetch_related(
+                Prefetch("task", queryset=Task.objects.restrict(user, Action.VIEW).select_related("operation"))
+            )
+        ),
+    }
+
+
+def key_message_detail_context(request, message) -> dict:
+    """A key message's page: the target actors and the engagements it was delivered at that the reader may read."""
+    user = request.user
+    return {
+        "targets": (
+            Actor.objects.restrict(user, Action.VIEW).filter(key_messages_targeted=message).select_related("operation")
+        ),
+        "deliveries": (
+            Engagement.objects.restrict(user, Action.VIEW)
+            .filter(key_messages=message)
+            .select_related("operation")
+            .prefetch_related(readable_actors(user))
+            .order_by("-occurred_at", "-pk")
+        ),
+    }
+
+
+def engagement_prefetch(user) -> list:
+    """The API's reads of an engagement's mission, actors, tasks and follow-ups: only what the reader may read
+    through the API is named (a follow-up's task by its reference where readable)."""
+    readable_tasks = Task.objects.restrict(user, Action.API)
+    follow_ups = FollowUp.objects.select_related("activity", "task").annotate(
+        task_readable=Exists(readable_tasks.filter(pk=OuterRef("task_id")))
+    )
+    return [
+        Prefetch("mission", queryset=Mission.objects.restrict(user, Action.API)),
+        readable_actors(user, Action.API),
+        Prefetch("tasks", queryset=readable_tasks.order_by("reference")),
+        Prefetch("follow_ups", queryset=follow_ups),
+    ]
+
+
+def key_message_prefetch(user) -> list:
+    """The API's reads of a key message's target actors and engagements (ids) the reader may read through it."""
+    return [
+        readable_actors(user, Action.API, field="target_actors"),
+        Prefetch("engagements", queryset=Engagement.objects.restrict(user, Action.API).order_by("pk").only("pk")),
+    ]
 
 
 def month_start(operation) -> datetime.datetime:
@@ -157,11 +215,3 @@ def engagements_of_task(user, task) -> list[Engagement]:
         .select_related("operation")
         .order_by("-occurred_at", "-pk")
     )  # fmt: skip
-
-
-def tasks_of(user, engagement):
-    return Task.objects.restrict(user, Action.VIEW).filter(engagements=engagement).select_related("operation")
-
-
-def topics_filter(topic: str) -> Q:
-    return Q(topics__contains=encode_topics([topic]))

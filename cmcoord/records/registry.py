@@ -60,6 +60,7 @@ class RecordType:
     prefix: str | None = None  # the URL prefix under the operation (default: namespace)
     ordering: tuple[str, ...] = ("-pk",)  # of the list, the export
     list_related: tuple[str, ...] = ("operation",)  # select_related of the list (never a restricted record)
+    list_queryset: Callable | None = None  # (user, queryset) -> queryset of the list page: prefetches, annotations
     scoped_relations: tuple[str, ...] = ()  # foreign keys to restricted records, loaded only where readable
     links: tuple[str, ...] | None = None  # the form's many-to-many fields saved by the default services
     tracked_fields: tuple[str, ...] | None = None  # compared on a lost update (default: the form's fields)
@@ -74,6 +75,7 @@ class RecordType:
     api_prefix: str | None = None  # "" for no API route (default: namespace)
     api_basename: str = ""  # default: the model's name
     api_prefetch: Callable | None = None  # (user) -> [Prefetch …] of the API's reads
+    url_names: dict = field(default_factory=dict)  # {"list": "widget-list", …}: where types share a namespace
     nav_action: Action = Action.VIEW
     slug: str = ""  # the page's test ids and CSS hooks (default: the model's name)
 
@@ -96,7 +98,14 @@ class RecordType:
         return self.model._meta.app_label
 
     def url_name(self, page: str) -> str:
-        return f"{self.namespace}:{page}"
+        return f"{self.namespace}:{self.url_names.get(page, page)}"
+
+    @cached_property
+    def urls(self) -> dict[str, str]:
+        """The URL names of the type's pages in their namespace, for templates (``{% url record_type.urls.list
+        code %}``); ``create`` and ``edit`` only where the type has a form."""
+        pages = ("list", "detail", "create", "edit") if self.form is not None else ("list", "detail")
+        return {page: self.url_name(page) for page in pages}
 
     # --- Reads ----------------------------------------------------------------------------------------------
 
@@ -143,7 +152,8 @@ class RecordType:
         if self.form is not None:
             pages += [("create", "new/"), ("edit", "<id:pk>/edit/")]
         patterns = [
-            url_path(route, self.view_class(page).as_view(record_type=self), name=page) for page, route in pages
+            url_path(route, self.view_class(page).as_view(record_type=self), name=self.url_names.get(page, page))
+            for page, route in pages
         ]
         if self.extra_urls:
             patterns += import_string(f"{self.extra_urls}.urlpatterns")

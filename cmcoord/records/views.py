@@ -44,7 +44,10 @@ class RecordListView(RecordTypeMixin, LastPageMixin, OperationMixin, ScopedView,
         return self.record_type.filterset
 
     def get_queryset(self):
-        return self.record_type.records(self.request.user, self.operation)
+        queryset = self.record_type.records(self.request.user, self.operation)
+        if self.record_type.list_queryset is not None:
+            queryset = self.record_type.list_queryset(self.request.user, queryset)
+        return queryset
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "operation": self.operation}

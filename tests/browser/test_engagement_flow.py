@@ -39,11 +39,11 @@ def test_officer_logs_an_engagement_and_turns_two_follow_ups_into_tasks(page, si
     page.get_by_label("Admin 1 (region)").fill("CF32")
     # The officer tries to make it Unclassified: only the head of office may, for an armed group.
     page.get_by_label("Sensitivity").select_option(label="Unclassified")
-    page.get_by_role("button", name="Record engagement").click()
+    page.get_by_role("button", name="Save engagement").click()
     expect(page.get_by_test_id("error-summary")).to_contain_text("only by the head of office")
     assert not Engagement.objects.exists()
     page.get_by_label("Sensitivity").select_option(label="Confidential")
-    page.get_by_role("button", name="Record engagement").click()
+    page.get_by_role("button", name="Save engagement").click()
     page.wait_for_url("**/engagements/*/")
     expect(page.get_by_test_id("engagement-actors")).to_contain_text("Ouham Patriotic Front")
     expect(page.get_by_test_id("engagement-topics")).to_have_text("Civilian evacuation, Security screening")

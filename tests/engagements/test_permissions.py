@@ -34,6 +34,7 @@ from tests.support import (
     VIEW_LEVELS,
     actors_url,
     expected_status,
+    section,
     task_url,
 )
 
@@ -102,10 +103,10 @@ def test_engagement_list_shows_only_readable_engagements_and_actors(world, login
         assert (name in table) is (level in readable), (level, name)
     hidden = len(LEVELS) - len(readable)
     if hidden:
-        assert 'data-testid="restricted-engagements"' in table
-        assert f"{hidden} restricted engagement" in table
+        assert f"{hidden} more in this operation" in section(table, "engagement-count")
+        assert "restricted and not listed" in section(table, "engagement-count")
     else:
-        assert 'data-testid="restricted-engagements"' not in table
+        assert "restricted and not listed" not in table
 
 
 @pytest.mark.parametrize("standing", STANDINGS)

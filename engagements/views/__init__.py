@@ -1,1 +1,0 @@
-"""Pages of engagements and key messages, mounted under ``operations/<code>/``."""
