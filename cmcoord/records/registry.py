@@ -89,11 +89,6 @@ class RecordType:
         self.api_basename = self.api_basename or meta.model_name
 
     @property
-    def has_form(self) -> bool:
-        """Whether the type has create and edit pages (a template cannot ask ``form``: it would call the class)."""
-        return self.form is not None
-
-    @property
     def app_label(self) -> str:
         return self.model._meta.app_label
 
