@@ -6,7 +6,6 @@ from cmcoord.operations.api import CountryOperationViewSet
 from cmcoord.records.api import register_routes
 from deconfliction.api import NotificationViewSet
 from engagements.api import EngagementViewSet, KeyMessageViewSet
-from incidents.api import AccessIncidentViewSet
 from planning.api import MCDARequestViewSet, PlanningDocumentViewSet
 from protection_tasks.api import TaskViewSet
 
@@ -18,7 +17,6 @@ router.register("mcda-requests", MCDARequestViewSet, basename="mcda-request")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("key-messages", KeyMessageViewSet, basename="key-message")
-router.register("access-incidents", AccessIncidentViewSet, basename="access-incident")
 register_routes(router)  # every registered record type's route (cmcoord/records)
 
 urlpatterns = router.urls

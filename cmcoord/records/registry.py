@@ -35,6 +35,7 @@ class Texts:
     empty: str = _("Nothing matches.")
     listed: str = ngettext_lazy("%(count)s record listed", "%(count)s records listed", "count")
     intro: str = ""
+    save_new: str = ""  # the create form's button where it differs from ``save`` ("Record training")
 
 
 @dataclass(eq=False)
@@ -66,6 +67,7 @@ class RecordType:
     create: Callable | None = None  # (user, record, form) -> record; default: save within scope with links
     edit: Callable | None = None  # (user, record, form) -> record; default: versioned save with links
     detail_context: Callable | None = None  # (request, record) -> dict, for the detail page
+    export_annotations: Callable | None = None  # (user) -> {name: expression} the export's columns read
     views: dict = field(default_factory=dict)  # {"list" | "detail" | "create" | "edit": view class}
     extra_urls: str = ""  # dotted path of more URL patterns in the namespace (record actions …)
     export_name: str | None = None  # "" for none (default: namespace)
@@ -87,6 +89,11 @@ class RecordType:
         self.api_basename = self.api_basename or meta.model_name
 
     @property
+    def editable(self) -> bool:
+        """Whether the type has create and edit pages (a template cannot test ``form``: it would call the class)."""
+        return self.form is not None
+
+    @property
     def app_label(self) -> str:
         return self.model._meta.app_label
 
@@ -97,12 +104,13 @@ class RecordType:
 
     def records(self, user, operation, action: Action = Action.VIEW):
         """The operation's records ``user`` may perform ``action`` on, in the list's order."""
-        return (
+        queryset = (
             self.model.objects.restrict(user, action)
             .filter(operation=operation)
             .select_related(*self.list_related)
             .order_by(*self.ordering)
         )
+        return queryset.with_scoped(user, *self.scoped_relations) if self.scoped_relations else queryset
 
     def lookup(self, user, operation, pk, action: Action = Action.VIEW):
         """The record ``pk`` of ``operation`` if ``user`` may perform ``action`` on it; 404 otherwise (no hint that
@@ -113,11 +121,13 @@ class RecordType:
         return get_object_or_404(queryset, operation=operation, pk=pk)
 
     def export_queryset(self, request, operation):
-        """The operation's records the reader may export, filtered and ordered as the list."""
+        """The operation's records the reader may export, filtered and ordered as the list; ``export_annotations``
+        adds what the columns read from other records (a restricted record's name through a restricted Subquery)."""
+        extra = self.export_annotations(request.user) if self.export_annotations is not None else {}
         queryset = (
             self.model.objects.restrict(request.user, Action.EXPORT)
             .filter(operation=operation)
-            .annotate(country_code=Value(operation.code))
+            .annotate(country_code=Value(operation.code), **extra)
             .order_by(*self.ordering)
         )
         filterset = self.filterset(request.GET, queryset=queryset, request=request, operation=operation)
