@@ -16,7 +16,6 @@ urlpatterns = [
     path("operations/<operation:code>/", include("actors.urls")),
     path("operations/<operation:code>/", include("engagements.urls")),
     path("operations/<operation:code>/digests/", include("digests.urls")),
-    path("operations/<operation:code>/notifications/", include("deconfliction.urls")),
     path("operations/<operation:code>/planning/", include("planning.urls")),
     path("", include("cmcoord.records.urls")),  # every registered record type's pages (cmcoord/records)
     path("operations/<operation:code>/exports/", include((operation_export_urls, "operation_exports"))),

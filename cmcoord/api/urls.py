@@ -4,7 +4,6 @@ from rest_framework.routers import DefaultRouter
 
 from cmcoord.operations.api import CountryOperationViewSet
 from cmcoord.records.api import register_routes
-from deconfliction.api import NotificationViewSet
 from engagements.api import EngagementViewSet, KeyMessageViewSet
 from planning.api import MCDARequestViewSet, PlanningDocumentViewSet
 from protection_tasks.api import TaskViewSet
@@ -14,7 +13,6 @@ router.register("operations", CountryOperationViewSet, basename="operation")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("planning-documents", PlanningDocumentViewSet, basename="planning-document")
 router.register("mcda-requests", MCDARequestViewSet, basename="mcda-request")
-router.register("notifications", NotificationViewSet, basename="notification")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("key-messages", KeyMessageViewSet, basename="key-message")
 register_routes(router)  # every registered record type's route (cmcoord/records)
