@@ -7,12 +7,12 @@ class DeconflictionConfig(AppConfig):
     verbose_name = _("Humanitarian notification system")
 
     def ready(self):
-        from cmcoord.core import navigation
-        from cmcoord.core.navigation import Group, Section
+        from cmcoord import records
 
         from . import (
             digests,  # noqa: F401 - registers the digest section: notifications of the period and their answers
             panels,  # noqa: F401 - registers the dashboard, worklist, task page and actor page panels
         )
+        from .records import NOTIFICATIONS
 
-        navigation.register(Section(Group.FIELD, _("Notifications"), "deconfliction:notification-list", order=10))
+        records.register(NOTIFICATIONS)  # its pages, export, API route and navigation entry

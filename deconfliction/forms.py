@@ -14,6 +14,7 @@ from cmcoord.core.forms import StrictForm, StrictModelForm
 from cmcoord.core.validators import TASK_REFERENCE, full_match
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
+from cmcoord.records.forms import Fieldset
 from missions.models import Mission
 
 from .choices import ANSWERS, AnswerStatus
@@ -81,6 +82,18 @@ class TaskReferencesField(forms.ModelMultipleChoiceField):
 
 class NotificationForm(PlacePickerMixin, VersionedForm):
     """Create or edit a notification of one operation. On edit, ``version`` guards against lost updates."""
+
+    layout = (
+        [
+            ("reference", "kind"), "title", "notifying_organisation", "description", "parties",
+            Fieldset(gettext_lazy("Movement"), ("origin", "destination"), "route"),
+        ],
+        [
+            "submitted_at", ("valid_from", "valid_to"), "sensitivity",
+            Fieldset(gettext_lazy("Location"), "admin1", "admin2", ("latitude", "longitude")),
+            "tasks", "mission",
+        ],
+    )  # fmt: skip
 
     class Meta:
         model = Notification

@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -25,13 +24,14 @@ from simple_history.models import HistoricalRecords
 
 from cmcoord.core.access import ScopeRule
 from cmcoord.core.places import PlaceFields
-from cmcoord.core.scoping import OperationRecord, ScopedModel
+from cmcoord.core.scoping import ScopedModel
 from cmcoord.core.validators import full_match, validate_sane_date
+from cmcoord.records.models import Record
 
 from .choices import AnswerStatus, NotificationKind, NotificationStatus
 
 #: A notification's reference, as it travels in addresses (``HNS-CAF-2026-0012``): capital letters and digits,
-#: hyphens only between them. The URL converter in ``urls.py`` accepts exactly this (in either case).
+#: hyphens only between them. The URL converter in ``records.py`` accepts exactly this (in either case).
 NOTIFICATION_REFERENCE = r"[A-Z0-9](?:[A-Z0-9-]{0,28}[A-Z0-9])?"
 validate_notification_reference = RegexValidator(
     full_match(NOTIFICATION_REFERENCE),
@@ -87,7 +87,7 @@ class NotificationSettings(ScopedModel):
         return f"{self.operation_id}: {self.response_hours} h"
 
 
-class Notification(PlaceFields, OperationRecord):
+class Notification(PlaceFields, Record):
     """A static site or a movement notified to the parties to the conflict for deconfliction (DI-5)."""
 
     reference = models.CharField(
@@ -151,9 +151,6 @@ class Notification(PlaceFields, OperationRecord):
         related_name="+",
         verbose_name=_("recorded by"),
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    # Files attached on the notification's page (the notification as sent, the parties' written answers).
-    attachments = GenericRelation("attachments.Attachment")
 
     history = HistoricalRecords(m2m_fields=[tasks])
 
@@ -215,9 +212,7 @@ class Notification(PlaceFields, OperationRecord):
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self):
-        return reverse(
-            "deconfliction:notification-detail", kwargs={"code": self.operation.code, "reference": self.reference}
-        )
+        return reverse("deconfliction:detail", kwargs={"code": self.operation.code, "reference": self.reference})
 
     def clean(self):
         super().clean()

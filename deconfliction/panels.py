@@ -30,7 +30,7 @@ def operation_dashboard_notifications(request, operation):
     counts = notification_counts(request.user, operation)
     if not counts.total:
         return None
-    list_url = reverse("deconfliction:notification-list", kwargs={"code": operation.code})
+    list_url = reverse("deconfliction:list", kwargs={"code": operation.code})
     chart = bar_chart(
         "notifications-by-status",
         title=_("Notifications by status"),
@@ -64,7 +64,7 @@ def worklist_overdue_notifications(request, operations):
     if not found:
         return None
     for entry in found:
-        list_url = reverse("deconfliction:notification-list", kwargs={"code": entry["operation"].code})
+        list_url = reverse("deconfliction:list", kwargs={"code": entry["operation"].code})
         entry["url"] = f"{list_url}?{urlencode({'overdue': 'on'})}"
     return Panel("deconfliction/_worklist.html", {"overdue": found})
 
@@ -97,7 +97,7 @@ def actor_notifications(request, actor):
     )
     if not answers:
         return None
-    list_url = reverse("deconfliction:notification-list", kwargs={"code": actor.operation.code})
+    list_url = reverse("deconfliction:list", kwargs={"code": actor.operation.code})
     return Panel(
         "deconfliction/_actor_panel.html",
         {

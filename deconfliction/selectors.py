@@ -79,16 +79,6 @@ def notification_counts(user, operation, now=None) -> NotificationCounts:
     return counts
 
 
-def notifications_for_list(user, operation):
-    """The operation's notifications the user may open, newest first, with what the list shows."""
-    return (
-        Notification.objects.restrict(user, Action.VIEW)
-        .filter(operation=operation)
-        .select_related("operation")
-        .order_by("-submitted_at", "-pk")
-    )
-
-
 def answer_tallies(notification_ids) -> dict[int, dict[str, int]]:
     """How many parties of each notification gave each answer (one grouped query for a page of notifications).
 

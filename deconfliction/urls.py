@@ -1,36 +1,28 @@
-"""Pages of the humanitarian notification system, mounted under ``operations/<code>/notifications/``."""
+"""The notification system's own pages, beside the record kit's list, page and forms (``cmcoord/records``) under
+``operations/<code>/notifications/`` in the ``deconfliction`` namespace: a party's answer and the operation's
+response time; and the pages' earlier names (``notification-list`` …), kept for the addresses others reverse."""
 
-from django.urls import path, register_converter
+from django.urls import path
 
-from .models import NOTIFICATION_REFERENCE
-from .views import notifications
-
-app_name = "deconfliction"
-
-
-class NotificationReferenceConverter:
-    """``HNS-CAF-2026-0012`` (either case: the view upper-cases it); anything else is no address (404)."""
-
-    regex = NOTIFICATION_REFERENCE.replace("A-Z", "A-Za-z")
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value) -> str:
-        return str(value)
+from . import views
+from .records import NOTIFICATIONS
 
 
-register_converter(NotificationReferenceConverter, "notification")
+def _alias(route: str, page: str):
+    """The kit's ``page`` under its earlier name ``notification-<page>``."""
+    view = NOTIFICATIONS.view_class(page).as_view(record_type=NOTIFICATIONS)
+    return path(route, view, name=f"notification-{page}")
+
 
 urlpatterns = [
-    path("", notifications.NotificationListView.as_view(), name="notification-list"),
-    path("new/", notifications.NotificationCreateView.as_view(), name="notification-create"),
-    path("settings/", notifications.NotificationSettingsView.as_view(), name="settings"),
-    path("<notification:reference>/", notifications.NotificationDetailView.as_view(), name="notification-detail"),
-    path("<notification:reference>/edit/", notifications.NotificationEditView.as_view(), name="notification-edit"),
+    path("settings/", views.NotificationSettingsView.as_view(), name="settings"),
     path(
         "<notification:reference>/answers/<id:pk>/",
-        notifications.AnswerRecordView.as_view(),
+        views.AnswerRecordView.as_view(record_type=NOTIFICATIONS),
         name="answer-record",
     ),
+    _alias("", "list"),
+    _alias("new/", "create"),
+    _alias("<notification:reference>/", "detail"),
+    _alias("<notification:reference>/edit/", "edit"),
 ]

@@ -7,13 +7,12 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Access incidents")
 
     def ready(self):
-        from cmcoord.core import navigation
-        from cmcoord.core.navigation import Group, Section
+        from cmcoord import records
 
         from . import (
             digests,  # noqa: F401 - registers the digest section: incidents of the period by category
-            exports,  # noqa: F401 - registers the incident list's export
             panels,  # noqa: F401 - registers the dashboard panel and the incident panels of task and actor pages
         )
+        from .records import INCIDENTS
 
-        navigation.register(Section(Group.FIELD, _("Access incidents"), "incidents:list", order=20))
+        records.register(INCIDENTS)  # its pages, export, API route and navigation entry

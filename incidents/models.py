@@ -1,7 +1,6 @@
 """Access incidents: impediments to humanitarian access recorded for monitoring and advocacy (Guidance Note III.1,
 AN-4), categorised after OCHA's Access Monitoring and Reporting Framework."""
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,14 +10,14 @@ from simple_history.models import HistoricalRecords
 
 from cmcoord.core.choices import Sensitivity
 from cmcoord.core.places import PlaceFields
-from cmcoord.core.scoping import OperationRecord
 from cmcoord.core.validators import validate_sane_date
 from cmcoord.operations.calendar import operation_today
+from cmcoord.records.models import Record
 
 from .choices import AccessCategory, IncidentSource
 
 
-class AccessIncident(PlaceFields, OperationRecord):
+class AccessIncident(PlaceFields, Record):
     """One impediment to humanitarian access on one day and place.
 
     Confidential by default: who reported it and who is held responsible can put people at risk (DOMAIN.md, do no
@@ -70,9 +69,6 @@ class AccessIncident(PlaceFields, OperationRecord):
     sensitivity = models.PositiveSmallIntegerField(
         _("sensitivity"), choices=Sensitivity, default=Sensitivity.CONFIDENTIAL
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    # Files attached on the incident's page (photos, partners' reports), read exactly as the incident is.
-    attachments = GenericRelation("attachments.Attachment")
 
     history = HistoricalRecords(m2m_fields=[tasks])
 

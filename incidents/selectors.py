@@ -1,15 +1,19 @@
-"""Reads of access incidents, each through ``restrict``: the list, the dashboard's counts, the panels' lists."""
+"""Reads of access incidents, each through ``restrict``: the page's links, the API's, the dashboard's counts, the
+panels' lists."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.db.models.functions import TruncMonth
 
 from cmcoord.core.access import Action
 from cmcoord.core.counts import RestrictedCount, counting
 from cmcoord.operations.calendar import months_back, operation_today
+from missions.models import Mission
+from protection_tasks.models import Task
 
 from .choices import AccessCategory
 from .models import AccessIncident
@@ -18,25 +22,21 @@ from .models import AccessIncident
 PANEL_ROWS = 10
 
 
-def incidents_for_list(user, operation):
-    """The operation's incidents the user may open, newest first, with the actors the user may see (else None)."""
-    return (
-        AccessIncident.objects.restrict(user, Action.VIEW)
-        .filter(operation=operation)
-        .select_related("operation")
-        .with_scoped(user, "actor")
-        .order_by("-occurred_on", "-pk")
-    )
+def incident_detail_context(request, incident) -> dict:
+    """An incident's page: the tasks it concerns and its mission, those the reader may open."""
+    user = request.user
+    return {
+        "tasks": Task.objects.restrict(user, Action.VIEW).filter(access_incidents=incident),
+        "mission": (
+            Mission.objects.visible_to(user).filter(pk=incident.mission_id).first() if incident.mission_id else None
+        ),
+    }
 
 
-def incident_total(user, operation) -> RestrictedCount:
-    """How many incidents the operation holds for the user's counts, and how many of them the user may open."""
-    row = (
-        AccessIncident.objects.restrict(user, Action.COUNT)
-        .filter(operation=operation)
-        .aggregate(**counting(AccessIncident, user, "n"))
-    )
-    return RestrictedCount.of(row, "n")
+def incident_prefetch(user) -> list:
+    """The API's reads of an incident's mission and tasks: the tasks only where the reader may read them through
+    the API too (the actor is a scoped relation of the record type)."""
+    return ["mission", Prefetch("tasks", queryset=Task.objects.restrict(user, Action.API).only("pk", "reference"))]
 
 
 @dataclass

@@ -4,8 +4,6 @@ from rest_framework.routers import DefaultRouter
 
 from cmcoord.operations.api import CountryOperationViewSet
 from cmcoord.records.api import register_routes
-from deconfliction.api import NotificationViewSet
-from incidents.api import AccessIncidentViewSet
 from planning.api import MCDARequestViewSet, PlanningDocumentViewSet
 from protection_tasks.api import TaskViewSet
 
@@ -14,8 +12,6 @@ router.register("operations", CountryOperationViewSet, basename="operation")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("planning-documents", PlanningDocumentViewSet, basename="planning-document")
 router.register("mcda-requests", MCDARequestViewSet, basename="mcda-request")
-router.register("notifications", NotificationViewSet, basename="notification")
-router.register("access-incidents", AccessIncidentViewSet, basename="access-incident")
 register_routes(router)  # every registered record type's route (cmcoord/records)
 
 urlpatterns = router.urls

@@ -23,7 +23,8 @@ Then ``/operations/<code>/widgets/`` lists them (filters, "N more restricted", C
 shows one, ``new/`` and ``<pk>/edit/`` create and edit them (a lost update refused with 409), ``/api/v1/widgets/``
 serves them, and the navigation's Field group lists them; every read goes through ``restrict``. An app overrides
 what differs: a view in ``views``, ``extra_urls``, a ``serializer``, ``create``/``edit`` services, a template
-``myapp/widget_<list|detail|form>.html`` extending ``records/<page>.html``.
+``myapp/widget_<list|detail|form>.html`` extending ``records/<page>.html``; a record named in its address by
+another field than its primary key (a reference) declares it as ``key`` with its path converter (``key_converter``).
 """
 
 __all__ = ["Column", "RecordType", "Table", "Texts", "record_type_of", "record_types", "register", "unregister"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.utils.module_loading import import_string
 from rest_framework import serializers
 
+from cmcoord.core.access import Action
 from cmcoord.core.api import KeysetPagination, ScopedReadOnlyViewSet
 
 
@@ -41,6 +42,8 @@ def viewset_for(record_type):
 
     def get_queryset(self):
         queryset = super(viewset, self).get_queryset()
+        if record_type.scoped_relations:  # read as the API reads: a related record the reader may not is None
+            queryset = queryset.with_scoped(self.request.user, *record_type.scoped_relations, action=Action.API)
         if record_type.api_prefetch is not None:
             queryset = queryset.prefetch_related(*record_type.api_prefetch(self.request.user))
         return queryset

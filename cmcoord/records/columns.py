@@ -18,6 +18,7 @@ from django.db.models import Expression
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from cmcoord.exports import Column as ExportColumn
 from cmcoord.exports import Kind
@@ -64,7 +65,7 @@ class Column:
         elif self.kind is Kind.DATE or isinstance(value, datetime.date):
             text = formats.date_format(value, "SHORT_DATE_FORMAT")
         elif self.kind is Kind.BOOLEAN:
-            text = formats.localize(value)
+            text = gettext("Yes") if value else gettext("No")
         else:
             text = value
         if self.link:

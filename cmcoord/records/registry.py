@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, Value
 from django.shortcuts import get_object_or_404
 from django.urls import path as url_path
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,7 @@ class Texts:
     empty: str = _("Nothing matches.")
     listed: str = ngettext_lazy("%(count)s record listed", "%(count)s records listed", "count")
     intro: str = ""
+    save_new: str = ""  # the create form's button where it differs from ``save`` ("Record training")
 
 
 @dataclass(eq=False)
@@ -42,8 +44,9 @@ class RecordType:
     """One record type of an operation, declared once.
 
     From it come the list, detail, create and edit pages (``<prefix>/``, ``<prefix>/<pk>/``, ``<prefix>/new/``,
-    ``<prefix>/<pk>/edit/`` under ``operations/<code>/``, named ``<namespace>:list`` …), the export (CSV with its
-    HXL row, XLSX, JSON) and its buttons on the list, the read-only API route, and the navigation entry. An app
+    ``<prefix>/<pk>/edit/`` under ``operations/<code>/``, named ``<namespace>:list`` …; a record is named by its
+    ``key`` field, the primary key by default), the export (CSV with its HXL row, XLSX, JSON) and its buttons on
+    the list, the read-only API route, and the navigation entry. An app
     overrides what differs: a view class in ``views``, an ``extra_urls`` module, a ``serializer``, the
     ``create``/``edit`` services, a template named ``<app>/<model>_<page>.html`` extending the generic one.
     """
@@ -59,6 +62,8 @@ class RecordType:
     order: int = 100  # in the navigation group
     prefix: str | None = None  # the URL prefix under the operation (default: namespace)
     ordering: tuple[str, ...] = ("-pk",)  # of the list, the export
+    key: str = "pk"  # the field naming a record in its address (unique in the operation), and the URL's kwarg
+    key_converter: str = "id"  # the path converter of that field (registered before the URLconf loads)
     list_related: tuple[str, ...] = ("operation",)  # select_related of the list (never a restricted record)
     list_queryset: Callable | None = None  # (user, queryset) -> queryset of the list page: prefetches, annotations
     scoped_relations: tuple[str, ...] = ()  # foreign keys to restricted records, loaded only where readable
@@ -67,6 +72,7 @@ class RecordType:
     create: Callable | None = None  # (user, record, form) -> record; default: save within scope with links
     edit: Callable | None = None  # (user, record, form) -> record; default: versioned save with links
     detail_context: Callable | None = None  # (request, record) -> dict, for the detail page
+    export_annotations: Callable | None = None  # (user) -> {name: expression} the export's columns read
     views: dict = field(default_factory=dict)  # {"list" | "detail" | "create" | "edit": view class}
     extra_urls: str = ""  # dotted path of more URL patterns in the namespace (record actions …)
     export_name: str | None = None  # "" for none (default: namespace)
@@ -106,27 +112,30 @@ class RecordType:
 
     def records(self, user, operation, action: Action = Action.VIEW):
         """The operation's records ``user`` may perform ``action`` on, in the list's order."""
-        return (
+        queryset = (
             self.model.objects.restrict(user, action)
             .filter(operation=operation)
             .select_related(*self.list_related)
             .order_by(*self.ordering)
         )
+        return queryset.with_scoped(user, *self.scoped_relations) if self.scoped_relations else queryset
 
-    def lookup(self, user, operation, pk, action: Action = Action.VIEW):
-        """The record ``pk`` of ``operation`` if ``user`` may perform ``action`` on it; 404 otherwise (no hint that
-        it exists). Read afresh at each call: after a refused edit, the record as stored."""
+    def lookup(self, user, operation, key, action: Action = Action.VIEW):
+        """The record of ``operation`` whose ``key`` field is ``key`` if ``user`` may perform ``action`` on it; 404
+        otherwise (no hint that it exists). Read afresh at each call: after a refused edit, the record as stored."""
         queryset = self.model.objects.restrict(user, action).select_related("operation")
         if self.scoped_relations:
             queryset = queryset.with_scoped(user, *self.scoped_relations)
-        return get_object_or_404(queryset, operation=operation, pk=pk)
+        return get_object_or_404(queryset, operation=operation, **{self.key: key})
 
     def export_queryset(self, request, operation):
-        """The operation's records the reader may export, filtered and ordered as the list."""
+        """The operation's records the reader may export, filtered and ordered as the list; ``export_annotations``
+        adds what the columns read from other records (a restricted record's name through a restricted Subquery)."""
+        extra = self.export_annotations(request.user) if self.export_annotations is not None else {}
         queryset = (
             self.model.objects.restrict(request.user, Action.EXPORT)
             .filter(operation=operation)
-            .annotate(country_code=Value(operation.code))
+            .annotate(country_code=Value(operation.code), **extra)
             .order_by(*self.ordering)
         )
         filterset = self.filterset(request.GET, queryset=queryset, request=request, operation=operation)
@@ -142,16 +151,26 @@ class RecordType:
             override = import_string(override)
         return override or views.GENERIC[page]
 
+    def record_url(self, page: str, record) -> str:
+        """The address of ``record``'s ``page`` ("detail", "edit")."""
+        return reverse(self.url_name(page), kwargs={"code": record.operation.code, self.key: getattr(record, self.key)})
+
     def urlpatterns(self) -> list:
-        pages = [("list", ""), ("detail", "<id:pk>/")]
+        """The pages' patterns: the fixed addresses (the list, ``new/``, the app's ``extra_urls``) before a record's,
+        so that a key converter accepting words (a reference) never takes ``new`` or an app's page for a key."""
+        record = f"<{self.key_converter}:{self.key}>/"
+
+        def page(name, route):
+            return url_path(route, self.view_class(name).as_view(record_type=self), name=self.url_names.get(name, name))
+
+        patterns = [page("list", "")]
         if self.form is not None:
-            pages += [("create", "new/"), ("edit", "<id:pk>/edit/")]
-        patterns = [
-            url_path(route, self.view_class(page).as_view(record_type=self), name=self.url_names.get(page, page))
-            for page, route in pages
-        ]
+            patterns.append(page("create", "new/"))
         if self.extra_urls:
             patterns += import_string(f"{self.extra_urls}.urlpatterns")
+        patterns.append(page("detail", record))
+        if self.form is not None:
+            patterns.append(page("edit", f"{record}edit/"))
         return patterns
 
     @cached_property

@@ -67,7 +67,8 @@ class RecordMixin(RecordTypeMixin, OperationMixin, ScopedView):
     context_object_name = "record"
 
     def get_object(self, queryset=None):
-        return self.record_type.lookup(self.request.user, self.operation, self.kwargs["pk"], self.record_action)
+        key = self.kwargs[self.record_type.key]
+        return self.record_type.lookup(self.request.user, self.operation, key, self.record_action)
 
 
 class RecordDetailView(RecordMixin, generic.DetailView):
@@ -76,6 +77,8 @@ class RecordDetailView(RecordMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_change"] = self.record_type.form is not None and can(self.request.user, Action.CHANGE, self.object)
+        if context["can_change"]:
+            context["edit_url"] = self.record_type.record_url("edit", self.object)
         if self.record_type.detail_context is not None:
             context.update(self.record_type.detail_context(self.request, self.object))
         return context

@@ -35,7 +35,7 @@ def test_officer_records_a_notification_and_an_acknowledgement_clears_the_overdu
     page.goto("/operations/CAF/")
     page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Field", exact=True).click()
     page.get_by_role("navigation", name="Operation sections").get_by_role("link", name="Notifications").click()
-    page.get_by_test_id("new-notification").click()
+    page.get_by_test_id("notification-add").click()  # the record kit's add button
     page.get_by_label("Reference").fill("HNS-CAF-2026-0008")
     page.get_by_label("Kind").select_option(label="Movement")
     page.get_by_label("Site or movement").fill("WFP convoy Bangui to Bambari")
