@@ -7,14 +7,11 @@ from cmcoord.records.api import register_routes
 from deconfliction.api import NotificationViewSet
 from engagements.api import EngagementViewSet, KeyMessageViewSet
 from incidents.api import AccessIncidentViewSet
-from planning.api import MCDARequestViewSet, PlanningDocumentViewSet
 from protection_tasks.api import TaskViewSet
 
 router = DefaultRouter()
 router.register("operations", CountryOperationViewSet, basename="operation")
 router.register("tasks", TaskViewSet, basename="task")
-router.register("planning-documents", PlanningDocumentViewSet, basename="planning-document")
-router.register("mcda-requests", MCDARequestViewSet, basename="mcda-request")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("key-messages", KeyMessageViewSet, basename="key-message")

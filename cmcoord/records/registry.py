@@ -25,7 +25,8 @@ from .columns import Column, Table
 
 @dataclass(frozen=True)
 class Texts:
-    """What a record type's pages say. ``add`` is the create button and page, ``intro`` the list's lead line."""
+    """What a record type's pages say. ``add`` is the create button and page, ``intro`` the list's lead line;
+    ``created`` and ``saved`` may name the record as ``%(record)s``."""
 
     add: str = _("Add")
     edit: str = _("Edit")
