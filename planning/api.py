@@ -1,31 +1,24 @@
-"""Read-only API of planning and preparedness. Strictly confidential records never appear (the ``api`` action's
-ceiling), and a record's links to other records (tasks, the providing actor) show only those the reader may read
-through the API too."""
+"""The API's planning documents and MCDA requests (their routes come from the record types, ``records.py``).
+Strictly confidential records never appear (the ``api`` action's ceiling), and a record's links to other records
+(tasks, the mission, the providing actor) show only those the reader may read through the API too
+(``selectors.document_prefetch``, ``selectors.mcda_prefetch``)."""
 
-from django.db.models import Prefetch
 from rest_framework import serializers
 
-from cmcoord.core.access import Action
-from cmcoord.core.api import KeysetPagination, ScopedReadOnlyViewSet
-from protection_tasks.models import Task
+from cmcoord.records.api import RecordSerializer, api_fields
 
 from .choices import Justification
-from .filtersets import MCDARequestFilterSet, PlanningDocumentFilterSet
 from .models import MCDARequest, PlanningDocument
+from .records import DOCUMENTS, MCDA
 
 
-class PlanningDocumentSerializer(serializers.ModelSerializer):
-    operation = serializers.CharField(source="operation.code", read_only=True)
-    sensitivity = serializers.CharField(source="get_sensitivity_display", read_only=True)
+class PlanningDocumentSerializer(RecordSerializer):
     mission = serializers.SerializerMethodField()
     tasks = serializers.SerializerMethodField()
 
     class Meta:
         model = PlanningDocument
-        fields = [
-            "id", "operation", "kind", "title", "status", "effective_date", "review_due", "notes", "mission",
-            "tasks", "sensitivity", "updated_at",
-        ]  # fmt: skip
+        fields = api_fields(DOCUMENTS, "notes", "mission", "tasks")
 
     def get_mission(self, document) -> str | None:
         return document.mission.acronym if document.mission else None
@@ -34,9 +27,7 @@ class PlanningDocumentSerializer(serializers.ModelSerializer):
         return [task.reference for task in document.api_tasks]
 
 
-class MCDARequestSerializer(serializers.ModelSerializer):
-    operation = serializers.CharField(source="operation.code", read_only=True)
-    sensitivity = serializers.CharField(source="get_sensitivity_display", read_only=True)
+class MCDARequestSerializer(RecordSerializer):
     justification = serializers.SerializerMethodField()
     asset_actor = serializers.SerializerMethodField()
     asset_mission = serializers.SerializerMethodField()
@@ -44,10 +35,7 @@ class MCDARequestSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MCDARequest
-        fields = [
-            "id", "operation", "requested", "asset", "asset_actor", "asset_mission", "purpose", "justification",
-            "justification_notes", "requested_on", "decision", "decided_on", "task", "sensitivity", "updated_at",
-        ]  # fmt: skip
+        fields = api_fields(MCDA, "asset_actor", "asset_mission", "justification", "justification_notes", "task")
 
     def get_justification(self, request) -> list[str]:
         return [choice.value for choice in Justification if getattr(request, choice.value)]
@@ -60,38 +48,3 @@ class MCDARequestSerializer(serializers.ModelSerializer):
 
     def get_task(self, request) -> str | None:
         return request.task.reference if request.task else None
-
-
-class PlanningDocumentViewSet(ScopedReadOnlyViewSet):
-    """Planning documents the signed-in user may read through the API, across their operations."""
-
-    queryset = PlanningDocument.objects.select_related("operation")
-    pagination_class = KeysetPagination
-    serializer_class = PlanningDocumentSerializer
-    filterset_class = PlanningDocumentFilterSet
-
-    def get_queryset(self):
-        user = self.request.user
-        tasks = Task.objects.restrict(user, Action.API).order_by("reference")
-        return (
-            super()
-            .get_queryset()
-            .with_scoped(user, "mission", action=Action.API)
-            .prefetch_related(Prefetch("tasks", queryset=tasks, to_attr="api_tasks"))
-        )
-
-
-class MCDARequestViewSet(ScopedReadOnlyViewSet):
-    """MCDA requests the signed-in user may read through the API, across their operations."""
-
-    queryset = MCDARequest.objects.select_related("operation")
-    pagination_class = KeysetPagination
-    serializer_class = MCDARequestSerializer
-    filterset_class = MCDARequestFilterSet
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .with_scoped(self.request.user, "task", "asset_actor", "asset_mission", action=Action.API)
-        )

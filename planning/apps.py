@@ -7,6 +7,7 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planning and preparedness")
 
     def ready(self):
+        from cmcoord import records
         from cmcoord.core import navigation
         from cmcoord.core.navigation import Group, Section
 
@@ -14,9 +15,10 @@ class PlanningConfig(AppConfig):
             digests,  # noqa: F401 - registers the digest sections: reviews due, MCDA decisions
             panels,  # noqa: F401 - registers the dashboard, HQ, task and actor panels
         )
+        from .records import DOCUMENTS, MCDA
 
-        navigation.register(
-            Section(Group.PLANNING, _("Planning documents"), "planning:document-list", order=10),
-            Section(Group.PLANNING, _("MCDA requests"), "planning:mcda-list", order=20),
-            Section(Group.PLANNING, _("Set-up checklist"), "planning:checklist", order=30),
-        )
+        # Planning documents and MCDA requests: their pages, exports, API routes and navigation entries.
+        records.register(DOCUMENTS)
+        records.register(MCDA)
+        # The set-up checklist is the app's own page (planning/urls.py).
+        navigation.register(Section(Group.PLANNING, _("Set-up checklist"), "planning:checklist", order=30))

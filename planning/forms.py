@@ -15,6 +15,7 @@ from cmcoord.core.forms import StrictForm
 from cmcoord.core.people import person_name
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.operations.selectors import operation_members
+from cmcoord.records.forms import Fieldset
 from protection_tasks.models import Task
 
 from .choices import ItemStatus, Justification
@@ -47,6 +48,14 @@ def parse_references(text: str) -> list[str] | None:
 
 
 class PlanningDocumentForm(RecordForm):
+    """A planning document; its tasks named by reference. ``cleaned_data["tasks"]`` is what the record kit links:
+    the tasks written, and on an edit those already linked that the editor cannot see."""
+
+    layout = (
+        ["kind", "title", "status", ("effective_date", "review_due"), "notes"],
+        ["sensitivity", "mission", "task_references"],
+    )
+
     task_references = forms.CharField(
         label=gettext_lazy("Tasks"), required=False, max_length=2000,
         help_text=gettext_lazy("References of the tasks this document serves, comma-separated, e.g. CAF-2026-0042."),
@@ -80,6 +89,11 @@ class PlanningDocumentForm(RecordForm):
         self.tasks = [found[reference] for reference in references]
         return references
 
+    def clean(self):
+        cleaned_data = super().clean()
+        cleaned_data["tasks"] = self.linked_tasks()
+        return cleaned_data
+
     def linked_tasks(self):
         """The tasks to link: those written in the form, plus those already linked that the user cannot see (an
         edit must not unlink what the editor was never shown)."""
@@ -91,6 +105,15 @@ class PlanningDocumentForm(RecordForm):
 
 
 class MCDARequestForm(RecordForm):
+    layout = (
+        [
+            "requested", "asset", "purpose",
+            Fieldset(gettext_lazy("Last resort"), "justification", "justification_notes"),
+            ("requested_on", "decision", "decided_on"),
+        ],
+        ["sensitivity", "asset_actor", "asset_mission", "task_reference"],
+    )  # fmt: skip
+
     justification = forms.MultipleChoiceField(
         label=gettext_lazy("Last-resort justification"), choices=Justification.choices,
         widget=forms.CheckboxSelectMultiple, required=False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Max, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cmcoord.core.access import Action
@@ -18,24 +18,31 @@ from .keypoints import key_points
 from .models import ChecklistItem, MCDARequest, PlanningDocument
 
 
-def documents_for_list(user, operation):
-    return (
-        PlanningDocument.objects.restrict(user, Action.VIEW)
-        .filter(operation=operation)
-        .select_related("operation")
-        .order_by("kind", "-effective_date", "pk")
-    )
+def document_detail_context(request, document) -> dict:
+    """A planning document's page: the tasks it serves that the reader may open."""
+    tasks = document.tasks.restrict(request.user, Action.VIEW).select_related("operation").order_by("reference")
+    return {"tasks": tasks}
 
 
-def mcda_for_list(user, operation):
-    """MCDA requests of ``operation`` the user may see, with the task each serves where they may see it too."""
-    return (
-        MCDARequest.objects.restrict(user, Action.VIEW)
-        .filter(operation=operation)
-        .select_related("operation")
-        .with_scoped(user, "task")
-        .order_by("-requested_on", "-pk")
-    )
+def _scoped(model, user, action: Action, *relations: str) -> list[Prefetch]:
+    """Prefetches of ``model``'s foreign keys to restricted records, each loaded only where ``user`` may perform
+    ``action`` on it (as ``with_scoped`` loads them), for the API's reads."""
+    return [
+        Prefetch(name, queryset=model._meta.get_field(name).related_model._default_manager.restrict(user, action))
+        for name in relations
+    ]
+
+
+def document_prefetch(user) -> list[Prefetch]:
+    """The API's reads of a document's mission and tasks: only those the reader may read through the API too."""
+    tasks = Task.objects.restrict(user, Action.API).only("pk", "reference").order_by("reference")
+    return [*_scoped(PlanningDocument, user, Action.API, "mission"), Prefetch("tasks", tasks, to_attr="api_tasks")]
+
+
+def mcda_prefetch(user) -> list[Prefetch]:
+    """The API's reads of a request's task, providing actor and mission: only those the reader may read through
+    the API too."""
+    return _scoped(MCDARequest, user, Action.API, "task", "asset_actor", "asset_mission")
 
 
 def tasks_by_reference(user, operation, references, action: Action = Action.VIEW):

@@ -1,4 +1,5 @@
-"""Writes of planning and preparedness. Views, the admin's repairs aside, change records only through these.
+"""Writes of planning and preparedness. Planning documents and MCDA requests are saved by the record kit's
+services (:mod:`cmcoord.records.services`, declared in ``records.py``); the set-up checklist through these.
 
 Edits are guarded against lost updates as tasks are (:mod:`cmcoord.core.versioning`): the version the user started
 from is claimed with one conditional UPDATE; if someone saved meanwhile, nothing is written and
@@ -9,22 +10,18 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from cmcoord.core.scoping import save_within_scope
-from cmcoord.core.versioning import ConcurrentEdit, save_versioned
+from cmcoord.core.versioning import ConcurrentEdit
 from cmcoord.operations.models import CountryOperation
+from cmcoord.records.services import edit_record
 
 from .keypoints import key_points
-from .models import ChecklistItem, MCDARequest, PlanningDocument
+from .models import ChecklistItem
 
 __all__ = [
     "ConcurrentEdit",
     "checklist_copy",
     "checklist_copy_everywhere",
     "checklist_item_edit",
-    "document_create",
-    "document_edit",
-    "mcda_create",
-    "mcda_edit",
 ]
 
 # Fields compared to tell a user what changed under them, in the order they are shown.
@@ -35,59 +32,6 @@ MCDA_FIELDS = [
     "sensitivity",
 ]  # fmt: skip
 CHECKLIST_FIELDS = ["status", "owner", "notes", "sensitivity"]
-
-
-def _writer(record, links: dict | None):
-    """The write of ``record``: validated, saved, then its many-to-many ``links`` set (a field left None keeps its
-    members)."""
-
-    def write():
-        record.full_clean()
-        record.save()
-        for field, members in (links or {}).items():
-            if members is not None:
-                getattr(record, field).set(members)
-        return record
-
-    return write
-
-
-def _save(user, record, links: dict | None = None):
-    """Write a new ``record`` inside the scope re-check."""
-    return save_within_scope(user, record, save=_writer(record, links))
-
-
-def _edit(user, record, expected_version: int, fields: list[str], links: dict | None = None):
-    """Save an edit if nobody saved the record since ``expected_version`` (:func:`save_versioned`)."""
-    return save_versioned(
-        user=user, instance=record, expected_version=expected_version, write=_writer(record, links), fields=fields
-    )
-
-
-# --- Planning documents ------------------------------------------------------------------------------------------
-
-
-def document_create(*, user, document: PlanningDocument, tasks=()) -> PlanningDocument:
-    """Save a new planning document with the tasks it serves. :class:`OutOfScope` if the user may not."""
-    with transaction.atomic():
-        return _save(user, document, {"tasks": tasks})
-
-
-def document_edit(*, user, document: PlanningDocument, expected_version: int, tasks=None) -> PlanningDocument:
-    """Save an edited planning document (``tasks`` replaces its tasks when given)."""
-    return _edit(user, document, expected_version, DOCUMENT_FIELDS, {"tasks": tasks})
-
-
-# --- MCDA requests -----------------------------------------------------------------------------------------------
-
-
-def mcda_create(*, user, request: MCDARequest) -> MCDARequest:
-    with transaction.atomic():
-        return _save(user, request)
-
-
-def mcda_edit(*, user, request: MCDARequest, expected_version: int) -> MCDARequest:
-    return _edit(user, request, expected_version, MCDA_FIELDS)
 
 
 # --- The set-up checklist ---------------------------------------------------------------------------------------
@@ -126,4 +70,4 @@ def checklist_copy_everywhere() -> int:
 
 def checklist_item_edit(*, user, item: ChecklistItem, expected_version: int) -> ChecklistItem:
     """Save an item's status, owner, notes or level if nobody saved it since ``expected_version``."""
-    return _edit(user, item, expected_version, CHECKLIST_FIELDS)
+    return edit_record(user=user, record=item, expected_version=expected_version, fields=CHECKLIST_FIELDS)

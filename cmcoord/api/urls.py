@@ -4,14 +4,11 @@ from rest_framework.routers import DefaultRouter
 
 from cmcoord.operations.api import CountryOperationViewSet
 from cmcoord.records.api import register_routes
-from planning.api import MCDARequestViewSet, PlanningDocumentViewSet
 from protection_tasks.api import TaskViewSet
 
 router = DefaultRouter()
 router.register("operations", CountryOperationViewSet, basename="operation")
 router.register("tasks", TaskViewSet, basename="task")
-router.register("planning-documents", PlanningDocumentViewSet, basename="planning-document")
-router.register("mcda-requests", MCDARequestViewSet, basename="mcda-request")
 register_routes(router)  # every registered record type's route (cmcoord/records)
 
 urlpatterns = router.urls

@@ -26,7 +26,8 @@ from .columns import Column, Table
 
 @dataclass(frozen=True)
 class Texts:
-    """What a record type's pages say. ``add`` is the create button and page, ``intro`` the list's lead line."""
+    """What a record type's pages say. ``add`` is the create button and page, ``intro`` the list's lead line;
+    ``created`` and ``saved`` may name the record as ``%(record)s``."""
 
     add: str = _("Add")
     edit: str = _("Edit")
@@ -93,6 +94,10 @@ class RecordType:
         self.export_name = self.namespace if self.export_name is None else self.export_name
         self.api_prefix = self.namespace if self.api_prefix is None else self.api_prefix
         self.api_basename = self.api_basename or meta.model_name
+        if self.form is not None:
+            # The pages test ``record_type.form`` (is there a create page?): a template must read the class, not
+            # call it (it would fail for want of the user and the operation, and hide the "add" button).
+            self.form.do_not_call_in_templates = True
 
     @property
     def app_label(self) -> str:

@@ -19,6 +19,11 @@ from .selectors import restricted_total
 from .services import create_record, edit_record
 
 
+def naming(text, record) -> str:
+    """A success message, with the record in place of ``%(record)s`` where it says so."""
+    return text % {"record": record} if "%(record)s" in str(text) else text
+
+
 class RecordTypeMixin:
     record_type = None  # set by as_view(record_type=...)
     page = ""
@@ -105,7 +110,7 @@ class RecordCreateView(RecordFormMixin, OperationMixin, ScopedView, generic.Crea
         return create_record(user=self.request.user, record=form.save(commit=False), links=self.links(form))
 
     def get_success_message(self):
-        return self.record_type.texts.created
+        return naming(self.record_type.texts.created, self.object)
 
 
 class RecordEditView(RecordFormMixin, RecordMixin, generic.UpdateView):
@@ -128,7 +133,7 @@ class RecordEditView(RecordFormMixin, RecordMixin, generic.UpdateView):
         )
 
     def get_success_message(self):
-        return self.record_type.texts.saved
+        return naming(self.record_type.texts.saved, self.object)
 
 
 GENERIC = {"list": RecordListView, "detail": RecordDetailView, "create": RecordCreateView, "edit": RecordEditView}

@@ -1,6 +1,5 @@
 """Planning documents (PP-1…PP-6): the CMCoord assessment, guidelines, plans and arrangements an office keeps."""
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -8,13 +7,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cmcoord.core.scoping import OperationRecord
 from cmcoord.core.validators import validate_sane_date
+from cmcoord.operations.calendar import operation_today
+from cmcoord.records.models import Record
 
 from ..choices import DocumentKind, DocumentStatus
 
 
-class PlanningDocument(OperationRecord):
+class PlanningDocument(Record):
     """A planning or policy document of one operation, with its status and the date it is due for review.
 
     The operation's CMCoord assessment in force (PP-4: "a current CMCoord assessment of the roles armed actors may
@@ -45,8 +45,6 @@ class PlanningDocument(OperationRecord):
         related_name="planning_documents",
         verbose_name=_("mission"),
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    attachments = GenericRelation("attachments.Attachment")
 
     history = HistoricalRecords(m2m_fields=[tasks])
 
@@ -84,7 +82,7 @@ class PlanningDocument(OperationRecord):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("planning:document-detail", kwargs={"code": self.operation.code, "pk": self.pk})
+        return reverse("planning-documents:detail", kwargs={"code": self.operation.code, "pk": self.pk})
 
     def clean(self):
         super().clean()
@@ -99,3 +97,8 @@ class PlanningDocument(OperationRecord):
     def review_overdue_on(self, today) -> bool:
         """In force and past its review date on ``today`` (the operation's date)."""
         return bool(self.status == DocumentStatus.IN_FORCE and self.review_due and self.review_due < today)
+
+    @property
+    def review_overdue(self) -> bool:
+        """In force and past its review date on the operation's today (its list and its page flag it)."""
+        return self.review_overdue_on(operation_today(self.operation))

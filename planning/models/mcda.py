@@ -1,6 +1,5 @@
 """Requests for military and civil defence assets (MCDA) under the principle of last resort."""
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -8,13 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cmcoord.core.scoping import OperationRecord
 from cmcoord.core.validators import validate_sane_date
+from cmcoord.records.models import Record
 
 from ..choices import Decision, Justification
 
 
-class MCDARequest(OperationRecord):
+class MCDARequest(Record):
     """A humanitarian request for a military or civil defence asset, with why civilian means would not do.
 
     Assets are used only as a last resort: a request carries at least one justification (a database constraint,
@@ -61,8 +60,6 @@ class MCDARequest(OperationRecord):
         related_name="mcda_requests",
         verbose_name=_("task served"),
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    attachments = GenericRelation("attachments.Attachment")
 
     history = HistoricalRecords()
 
@@ -105,7 +102,7 @@ class MCDARequest(OperationRecord):
         return self.requested
 
     def get_absolute_url(self):
-        return reverse("planning:mcda-detail", kwargs={"code": self.operation.code, "pk": self.pk})
+        return reverse("mcda-requests:detail", kwargs={"code": self.operation.code, "pk": self.pk})
 
     @property
     def justifications(self) -> list:

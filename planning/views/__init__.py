@@ -1,1 +1,2 @@
-"""Pages of planning and preparedness: planning documents, MCDA requests, the set-up checklist."""
+"""Pages of planning and preparedness: the set-up checklist, and where the record kit's pages of planning documents
+and MCDA requests differ (their list and create views)."""

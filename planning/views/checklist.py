@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.views import generic
 
 from cmcoord.core.access import Action, can
-from cmcoord.core.views import OperationPageView
+from cmcoord.core.versioning import VersionedEditMixin
+from cmcoord.core.views import OperationFormMixin, OperationMixin, OperationPageView, ScopedView
 
 from .. import services
 from ..choices import ItemStatus
@@ -16,7 +17,6 @@ from ..forms import ChecklistItemForm, ChecklistStatusForm
 from ..keypoints import key_points
 from ..models import ChecklistItem
 from ..selectors import checklist_items, checklist_progress
-from .common import RecordEditView, RecordMixin
 
 
 class ChecklistView(OperationPageView):
@@ -43,15 +43,26 @@ class ChecklistView(OperationPageView):
         return context
 
 
-class ChecklistItemMixin:
-    model = ChecklistItem
+class ChecklistItemMixin(OperationMixin, ScopedView):
+    """The item named by the URL, in the URL's operation, if the user may change it (404 otherwise, so that the
+    answer does not tell a reader it exists). Read afresh at each call: after a refused edit, the item as stored."""
+
+    operation_action = Action.CHANGE
+
+    def get_item(self):
+        queryset = ChecklistItem.objects.restrict(self.request.user, Action.CHANGE).select_related("operation")
+        return get_object_or_404(queryset, operation=self.operation, pk=self.kwargs["pk"])
 
 
-class ChecklistItemEditView(ChecklistItemMixin, RecordEditView):
+class ChecklistItemEditView(ChecklistItemMixin, VersionedEditMixin, OperationFormMixin, generic.UpdateView):
+    """An item's status, owner, notes and level, refused if someone saved the item since the form was opened."""
+
     form_class = ChecklistItemForm
-    heading = gettext_lazy("Set-up checklist item")
-    section = gettext_lazy("Set-up checklist")
-    section_url_name = "planning:checklist"
+    template_name = "planning/checklist_item_form.html"
+    context_object_name = "item"
+
+    def get_object(self, queryset=None):
+        return self.get_item()
 
     def save_record(self, form):
         return services.checklist_item_edit(
@@ -62,15 +73,13 @@ class ChecklistItemEditView(ChecklistItemMixin, RecordEditView):
         return _("Key point %(code)s saved.") % {"code": self.object.code}
 
 
-class ChecklistItemStatusView(ChecklistItemMixin, RecordMixin):
+class ChecklistItemStatusView(ChecklistItemMixin):
     """The quick status change of one item (POST only), refused if someone saved the item meanwhile."""
 
-    operation_action = Action.CHANGE
-    record_action = Action.CHANGE
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        item = self.get_record()
+        item = self.get_item()
         form = ChecklistStatusForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Choose one of the statuses offered; nothing was saved."))
