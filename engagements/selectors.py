@@ -15,7 +15,6 @@ from actors.models import Actor
 from cmcoord.core.access import Action
 from cmcoord.core.counts import RestrictedCount, counting
 from cmcoord.operations.calendar import operation_today
-from missions.models import Mission
 from protection_tasks.models import Task
 
 from .choices import EngagementMode, EngagementTopic, KeyMessageStatus
@@ -31,12 +30,10 @@ def readable_actors(user, action: Action = Action.VIEW, field: str = "actors", t
 
 
 def engagement_list(user, queryset):
-    """The list's engagements with their mission and actors where readable (as ``listed_actors``), and the number
-    of follow-ups not yet turned into tasks."""
-    return (
-        queryset.with_scoped(user, "mission")
-        .prefetch_related(readable_actors(user, to_attr="listed_actors"))
-        .annotate(open_follow_ups=Count("follow_ups", filter=Q(follow_ups__task__isnull=True)))
+    """The list's engagements with their actors where readable (as ``listed_actors``; the kit loads the mission, a
+    scoped relation), and the number of follow-ups not yet turned into tasks."""
+    return queryset.prefetch_related(readable_actors(user, to_attr="listed_actors")).annotate(
+        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__task__isnull=True))
     )
 
 
@@ -89,14 +86,14 @@ def key_message_detail_context(request, message) -> dict:
 
 
 def engagement_prefetch(user) -> list:
-    """The API's reads of an engagement's mission, actors, tasks and follow-ups: only what the reader may read
-    through the API is named (a follow-up's task by its reference where readable)."""
+    """The API's reads of an engagement's actors, tasks and follow-ups (the kit loads the mission, a scoped
+    relation): only what the reader may read through the API is named (a follow-up's task by its reference where
+    readable)."""
     readable_tasks = Task.objects.restrict(user, Action.API)
     follow_ups = FollowUp.objects.select_related("activity", "task").annotate(
         task_readable=Exists(readable_tasks.filter(pk=OuterRef("task_id")))
     )
     return [
-        Prefetch("mission", queryset=Mission.objects.restrict(user, Action.API)),
         readable_actors(user, Action.API),
         Prefetch("tasks", queryset=readable_tasks.order_by("reference")),
         Prefetch("follow_ups", queryset=follow_ups),

@@ -20,13 +20,6 @@ from .forms import IncidentForm
 from .models import AccessIncident
 from .selectors import incident_detail_context, incident_prefetch
 
-# Fields compared to tell a user what changed under them, in the order they are shown.
-TRACKED_FIELDS = (
-    "title", "occurred_on", "category", "actor", "people_affected", "activities_suspended", "days_affected",
-    "source", "verified", "sensitivity", "admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode",
-    "mission", "description",
-)  # fmt: skip
-
 
 def export_annotations(user) -> dict:
     """The responsible actor's name, where the reader may export the actor too (else empty)."""
@@ -49,7 +42,6 @@ INCIDENTS = RecordType(
     form=IncidentForm,
     ordering=("-occurred_on", "-pk"),
     scoped_relations=("actor",),
-    tracked_fields=TRACKED_FIELDS,
     detail_context=incident_detail_context,
     export_name="access-incidents",
     export_annotations=export_annotations,

@@ -1,7 +1,7 @@
 """The API's planning documents and MCDA requests (their routes come from the record types, ``records.py``).
 Strictly confidential records never appear (the ``api`` action's ceiling), and a record's links to other records
 (tasks, the mission, the providing actor) show only those the reader may read through the API too
-(``selectors.document_prefetch``, ``selectors.mcda_prefetch``)."""
+(``selectors.document_prefetch`` and the kit's scoped relations, read as the API reads)."""
 
 from rest_framework import serializers
 

@@ -14,7 +14,7 @@ from .choices import Decision, DocumentKind, DocumentStatus, Justification
 from .filtersets import MCDARequestFilterSet, PlanningDocumentFilterSet
 from .forms import MCDARequestForm, PlanningDocumentForm
 from .models import MCDARequest, PlanningDocument
-from .selectors import document_detail_context, document_prefetch, mcda_prefetch
+from .selectors import document_detail_context, document_prefetch
 from .services import DOCUMENT_FIELDS, MCDA_FIELDS
 
 COUNTRY = Column("country_code", _("Country code"), "#country+code+v_iso3", "country_code", listed=False)
@@ -112,10 +112,9 @@ MCDA = RecordType(
     ordering=("-requested_on", "-pk"),
     scoped_relations=("task", "asset_actor", "asset_mission"),
     tracked_fields=MCDA_FIELDS,
-    views={"list": "planning.views.mcda.MCDAListView", "create": "planning.views.mcda.MCDACreateView"},
+    views={"create": "planning.views.mcda.MCDACreateView"},
     serializer="planning.api.MCDARequestSerializer",
     api_basename="mcda-request",
-    api_prefetch=mcda_prefetch,
     texts=Texts(
         add=_("New MCDA request"),
         edit=_("Edit MCDA request"),

@@ -24,25 +24,11 @@ def document_detail_context(request, document) -> dict:
     return {"tasks": tasks}
 
 
-def _scoped(model, user, action: Action, *relations: str) -> list[Prefetch]:
-    """Prefetches of ``model``'s foreign keys to restricted records, each loaded only where ``user`` may perform
-    ``action`` on it (as ``with_scoped`` loads them), for the API's reads."""
-    return [
-        Prefetch(name, queryset=model._meta.get_field(name).related_model._default_manager.restrict(user, action))
-        for name in relations
-    ]
-
-
 def document_prefetch(user) -> list[Prefetch]:
-    """The API's reads of a document's mission and tasks: only those the reader may read through the API too."""
+    """The API's reads of a document's tasks: only those the reader may read through the API too (the kit loads
+    the mission, a scoped relation, as the API reads)."""
     tasks = Task.objects.restrict(user, Action.API).only("pk", "reference").order_by("reference")
-    return [*_scoped(PlanningDocument, user, Action.API, "mission"), Prefetch("tasks", tasks, to_attr="api_tasks")]
-
-
-def mcda_prefetch(user) -> list[Prefetch]:
-    """The API's reads of a request's task, providing actor and mission: only those the reader may read through
-    the API too."""
-    return _scoped(MCDARequest, user, Action.API, "task", "asset_actor", "asset_mission")
+    return [Prefetch("tasks", tasks, to_attr="api_tasks")]
 
 
 def tasks_by_reference(user, operation, references, action: Action = Action.VIEW):

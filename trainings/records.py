@@ -13,7 +13,6 @@ from .filtersets import TrainingFilterSet
 from .forms import TrainingForm
 from .models import Training
 from .selectors import training_detail_context, training_prefetch
-from .services import TRACKED_FIELDS
 
 
 def _people(key, header, hxl, field):
@@ -29,7 +28,6 @@ TRAININGS = RecordType(
     filterset=TrainingFilterSet,
     form=TrainingForm,
     ordering=("-start_date", "-pk"),
-    tracked_fields=TRACKED_FIELDS,
     detail_context=training_detail_context,
     serializer="trainings.api.TrainingSerializer",
     api_prefetch=training_prefetch,

@@ -69,7 +69,7 @@ class RecordType:
     list_queryset: Callable | None = None  # (user, queryset) -> queryset of the list page: prefetches, annotations
     scoped_relations: tuple[str, ...] = ()  # foreign keys to restricted records, loaded only where readable
     links: tuple[str, ...] | None = None  # the form's many-to-many fields saved by the default services
-    tracked_fields: tuple[str, ...] | None = None  # compared on a lost update (default: the form's fields)
+    tracked_fields: tuple[str, ...] | None = None  # compared on a lost update (default: the form's model fields)
     create: Callable | None = None  # (user, record, form) -> record; default: save within scope with links
     edit: Callable | None = None  # (user, record, form) -> record; default: versioned save with links
     detail_context: Callable | None = None  # (request, record) -> dict, for the detail page
@@ -112,6 +112,14 @@ class RecordType:
         code %}``); ``create`` and ``edit`` only where the type has a form."""
         pages = ("list", "detail", "create", "edit") if self.form is not None else ("list", "detail")
         return {page: self.url_name(page) for page in pages}
+
+    def tracked(self) -> list[str]:
+        """The fields compared to tell an editor what changed under them: ``tracked_fields``, else the model fields
+        the form edits (its ``Meta.fields``: the place's four fields too, which the form shows as pickers)."""
+        if self.tracked_fields is not None:
+            return list(self.tracked_fields)
+        concrete = {f.name for f in self.model._meta.concrete_fields}
+        return [name for name in self.form._meta.fields if name in concrete]
 
     # --- Reads ----------------------------------------------------------------------------------------------
 

@@ -120,15 +120,11 @@ class RecordEditView(RecordFormMixin, RecordMixin, generic.UpdateView):
         record = form.save(commit=False)
         if self.record_type.edit is not None:
             return self.record_type.edit(self.request.user, record, form)
-        fields = self.record_type.tracked_fields
-        if fields is None:
-            model_fields = {f.name for f in record._meta.concrete_fields}
-            fields = [name for name in form.fields if name in model_fields]
         return edit_record(
             user=self.request.user,
             record=record,
             expected_version=form.cleaned_data["version"],
-            fields=fields,
+            fields=self.record_type.tracked(),
             links=self.links(form),
         )
 

@@ -43,8 +43,12 @@ def _id(record_type):
     return record_type.model._meta.label_lower
 
 
-def page(record_type, name, code="CAF", **kwargs):
-    return reverse(record_type.url_name(name), kwargs={"code": code, **kwargs})
+def page(record_type, name, code="CAF", record=None):
+    """A page of the type in operation ``code``; of ``record`` (by the type's key) for its detail and edit pages."""
+    kwargs = {"code": code}
+    if record is not None:
+        kwargs[record_type.key] = getattr(record, record_type.key)
+    return reverse(record_type.url_name(name), kwargs=kwargs)
 
 
 @pytest.fixture
@@ -71,10 +75,10 @@ def test_every_record_type_is_in_the_matrix():
 @pytest.mark.parametrize("records_at_levels", TYPES, ids=_id, indirect=True)
 def test_anonymous_is_sent_to_sign_in(client, records_at_levels):
     record_type, made = records_at_levels
-    pk = made[UNCLASSIFIED].pk
-    addresses = [page(record_type, "list"), page(record_type, "detail", pk=pk)]
+    public = made[UNCLASSIFIED]
+    addresses = [page(record_type, "list"), page(record_type, "detail", record=public)]
     if record_type.form is not None:
-        addresses += [page(record_type, "create"), page(record_type, "edit", pk=pk)]
+        addresses += [page(record_type, "create"), page(record_type, "edit", record=public)]
     for address in addresses:
         for method in (client.get, client.post):
             response = method(address)
@@ -96,15 +100,15 @@ def test_pages_by_standing_and_level(world, login, records_at_levels, standing):
         assert (made[level].get_absolute_url() in listing.text) is readable, (standing, level)
         if not readable:
             assert marker(level) not in listing.text, (standing, level)
-        detail = client.get(page(record_type, "detail", pk=made[level].pk))
+        detail = client.get(page(record_type, "detail", record=made[level]))
         assert detail.status_code == (200 if readable else 404), (standing, level)
         assert (marker(level) in detail.text) is readable
     # Another operation's record is not found through this operation's address, nor through its own by a stranger.
-    assert client.get(page(record_type, "detail", pk=made["mali"].pk)).status_code == 404
+    assert client.get(page(record_type, "detail", record=made["mali"])).status_code == 404
     if record_type.form is not None:
         assert client.get(page(record_type, "create")).status_code == expected_status(standing, EDITORS)
         for level in LEVELS:
-            edit = client.get(page(record_type, "edit", pk=made[level].pk))
+            edit = client.get(page(record_type, "edit", record=made[level]))
             assert edit.status_code == expected_status(standing, EDITORS), (standing, level)
             assert (marker(level) in edit.text) is (standing in EDITORS)
     nav = listing.text if standing in IN_OPERATION else client.get(reverse("home")).text
@@ -151,7 +155,7 @@ def test_who_may_not_change_cannot_post(world, login, records_at_levels, standin
     before = model.objects.count()
     response = client.post(page(record_type, "create"), {"sensitivity": UNCLASSIFIED})
     assert response.status_code == expected_status(standing, EDITORS)
-    edit = client.post(page(record_type, "edit", pk=made[UNCLASSIFIED].pk), {"sensitivity": STRICTLY_CONFIDENTIAL})
+    edit = client.post(page(record_type, "edit", record=made[UNCLASSIFIED]), {"sensitivity": STRICTLY_CONFIDENTIAL})
     assert edit.status_code == expected_status(standing, EDITORS)
     assert model.objects.count() == before
     made[UNCLASSIFIED].refresh_from_db()
