@@ -3,16 +3,18 @@ their columns, pages, export and API. A notification is named in its address by 
 (``…/notifications/HNS-CAF-2026-0012/``); its workflow pages (a party's answer, the operation's response time) are
 the app's own (``urls.py``)."""
 
+from dataclasses import replace
+
 from django.db.models import Prefetch
 from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cmcoord.core.access import Action
-from cmcoord.core.choices import Sensitivity
 from cmcoord.core.navigation import Group
 from cmcoord.exports import Kind
 from cmcoord.records import Column, RecordType, Texts
+from cmcoord.records.columns import COUNTRY_CODE, IDENTIFIER, SENSITIVITY
 from protection_tasks.models import Task
 
 from . import services
@@ -108,8 +110,8 @@ NOTIFICATIONS = RecordType(
         intro=_("Static sites and movements notified to the parties for deconfliction (Guidance Note III, Dialogue)."),
     ),
     columns=[
-        Column("country_code", _("Country code"), "#country+code+v_iso3", "country_code", listed=False),
-        Column("id", _("Identifier"), "#meta+id", "pk", kind=Kind.INTEGER, listed=False),
+        COUNTRY_CODE,
+        IDENTIFIER,
         Column(
             "reference",
             _("Reference"),
@@ -139,13 +141,6 @@ NOTIFICATIONS = RecordType(
         Column("admin1_pcode", _("Admin 1 P-code"), "#adm1+code", "admin1_pcode", listed=False),
         Column("admin2_name", _("Admin 2"), "#adm2+name", "admin2_name", listed=False),
         Column("admin2_pcode", _("Admin 2 P-code"), "#adm2+code", "admin2_pcode", listed=False),
-        Column(
-            "sensitivity",
-            _("Sensitivity"),
-            "#meta+sensitivity",
-            "sensitivity",
-            choices=Sensitivity.choices,
-            listed=False,
-        ),
+        replace(SENSITIVITY, listed=False),
     ],
 )

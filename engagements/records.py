@@ -9,10 +9,10 @@ from django.db.models.functions import Replace, TruncDate
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from cmcoord.core.choices import Sensitivity
 from cmcoord.core.navigation import Group
 from cmcoord.exports import Kind
 from cmcoord.records import Column, RecordType, Texts
+from cmcoord.records.columns import COUNTRY_CODE, IDENTIFIER, SENSITIVITY
 
 from . import services
 from .choices import EngagementMode, KeyMessageStatus, MessageIssue
@@ -58,24 +58,6 @@ def _topics():
     return Replace(trimmed, Value(","), Value(", "), output_field=CharField())
 
 
-def _sensitivity():
-    return Column(
-        "sensitivity",
-        _("Sensitivity"),
-        "#meta+sensitivity",
-        "sensitivity",
-        choices=Sensitivity.choices,
-        cell="records/cells/sensitivity.html",
-    )
-
-
-def _ids():
-    return [
-        Column("country_code", _("Country code"), "#country+code+v_iso3", "country_code", listed=False),
-        Column("id", _("Identifier"), "#meta+id", "pk", kind=Kind.INTEGER, listed=False),
-    ]
-
-
 ENGAGEMENTS = RecordType(
     model=Engagement,
     namespace=NAMESPACE,
@@ -115,7 +97,8 @@ ENGAGEMENTS = RecordType(
         ),
     ),
     columns=[
-        *_ids(),
+        COUNTRY_CODE,
+        IDENTIFIER,
         Column(
             "date",
             _("Date (UTC)"),
@@ -139,7 +122,7 @@ ENGAGEMENTS = RecordType(
         Column("summary", _("Summary"), "#description+summary", "summary", listed=False),
         Column("outcome", _("Outcome"), "#description+outcome", "outcome", listed=False),
         Column("open_follow_ups", _("Follow-ups not yet tasks"), value="open_follow_ups"),
-        _sensitivity(),
+        SENSITIVITY,
     ],
 )
 
@@ -178,7 +161,8 @@ KEY_MESSAGES = RecordType(
         ),
     ),
     columns=[
-        *_ids(),
+        COUNTRY_CODE,
+        IDENTIFIER,
         Column("title", _("Title"), "#output+title", "title", link=True),
         Column("issue", _("Issue"), "#output+issue", "issue", choices=MessageIssue.choices),
         Column("status", _("Status"), "#status", "status", choices=KeyMessageStatus.choices),
@@ -186,6 +170,6 @@ KEY_MESSAGES = RecordType(
         Column("targets", _("Target actors"), cell="engagements/_cell_actors.html"),
         Column("endorsed_on", _("Endorsed by the HCT"), "#date+endorsed", "endorsed_on", kind=Kind.DATE),
         Column("deliveries", _("Delivered at"), cell="engagements/_cell_deliveries.html"),
-        _sensitivity(),
+        SENSITIVITY,
     ],
 )

@@ -9,10 +9,10 @@ from django.utils.translation import ngettext_lazy
 
 from actors.models import Actor
 from cmcoord.core.access import Action
-from cmcoord.core.choices import Sensitivity
 from cmcoord.core.navigation import Group
 from cmcoord.exports import Kind
 from cmcoord.records import Column, RecordType, Texts
+from cmcoord.records.columns import COUNTRY_CODE, IDENTIFIER, SENSITIVITY
 
 from .choices import AccessCategory, IncidentSource
 from .filtersets import IncidentFilterSet
@@ -64,8 +64,8 @@ INCIDENTS = RecordType(
         ),
     ),
     columns=[
-        Column("country_code", _("Country code"), "#country+code+v_iso3", "country_code", listed=False),
-        Column("id", _("Identifier"), "#meta+id", "pk", kind=Kind.INTEGER, listed=False),
+        COUNTRY_CODE,
+        IDENTIFIER,
         Column("date", _("Date"), "#date+occurred", "occurred_on", kind=Kind.DATE),
         Column("title", _("Summary"), "#event+name", "title", heading=_("Incident"), link=True),
         Column("category", _("Category"), "#event+type+category", "category", choices=AccessCategory.choices),
@@ -82,13 +82,6 @@ INCIDENTS = RecordType(
         _number("days_affected", _("Days of disruption"), "#indicator+days", "days_affected"),
         Column("source", _("Source"), "#meta+source", "source", choices=IncidentSource.choices, listed=False),
         Column("verified", _("Verified"), "#status+verified", "verified", kind=Kind.BOOLEAN),
-        Column(
-            "sensitivity",
-            _("Sensitivity"),
-            "#meta+sensitivity",
-            "sensitivity",
-            choices=Sensitivity.choices,
-            cell="records/cells/sensitivity.html",
-        ),
+        SENSITIVITY,
     ],
 )

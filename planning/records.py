@@ -5,10 +5,10 @@ which is the app's own page, not a record type."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from cmcoord.core.choices import Sensitivity
 from cmcoord.core.navigation import Group
 from cmcoord.exports import Kind
 from cmcoord.records import Column, RecordType, Texts
+from cmcoord.records.columns import COUNTRY_CODE, IDENTIFIER, SENSITIVITY
 
 from .choices import Decision, DocumentKind, DocumentStatus, Justification
 from .filtersets import MCDARequestFilterSet, PlanningDocumentFilterSet
@@ -16,17 +16,6 @@ from .forms import MCDARequestForm, PlanningDocumentForm
 from .models import MCDARequest, PlanningDocument
 from .selectors import document_detail_context, document_prefetch
 from .services import DOCUMENT_FIELDS, MCDA_FIELDS
-
-COUNTRY = Column("country_code", _("Country code"), "#country+code+v_iso3", "country_code", listed=False)
-IDENTIFIER = Column("id", _("Identifier"), "#meta+id", "pk", kind=Kind.INTEGER, listed=False)
-SENSITIVITY = Column(
-    "sensitivity",
-    _("Sensitivity"),
-    "#meta+sensitivity",
-    "sensitivity",
-    choices=Sensitivity.choices,
-    cell="records/cells/sensitivity.html",
-)
 
 DOCUMENTS = RecordType(
     model=PlanningDocument,
@@ -60,7 +49,7 @@ DOCUMENTS = RecordType(
         listed=ngettext_lazy("%(count)s planning document listed", "%(count)s planning documents listed", "count"),
     ),
     columns=[
-        COUNTRY,
+        COUNTRY_CODE,
         IDENTIFIER,
         Column("title", _("Title"), "#meta+title", "title", link=True),
         Column("kind", _("Kind"), "#meta+type", "kind", choices=DocumentKind.choices),
@@ -126,7 +115,7 @@ MCDA = RecordType(
         intro=_("Requests for military and civil defence assets, used for humanitarian work only as a last resort."),
     ),
     columns=[
-        COUNTRY,
+        COUNTRY_CODE,
         IDENTIFIER,
         Column("requested", _("Requested"), "#item+request", "requested", link=True),
         Column("asset", _("Asset"), "#item+asset", "asset"),

@@ -30,6 +30,10 @@ VIEW_LEVELS = {
     "outsider": set(),
     "admin": set(),  # a superuser has no standing in an operation by that alone
 }
+# The levels of a CAF record each standing reads through the API (Action.API: never Strictly confidential) and
+# carries out in an export (Action.EXPORT: HQ and the HCT Unclassified only).
+API_LEVELS = {standing: levels - {STRICTLY_CONFIDENTIAL} for standing, levels in VIEW_LEVELS.items()}
+EXPORT_LEVELS = {**API_LEVELS, "hq": {UNCLASSIFIED}}
 IN_OPERATION = frozenset({"officer", "head", "hct", "hq"})  # reach CAF at all
 EDITORS = frozenset({"officer", "head"})  # change CAF's records (Action.CHANGE)
 MANAGERS = frozenset({"head"})  # set CAF up: members, priorities, local activities (Action.MANAGE)
@@ -46,6 +50,16 @@ def expected_status(standing, allowed):
 
 
 # --- Addresses ------------------------------------------------------------------------------------------
+
+
+def in_operation(namespace):
+    """The address helper of one app's operation pages: ``url = in_operation("trainings")``, then
+    ``url("detail", pk=1)`` or ``url("list", code="MLI")``."""
+
+    def url(name, code="CAF", **kwargs):
+        return reverse(f"{namespace}:{name}", kwargs={"code": code, **kwargs})
+
+    return url
 
 
 def actors_url(name, code="CAF", **kwargs):

@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cmcoord.core.access import Action
-from cmcoord.core.choices import Sensitivity
 from cmcoord.core.navigation import Group
 from cmcoord.exports import Kind
 from cmcoord.records import Column, RecordType, Texts
+from cmcoord.records.columns import COUNTRY_CODE, IDENTIFIER, SENSITIVITY
 
 from .filtersets import TrainingFilterSet
 from .forms import TrainingForm
@@ -45,8 +45,8 @@ TRAININGS = RecordType(
         ),
     ),
     columns=[
-        Column("country_code", _("Country code"), "#country+code+v_iso3", "country_code", listed=False),
-        Column("id", _("Identifier"), "#meta+id", "pk", kind=Kind.INTEGER, listed=False),
+        COUNTRY_CODE,
+        IDENTIFIER,
         Column("dates", _("Dates"), cell="trainings/_cell_dates.html"),
         Column(
             "title",
@@ -78,14 +78,7 @@ TRAININGS = RecordType(
             "from_humanitarian", _("From humanitarian organisations"), "#reached+humanitarian", "from_humanitarian"
         ),
         _people("from_other", _("From other organisations"), "#reached+other", "from_other"),
-        Column(
-            "sensitivity",
-            _("Sensitivity"),
-            "#meta+sensitivity",
-            "sensitivity",
-            choices=Sensitivity.choices,
-            cell="records/cells/sensitivity.html",
-        ),
+        SENSITIVITY,
     ],
     nav_action=Action.VIEW,
 )

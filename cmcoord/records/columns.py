@@ -19,7 +19,9 @@ from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from cmcoord.core.choices import Sensitivity
 from cmcoord.exports import Column as ExportColumn
 from cmcoord.exports import Kind
 
@@ -113,3 +115,16 @@ class Table:
             if field.concrete and not field.primary_key and field.name not in names:
                 names.append(field.name)
         return names
+
+
+# The columns every record type's export carries: its operation's country, its identifier, its level (listed too).
+COUNTRY_CODE = Column("country_code", _("Country code"), "#country+code+v_iso3", "country_code", listed=False)
+IDENTIFIER = Column("id", _("Identifier"), "#meta+id", "pk", kind=Kind.INTEGER, listed=False)
+SENSITIVITY = Column(
+    "sensitivity",
+    _("Sensitivity"),
+    "#meta+sensitivity",
+    "sensitivity",
+    choices=Sensitivity.choices,
+    cell="records/cells/sensitivity.html",
+)

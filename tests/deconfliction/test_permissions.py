@@ -21,6 +21,7 @@ from digests.sections import DigestScope
 from digests.sections import get as get_section
 from tests.factories import ActorFactory, NotificationFactory, TaskFactory
 from tests.support import (
+    API_LEVELS,
     CONFIDENTIAL,
     EDITORS,
     IN_OPERATION,
@@ -38,16 +39,6 @@ from tests.support import (
 from .conftest import REFERENCES, TITLES, notification_url, notifications_url
 
 # The levels of a CAF record each standing may read through the API (Action.API).
-API_LEVELS = {
-    "officer": {UNCLASSIFIED, CONFIDENTIAL},
-    "head": {UNCLASSIFIED, CONFIDENTIAL},
-    "hct": {UNCLASSIFIED},
-    "hq": {UNCLASSIFIED, CONFIDENTIAL},
-    "hq_limited": set(),
-    "other_officer": set(),
-    "outsider": set(),
-    "admin": set(),
-}
 
 
 def _every_page(notification):

@@ -25,6 +25,7 @@ from protection_tasks.models import Task
 from tests.engagements.conftest import ACTOR_NAMES, LEVELS, SUMMARIES, TITLES, engagements_url
 from tests.factories import FollowUpFactory, TaskFactory
 from tests.support import (
+    API_LEVELS,
     CONFIDENTIAL,
     EDITORS,
     IN_OPERATION,
@@ -39,7 +40,6 @@ from tests.support import (
 )
 
 # The levels each standing reads through the API (Strictly confidential never leaves the browser).
-API_LEVELS = {standing: levels - {STRICTLY_CONFIDENTIAL} for standing, levels in VIEW_LEVELS.items()}
 
 
 def _every_url(engagement, follow_up, message):

@@ -4,16 +4,13 @@ never a 5xx), no lost updates, and files attached to an incident read exactly as
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from cmcoord.operations.calendar import operation_today
 from incidents.models import AccessIncident
 from tests.factories import AccessIncidentFactory, ActorFactory, AttachmentFactory, TaskFactory
-from tests.support import CONFIDENTIAL, UNCLASSIFIED, section
+from tests.support import CONFIDENTIAL, UNCLASSIFIED, in_operation, section
 
-
-def url(name, code="CAF", **kwargs):
-    return reverse(f"incidents:{name}", kwargs={"code": code, **kwargs})
+url = in_operation("incidents")
 
 
 @pytest.fixture

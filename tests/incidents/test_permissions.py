@@ -18,6 +18,7 @@ from digests.sections import get as get_section
 from incidents.models import AccessIncident
 from tests.factories import AccessIncidentFactory, ActorFactory, TaskFactory
 from tests.support import (
+    API_LEVELS,
     CONFIDENTIAL,
     EDITORS,
     IN_OPERATION,
@@ -26,26 +27,16 @@ from tests.support import (
     UNCLASSIFIED,
     VIEW_LEVELS,
     expected_status,
+    in_operation,
     section,
 )
 
 from .conftest import TITLES
 
 # The levels each standing reads through the API (Strictly confidential never leaves the operation).
-API_LEVELS = {
-    "officer": {UNCLASSIFIED, CONFIDENTIAL},
-    "head": {UNCLASSIFIED, CONFIDENTIAL},
-    "hct": {UNCLASSIFIED},
-    "hq": {UNCLASSIFIED, CONFIDENTIAL},
-    "hq_limited": set(),
-    "other_officer": set(),
-    "outsider": set(),
-    "admin": set(),
-}
 
 
-def url(name, code="CAF", **kwargs):
-    return reverse(f"incidents:{name}", kwargs={"code": code, **kwargs})
+url = in_operation("incidents")
 
 
 def test_anonymous_is_sent_to_sign_in_everywhere(client, world, level_incidents):

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
 from planning.models import ChecklistItem, MCDARequest, PlanningDocument
 from tests.factories import (
@@ -16,11 +15,9 @@ from tests.factories import (
     PlanningDocumentFactory,
     TaskFactory,
 )
-from tests.support import CONFIDENTIAL, UNCLASSIFIED, section
+from tests.support import CONFIDENTIAL, UNCLASSIFIED, in_operation, section
 
-
-def url(name, code="CAF", **kwargs):
-    return reverse(f"planning:{name}", kwargs={"code": code, **kwargs})
+url = in_operation("planning")
 
 
 DOCUMENT = {"kind": "assessment", "title": "CMCoord assessment 2026", "status": "in_force",

@@ -2,16 +2,14 @@
 (The URL patterns themselves are fuzzed by ``tests/core/test_hardening.py``.)"""
 
 import pytest
-from django.urls import reverse
 
 from planning.filtersets import MCDARequestFilterSet, PlanningDocumentFilterSet
 from planning.models import MCDARequest, PlanningDocument
 from tests.core.test_hardening import HOSTILE_VALUES, server_errors
 from tests.factories import ChecklistItemFactory, MCDARequestFactory, PlanningDocumentFactory
+from tests.support import in_operation
 
-
-def url(name, **kwargs):
-    return reverse(f"planning:{name}", kwargs={"code": "CAF", **kwargs})
+url = in_operation("planning")
 
 
 @pytest.mark.parametrize("standing", ["officer", "hq"])

@@ -26,6 +26,7 @@ from tests.factories import (
     TaskFactory,
 )
 from tests.support import (
+    API_LEVELS,
     CONFIDENTIAL,
     EDITORS,
     IN_OPERATION,
@@ -34,27 +35,17 @@ from tests.support import (
     UNCLASSIFIED,
     VIEW_LEVELS,
     expected_status,
+    in_operation,
     section,
 )
 
 from .conftest import DOCUMENT_TITLES, MCDA_TITLES
 
 # The levels each standing reads through the API (Strictly confidential never leaves the operation).
-API_LEVELS = {
-    "officer": {UNCLASSIFIED, CONFIDENTIAL},
-    "head": {UNCLASSIFIED, CONFIDENTIAL},
-    "hct": {UNCLASSIFIED},
-    "hq": {UNCLASSIFIED, CONFIDENTIAL},
-    "hq_limited": set(),
-    "other_officer": set(),
-    "outsider": set(),
-    "admin": set(),
-}
 LEVELS = [UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL]
 
 
-def url(name, code="CAF", **kwargs):
-    return reverse(f"planning:{name}", kwargs={"code": code, **kwargs})
+url = in_operation("planning")
 
 
 def every_url(document, request, item):

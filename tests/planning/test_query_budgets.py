@@ -19,7 +19,7 @@ from planning.panels import crosscountry_assessment_flags, operation_dashboard_c
 from planning.services import checklist_copy
 from protection_tasks.models import Task
 from tests.factories import ActorFactory, CountryOperationFactory, TaskFactory, reserve_references
-from tests.support import CONFIDENTIAL, STRICTLY_CONFIDENTIAL, UNCLASSIFIED
+from tests.support import CONFIDENTIAL, STRICTLY_CONFIDENTIAL, UNCLASSIFIED, in_operation
 
 KINDS = ["assessment", "guidelines", "contingency", "conduct"]
 LEVELS = [UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL]
@@ -61,8 +61,7 @@ def _requests(operation, count, task=None, actor=None):
     )  # fmt: skip
 
 
-def url(name, **kwargs):
-    return reverse(f"planning:{name}", kwargs={"code": "CAF", **kwargs})
+url = in_operation("planning")
 
 
 @pytest.mark.parametrize("standing", ["officer", "hct", "hq"])

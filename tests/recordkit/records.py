@@ -1,9 +1,9 @@
-from cmcoord.core.choices import Sensitivity
 from cmcoord.core.navigation import Group
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.exports import Kind
 from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.records import Column, RecordType
+from cmcoord.records.columns import COUNTRY_CODE, IDENTIFIER, SENSITIVITY
 from cmcoord.records.filters import RecordFilterSet, location_filter
 
 from .models import SiteVisit
@@ -39,14 +39,11 @@ SITE_VISITS = RecordType(
     form=SiteVisitForm,
     ordering=("-visited_on", "-pk"),
     columns=[
-        Column("country_code", "Country code", "#country+code+v_iso3", "country_code", listed=False),
-        Column("id", "Identifier", "#meta+id", "pk", kind=Kind.INTEGER, listed=False),
+        COUNTRY_CODE,
+        IDENTIFIER,
         Column("title", "Title", "#event+name", "title", link=True),
         Column("visited_on", "Visited on", "#date", "visited_on", kind=Kind.DATE),
         Column("admin1_pcode", "Admin 1 P-code", "#adm1+code", "admin1_pcode"),
-        Column(
-            "sensitivity", "Sensitivity", "#meta+sensitivity", "sensitivity", choices=Sensitivity.choices,
-            cell="records/cells/sensitivity.html",
-        ),
+        SENSITIVITY,
     ],
-)  # fmt: skip
+)

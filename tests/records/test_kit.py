@@ -11,11 +11,9 @@ from django.urls import reverse
 from tests.exports.support import csv_rows, export_url
 from tests.factories import TaskFactory
 from tests.recordkit.models import SiteVisit
-from tests.support import CONFIDENTIAL, UNCLASSIFIED, section
+from tests.support import CONFIDENTIAL, UNCLASSIFIED, in_operation, section
 
-
-def url(name, **kwargs):
-    return reverse(f"site-visits:{name}", kwargs={"code": "CAF", **kwargs})
+url = in_operation("site-visits")
 
 
 def visit(world, **kwargs):

@@ -13,8 +13,10 @@ from django.urls import reverse
 from cmcoord.records import record_types
 from tests.exports.support import content_of, export_url
 from tests.support import (
+    API_LEVELS,
     CONFIDENTIAL,
     EDITORS,
+    EXPORT_LEVELS,
     IN_OPERATION,
     STANDINGS,
     STRICTLY_CONFIDENTIAL,
@@ -26,15 +28,6 @@ from tests.support import (
 from .kinds import KINDS, make
 
 LEVELS = (UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL)
-# What each standing reads through the API (Action.API) and carries out in an export (Action.EXPORT).
-API_LEVELS = {
-    "officer": {UNCLASSIFIED, CONFIDENTIAL},
-    "head": {UNCLASSIFIED, CONFIDENTIAL},
-    "hct": {UNCLASSIFIED},
-    "hq": {UNCLASSIFIED, CONFIDENTIAL},
-}
-EXPORT_LEVELS = {"officer": {UNCLASSIFIED, CONFIDENTIAL}, "head": {UNCLASSIFIED, CONFIDENTIAL}, "hct": {UNCLASSIFIED},
-                 "hq": {UNCLASSIFIED}}  # fmt: skip
 MALI_READERS = {"hq", "hq_limited", "other_officer"}  # the API reads across the reader's operations
 TYPES = record_types()
 
@@ -124,11 +117,11 @@ def test_api_and_export_by_standing_and_level(world, login, records_at_levels, s
         response = client.get(reverse(f"{record_type.api_basename}-list"))
         assert response.status_code == 200
         ids = {row["id"] for row in response.json()["results"]}
-        expected = {made[level].pk for level in API_LEVELS.get(standing, ())}
+        expected = {made[level].pk for level in API_LEVELS[standing]}
         assert ids == expected | ({made["mali"].pk} if standing in MALI_READERS else set()), standing
         for level in LEVELS:
             detail = client.get(reverse(f"{record_type.api_basename}-detail", kwargs={"pk": made[level].pk}))
-            assert detail.status_code == (200 if level in API_LEVELS.get(standing, ()) else 404), (standing, level)
+            assert detail.status_code == (200 if level in API_LEVELS[standing] else 404), (standing, level)
     if record_type.export_name:
         response = client.get(export_url(record_type.export_name, "json"))
         if standing not in IN_OPERATION:

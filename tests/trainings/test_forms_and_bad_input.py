@@ -2,15 +2,12 @@
 5xx), and no lost updates."""
 
 import pytest
-from django.urls import reverse
 
 from tests.factories import ActorFactory, TaskFactory, TrainingFactory
-from tests.support import CONFIDENTIAL, section
+from tests.support import CONFIDENTIAL, in_operation, section
 from trainings.models import Training
 
-
-def url(name, code="CAF", **kwargs):
-    return reverse(f"trainings:{name}", kwargs={"code": code, **kwargs})
+url = in_operation("trainings")
 
 
 VALID = {

@@ -17,6 +17,7 @@ from tests.support import (
     STRICTLY_CONFIDENTIAL,
     UNCLASSIFIED,
     VIEW_LEVELS,
+    in_operation,
     section,
 )
 
@@ -27,8 +28,7 @@ TITLES = {
 }
 
 
-def url(name, code="CAF", **kwargs):
-    return reverse(f"trainings:{name}", kwargs={"code": code, **kwargs})
+url = in_operation("trainings")
 
 
 @pytest.fixture
