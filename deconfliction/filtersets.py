@@ -6,13 +6,11 @@ filters across the user's operations. Every model choice passes through ``restri
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
-from cmcoord.core.filters import ScopedFilterSet
-from cmcoord.core.validators import validate_operation_code
 from cmcoord.operations.models import CountryOperation
+from cmcoord.records.filters import RecordFilterSet
 
 from .choices import NotificationKind, NotificationStatus
 from .models import Notification
@@ -21,11 +19,8 @@ from .selectors import overdue_condition, response_hours_for
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class NotificationFilterSet(ScopedFilterSet):
+class NotificationFilterSet(RecordFilterSet):
     q = django_filters.CharFilter(label=_("Reference, site or organisation"), method="filter_text")
-    operation = django_filters.CharFilter(
-        label=_("Operation (ISO alpha-3)"), method="filter_operation", validators=[validate_operation_code]
-    )
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=NotificationStatus.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
@@ -45,29 +40,12 @@ class NotificationFilterSet(ScopedFilterSet):
         label=_("Overdue answers only"), method="filter_overdue", widget=forms.CheckboxInput
     )
 
+    search_fields = ("reference", "title", "notifying_organisation")
+    operation_choices = ("party",)
+
     class Meta:
         model = Notification
         fields = []
-
-    def __init__(self, *args, operation=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.operation = operation
-        if operation is not None:
-            del self.filters["operation"]  # the page's operation is fixed by its URL
-            self.filters["party"].queryset = self.filters["party"].queryset.filter(operation=operation)
-
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(reference__icontains=value) | Q(title__icontains=value) | Q(notifying_organisation__icontains=value)
-        )
-
-    def filter_operation(self, queryset, name, value):
-        from django_countries import countries
-
-        code = value.strip().upper()
-        alpha2 = countries.alpha2(code) if code.isascii() and code.isalpha() else ""
-        return queryset.filter(operation__country=alpha2 or "--")
 
     def filter_overdue(self, queryset, name, value):
         if not value:

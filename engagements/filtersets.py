@@ -1,20 +1,19 @@
 """FilterSets of engagements and key messages: each serves its operation's list page and the API alike.
 
-Every model choice passes through ``restrict`` (``ScopedFilterSet``). On an operation's page the FilterSet is given
-that ``operation`` and narrows its choices to it; in the API it filters across the user's operations.
+Every model choice passes through ``restrict``; the operation and text filters come from ``RecordFilterSet``. On an
+operation's page the FilterSet is given that ``operation`` and narrows its choices to it; in the API it filters
+across the user's operations.
 """
 
 import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from actors.models import Actor
-from cmcoord.core.filters import ScopedFilterSet
-from cmcoord.core.validators import validate_operation_code, validate_sane_date
+from cmcoord.core.validators import validate_sane_date
+from cmcoord.records.filters import RecordFilterSet
 from missions.models import Mission
 
 from .choices import EngagementMode, EngagementTopic, KeyMessageStatus, MessageIssue
@@ -23,27 +22,7 @@ from .models import Engagement, FollowUp, KeyMessage, encode_topics
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class OperationFilterMixin:
-    """The ``operation`` filter of the API (ISO alpha-3 code); a page's operation is fixed by its URL instead."""
-
-    def narrow_to(self, operation, *names):
-        if operation is None:
-            return
-        del self.filters["operation"]
-        for name in names:
-            self.filters[name].queryset = self.filters[name].queryset.filter(operation=operation)
-
-    def filter_operation(self, queryset, name, value):
-        code = value.strip().upper()
-        alpha2 = countries.alpha2(code) if code.isascii() and code.isalpha() else ""
-        return queryset.filter(operation__country=alpha2 or "--")
-
-
-class EngagementFilterSet(OperationFilterMixin, ScopedFilterSet):
-    operation = django_filters.CharFilter(
-        label=_("Operation (ISO alpha-3)"), method="filter_operation", validators=[validate_operation_code]
-    )
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+class EngagementFilterSet(RecordFilterSet):
     after = django_filters.DateFilter(
         label=_("From"), method="filter_after", widget=DATE, validators=[validate_sane_date]
     )
@@ -62,22 +41,17 @@ class EngagementFilterSet(OperationFilterMixin, ScopedFilterSet):
         label=_("With follow-ups not yet tasks"), method="filter_open_follow_ups", widget=forms.CheckboxInput
     )
 
+    search_fields = ("summary", "outcome", "other_participants")
+    operation_choices = ("actor",)
+
     class Meta:
         model = Engagement
         fields = []
 
     def __init__(self, *args, operation=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.operation = operation
-        self.narrow_to(operation, "actor")
-        if operation is not None:
+        super().__init__(*args, operation=operation, **kwargs)
+        if operation is not None:  # a mission covers operations
             self.filters["mission"].queryset = self.filters["mission"].queryset.filter(operations=operation)
-
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(
-            Q(summary__icontains=value) | Q(outcome__icontains=value) | Q(other_participants__icontains=value)
-        )
 
     def _start_of(self, day: datetime.date) -> datetime.datetime:
         """Midnight of ``day`` where the page's operation works (UTC in the API, across operations)."""
@@ -99,11 +73,7 @@ class EngagementFilterSet(OperationFilterMixin, ScopedFilterSet):
         return queryset.filter(pk__in=FollowUp.objects.filter(task__isnull=True).values("engagement_id"))
 
 
-class KeyMessageFilterSet(OperationFilterMixin, ScopedFilterSet):
-    operation = django_filters.CharFilter(
-        label=_("Operation (ISO alpha-3)"), method="filter_operation", validators=[validate_operation_code]
-    )
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+class KeyMessageFilterSet(RecordFilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=KeyMessageStatus.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -126,14 +96,9 @@ class KeyMessageFilterSet(OperationFilterMixin, ScopedFilterSet):
         validators=[validate_sane_date],
     )
 
+    search_fields = ("title", "text")
+    operation_choices = ("actor",)
+
     class Meta:
         model = KeyMessage
         fields = []
-
-    def __init__(self, *args, operation=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.narrow_to(operation, "actor")
-
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
