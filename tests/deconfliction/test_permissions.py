@@ -1,6 +1,7 @@
-"""Who reaches which page of the notification system and which notifications each standing sees there: lists,
-details, forms, the one-click answer, the API, the dashboard and worklist panels, the task and actor pages and the
-digest section.
+"""What each standing sees of notifications beyond the pages, API and export of the record itself, which the
+permission matrix of every record type checks (tests/records/test_matrix.py): the settings page, the list's count
+of restricted notifications, the one-click answer, a restricted party's answer, the API's linked tasks and parties
+and its filters, the dashboard and worklist panels, the task and actor pages and the digest section.
 
 Expected by README's "Who sees what" (written out in tests/support.py, not read from the policy): officers and the
 head read and change every level of their own operation; HQ readers read up to Confidential; HCT members read
@@ -21,7 +22,6 @@ from digests.sections import DigestScope
 from digests.sections import get as get_section
 from tests.factories import ActorFactory, NotificationFactory, TaskFactory
 from tests.support import (
-    API_LEVELS,
     CONFIDENTIAL,
     EDITORS,
     IN_OPERATION,
@@ -38,38 +38,11 @@ from tests.support import (
 
 from .conftest import REFERENCES, TITLES, notification_url, notifications_url
 
-# The levels of a CAF record each standing may read through the API (Action.API).
 
-
-def _every_page(notification):
-    return [
-        notifications_url(),
-        notifications_url("notification-create"),
-        notifications_url("settings"),
-        notification_url(notification),
-        notification_url(notification, "notification-edit"),
-        reverse("notification-list"),
-        reverse("notification-detail", kwargs={"pk": notification.pk}),
-    ]
-
-
-def test_anonymous_visitors_are_sent_to_sign_in(client, level_notifications):
-    for url in _every_page(level_notifications[UNCLASSIFIED]):
-        response = client.get(url)
-        if url.startswith("/api/"):
-            assert response.status_code in (401, 403), url
-        else:
-            assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
-        assert TITLES[UNCLASSIFIED] not in response.text
-
-
-@pytest.mark.parametrize("standing", STANDINGS)
-def test_list_names_only_what_the_standing_may_read(login, world, level_notifications, standing):
-    response = login(world.by_role(standing)).get(notifications_url())
-    assert response.status_code == expected_status(standing, IN_OPERATION)
-    for level, title in TITLES.items():
-        assert (title in response.text) == (level in VIEW_LEVELS[standing]), (standing, level)
-        assert (REFERENCES[level] in response.text) == (level in VIEW_LEVELS[standing]), (standing, level)
+def test_anonymous_visitors_are_sent_to_sign_in_from_the_settings(client, level_notifications):
+    response = client.get(notifications_url("settings"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert TITLES[UNCLASSIFIED] not in response.text
 
 
 @pytest.mark.parametrize("standing", ["hct", "hq"])
@@ -81,28 +54,18 @@ def test_list_says_how_many_notifications_it_does_not_list(login, world, level_n
     assert f"{listed} · {3 - readable} more in this operation" in line
 
 
-@pytest.mark.parametrize("standing", STANDINGS)
-@pytest.mark.parametrize("level", [UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL])
-def test_detail_opens_only_within_the_standing(login, world, level_notifications, standing, level):
-    notification = level_notifications[level]
-    response = login(world.by_role(standing)).get(notification_url(notification))
-    if level in VIEW_LEVELS[standing]:
-        assert response.status_code == 200
-        assert TITLES[level] in response.text
-        assert ('data-testid="answer-form"' in response.text) == (standing in EDITORS)
-    else:
-        assert response.status_code == 404  # a record above one's level does not reveal that it exists
-        assert TITLES[level] not in response.text
-
-
-@pytest.mark.parametrize("standing", STANDINGS)
-def test_forms_open_to_editors_only(login, world, level_notifications, standing):
+@pytest.mark.parametrize("standing", sorted(IN_OPERATION))
+def test_the_answer_form_is_for_editors(login, world, level_notifications, standing):
     client = login(world.by_role(standing))
-    notification = level_notifications[UNCLASSIFIED]
-    assert client.get(notifications_url("notification-create")).status_code == expected_status(standing, EDITORS)
-    edit = client.get(notification_url(notification, "notification-edit"))
-    assert edit.status_code == expected_status(standing, EDITORS)
-    assert client.get(notifications_url("settings")).status_code == expected_status(standing, MANAGERS)
+    for level in VIEW_LEVELS[standing]:
+        response = client.get(notification_url(level_notifications[level]))
+        assert ('data-testid="answer-form"' in response.text) == (standing in EDITORS), level
+
+
+@pytest.mark.parametrize("standing", STANDINGS)
+def test_settings_are_for_the_head(login, world, standing):
+    response = login(world.by_role(standing)).get(notifications_url("settings"))
+    assert response.status_code == expected_status(standing, MANAGERS)
 
 
 @pytest.mark.parametrize("standing", [s for s in STANDINGS if s not in EDITORS])
@@ -124,15 +87,6 @@ def _answer_data(answer, status="acknowledged", when=None):
     return {"status": status, "answered_at": local.strftime("%Y-%m-%dT%H:%M"), "note": "", "version": answer.version}
 
 
-def test_another_operations_address_does_not_reach_a_notification(login, world, level_notifications):
-    """An officer of CAF only asking for a CAF notification through Mali's address: 404, nothing named."""
-    notification = level_notifications[UNCLASSIFIED]
-    response = login(world.officer).get(notification_url(notification, code="MLI"))
-    assert response.status_code == 404
-    other = login(world.other_officer).get(notification_url(notification))
-    assert other.status_code == 404 and TITLES[UNCLASSIFIED] not in other.text
-
-
 def test_a_strictly_confidential_party_hides_its_answer_but_not_the_count(login, world, level_notifications):
     notification = level_notifications[UNCLASSIFIED]
     hidden = ActorFactory(operation=world.operation, name="Shadow militia", sensitivity=STRICTLY_CONFIDENTIAL)
@@ -145,17 +99,6 @@ def test_a_strictly_confidential_party_hides_its_answer_but_not_the_count(login,
 
 
 # --- API ------------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("standing", STANDINGS)
-def test_api_lists_what_the_standing_may_read_through_the_api(login, world, level_notifications, standing):
-    response = login(world.by_role(standing)).get(reverse("notification-list"))
-    assert response.status_code == 200
-    titles = {row["title"] for row in response.json()["results"]}
-    assert titles == {TITLES[level] for level in API_LEVELS[standing]}
-    for level, notification in level_notifications.items():
-        detail = login(world.by_role(standing)).get(reverse("notification-detail", kwargs={"pk": notification.pk}))
-        assert detail.status_code == (200 if level in API_LEVELS[standing] else 404), (standing, level)
 
 
 def test_api_leaves_out_tasks_and_parties_above_the_readers_level(login, world, level_notifications, party):
