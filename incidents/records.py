@@ -12,7 +12,7 @@ from cmcoord.core.access import Action
 from cmcoord.core.navigation import Group
 from cmcoord.exports import Kind
 from cmcoord.records import Column, RecordType, Texts
-from cmcoord.records.columns import COUNTRY_CODE, IDENTIFIER, SENSITIVITY
+from cmcoord.records.columns import COUNTRY_CODE, IDENTIFIER, SENSITIVITY, number_column
 
 from .choices import AccessCategory, IncidentSource
 from .filtersets import IncidentFilterSet
@@ -25,10 +25,6 @@ def export_annotations(user) -> dict:
     """The responsible actor's name, where the reader may export the actor too (else empty)."""
     actor = Actor.objects.restrict(user, Action.EXPORT).filter(pk=OuterRef("actor_id"))
     return {"actor_name": Subquery(actor.values("name")[:1])}
-
-
-def _number(key, header, hxl, field):
-    return Column(key, header, hxl, field, kind=Kind.INTEGER, listed=False)
 
 
 INCIDENTS = RecordType(
@@ -77,9 +73,11 @@ INCIDENTS = RecordType(
         Column(
             "actor", _("Actor responsible"), "#group+name+perpetrator", "actor_name", cell="incidents/_cell_actor.html"
         ),
-        _number("people_affected", _("People affected"), "#affected+num", "people_affected"),
-        _number("activities_suspended", _("Activities suspended"), "#activity+num+suspended", "activities_suspended"),
-        _number("days_affected", _("Days of disruption"), "#indicator+days", "days_affected"),
+        number_column("people_affected", _("People affected"), "#affected+num", "people_affected"),
+        number_column(
+            "activities_suspended", _("Activities suspended"), "#activity+num+suspended", "activities_suspended"
+        ),
+        number_column("days_affected", _("Days of disruption"), "#indicator+days", "days_affected"),
         Column("source", _("Source"), "#meta+source", "source", choices=IncidentSource.choices, listed=False),
         Column("verified", _("Verified"), "#status+verified", "verified", kind=Kind.BOOLEAN),
         SENSITIVITY,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.db.models.functions import TruncMonth
 
 from cmcoord.core.access import Action
@@ -14,6 +13,7 @@ from cmcoord.core.counts import RestrictedCount, counting
 from cmcoord.operations.calendar import months_back, operation_today
 from missions.models import Mission
 from protection_tasks.models import Task
+from protection_tasks.selectors import task_references_prefetch
 
 from .choices import AccessCategory
 from .models import AccessIncident
@@ -36,7 +36,7 @@ def incident_detail_context(request, incident) -> dict:
 def incident_prefetch(user) -> list:
     """The API's reads of an incident's mission and tasks: the tasks only where the reader may read them through
     the API too (the actor is a scoped relation of the record type)."""
-    return ["mission", Prefetch("tasks", queryset=Task.objects.restrict(user, Action.API).only("pk", "reference"))]
+    return ["mission", task_references_prefetch(user)]
 
 
 @dataclass

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import BooleanField, Case, Count, F, Q, Value, When, Window
+from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber, TruncMonth
 from django.shortcuts import get_object_or_404
 
@@ -25,6 +25,11 @@ def grouped_activity_choices(activities) -> list:
     for area, items in groupby(activities, key=lambda activity: activity.area):
         choices.append((str(area), [(activity.pk, str(activity)) for activity in items]))
     return choices
+
+
+def task_references_prefetch(user, action: Action = Action.API, field: str = "tasks") -> Prefetch:
+    """A record's linked tasks, only those ``user`` may reach through ``action``, by reference (what an API names)."""
+    return Prefetch(field, queryset=Task.objects.restrict(user, action).only("pk", "reference"))
 
 
 def task_by_reference(user, operation, reference: str, action: Action = Action.VIEW) -> Task:

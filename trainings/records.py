@@ -7,17 +7,12 @@ from cmcoord.core.access import Action
 from cmcoord.core.navigation import Group
 from cmcoord.exports import Kind
 from cmcoord.records import Column, RecordType, Texts
-from cmcoord.records.columns import COUNTRY_CODE, IDENTIFIER, SENSITIVITY
+from cmcoord.records.columns import COUNTRY_CODE, IDENTIFIER, SENSITIVITY, number_column
 
 from .filtersets import TrainingFilterSet
 from .forms import TrainingForm
 from .models import Training
 from .selectors import training_detail_context, training_prefetch
-
-
-def _people(key, header, hxl, field):
-    return Column(key, header, hxl, field, kind=Kind.INTEGER, listed=False)
-
 
 TRAININGS = RecordType(
     model=Training,
@@ -67,17 +62,17 @@ TRAININGS = RecordType(
         Column("partners", _("Co-facilitating partners"), "#org+name+partner", "partners", listed=False),
         Column("participants", _("Participants"), value="participants"),
         Column("tests", _("Pre / post test"), cell="trainings/_cell_tests.html"),
-        _people("female", _("Female participants"), "#reached+f", "female"),
-        _people("male", _("Male participants"), "#reached+m", "male"),
-        _people("sex_other", _("Other or undisclosed"), "#reached+sex_other", "sex_other"),
-        _people("from_military", _("From the military"), "#reached+military", "from_military"),
-        _people("from_police", _("From police and gendarmerie"), "#reached+police", "from_police"),
-        _people("from_nsag", _("From non-state armed groups"), "#reached+nsag", "from_nsag"),
-        _people("from_authorities", _("From civil authorities"), "#reached+authorities", "from_authorities"),
-        _people(
+        number_column("female", _("Female participants"), "#reached+f", "female"),
+        number_column("male", _("Male participants"), "#reached+m", "male"),
+        number_column("sex_other", _("Other or undisclosed"), "#reached+sex_other", "sex_other"),
+        number_column("from_military", _("From the military"), "#reached+military", "from_military"),
+        number_column("from_police", _("From police and gendarmerie"), "#reached+police", "from_police"),
+        number_column("from_nsag", _("From non-state armed groups"), "#reached+nsag", "from_nsag"),
+        number_column("from_authorities", _("From civil authorities"), "#reached+authorities", "from_authorities"),
+        number_column(
             "from_humanitarian", _("From humanitarian organisations"), "#reached+humanitarian", "from_humanitarian"
         ),
-        _people("from_other", _("From other organisations"), "#reached+other", "from_other"),
+        number_column("from_other", _("From other organisations"), "#reached+other", "from_other"),
         SENSITIVITY,
     ],
     nav_action=Action.VIEW,

@@ -12,6 +12,7 @@ from cmcoord.core.access import Action, scope_q
 from cmcoord.core.counts import RestrictedCount, counting
 from cmcoord.operations.calendar import operation_today
 from protection_tasks.models import Task
+from protection_tasks.selectors import task_references_prefetch
 
 from .choices import ORGANISATION_FIELDS, SEX_FIELDS
 from .models import Training
@@ -37,7 +38,7 @@ def training_prefetch(user) -> list:
     """The API's reads of a training's audience and tasks: only those the reader may read through the API."""
     return [
         Prefetch("audience", queryset=Actor.objects.restrict(user, Action.API).only("pk", "name")),
-        Prefetch("tasks", queryset=Task.objects.restrict(user, Action.API).only("pk", "reference")),
+        task_references_prefetch(user),
     ]
 
 

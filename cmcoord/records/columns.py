@@ -117,6 +117,11 @@ class Table:
         return names
 
 
+def number_column(key: str, header: str, hxl: str, value: str) -> Column:
+    """An export-only whole-number column (people affected, participants by sex …)."""
+    return Column(key, header, hxl, value, kind=Kind.INTEGER, listed=False)
+
+
 # The columns every record type's export carries: its operation's country, its identifier, its level (listed too).
 COUNTRY_CODE = Column("country_code", _("Country code"), "#country+code+v_iso3", "country_code", listed=False)
 IDENTIFIER = Column("id", _("Identifier"), "#meta+id", "pk", kind=Kind.INTEGER, listed=False)
