@@ -26,6 +26,7 @@ OFFICERS = 10  # per operation, besides one head of office and two HCT members
 # full size, a few at demo size), so that My tasks is measured for someone who owns thousands of open tasks.
 BUSY_OPEN_TASKS = 10_000
 PRIORITIES = 6  # per operation
+RECORDS_PER_LARGEST_TASK = 2  # rows of each record type per task of the largest operation (Scale.records_per_type)
 RELATIONSHIPS_PER_ACTOR = 2
 
 HQ_USERNAME = "hq.bench"
@@ -148,6 +149,12 @@ class Scale:
         return self._split(self.actors, self.operations)
 
     @property
+    def records_per_type(self) -> int:
+        """Rows of each record type (engagements, notifications, incidents, …) in the largest operation: twice its
+        tasks, 100,000 at full size, so that each type's pages are measured at that size."""
+        return RECORDS_PER_LARGEST_TASK * self.tasks_per_operation[0]
+
+    @property
     def countries(self) -> list[str]:
         return [country for country, _name, _tz in OPERATIONS[: self.operations]]
 
@@ -163,7 +170,7 @@ class Scale:
         per = self.tasks_per_operation
         return (
             f"{self.tasks:,} tasks over {self.operations} operations ({per[0]:,} in the largest), "
-            f"{self.actors:,} actors"
+            f"{self.actors:,} actors, {self.records_per_type:,} of each record type in the largest"
         )
 
 

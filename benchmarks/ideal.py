@@ -292,9 +292,10 @@ def parameters(targets, user, who: str, today, session_key: str = "") -> dict:
     }
 
 
-def time_page(label: str, params: dict, rounds: int) -> float | None:
-    """The median time, in ms, of running the page's ideal statements one after another (None if it has none)."""
-    statements = PAGES.get(label)
+def time_page(label: str, params: dict, rounds: int, more: dict[str, list[str]] | None = None) -> float | None:
+    """The median time, in ms, of running the page's ideal statements one after another (None if it has none): from
+    :data:`PAGES`, or ``more`` (the record types', :func:`benchmarks.records.ideal_statements`)."""
+    statements = PAGES.get(label) or (more or {}).get(label)
     if not statements:
         return None
     connection = connections[DEFAULT_DB_ALIAS]

@@ -21,12 +21,13 @@ from django_countries import countries
 from .deployment import BUSY_OPEN_TASKS, OFFICERS, Scale, officer_username
 from .parts.actors import ActorSteps
 from .parts.operations import OperationSteps
+from .parts.records import RecordSteps, record_labels
 from .parts.tasks import TaskSteps
 from .sql import HASH_FUNCTION, insert, model
 from .vocabulary import VOCABULARY
 
 
-class Loader(OperationSteps, TaskSteps, ActorSteps):
+class Loader(OperationSteps, TaskSteps, ActorSteps, RecordSteps):
     """Writes one deployment of ``scale``; :meth:`load` runs every step in order and returns rows per table."""
 
     def __init__(self, cursor, scale: Scale, today=None):
@@ -55,6 +56,7 @@ class Loader(OperationSteps, TaskSteps, ActorSteps):
         self.load_task_links()
         self.load_actors()
         self.load_actor_links()
+        self.load_records()
         self.reset_sequences()
         return self.counts
 
@@ -81,6 +83,7 @@ class Loader(OperationSteps, TaskSteps, ActorSteps):
             "actors.ActorRelationship",
             "actors.LiaisonContact",
             "actors.TaskActor",
+            *record_labels(),
         ):
             touched.append(model(label))
         for statement in connection.ops.sequence_reset_sql(no_style(), touched):
@@ -95,7 +98,10 @@ def load(scale: Scale, today=None) -> dict[str, int]:
 
 def scale_key(scale: Scale) -> str:
     """What a loaded database records of its deployment; one loaded before the busy officer differs, and reloads."""
-    return json.dumps({**scale.as_dict(), "busy_open_tasks": BUSY_OPEN_TASKS}, sort_keys=True)
+    return json.dumps(
+        {**scale.as_dict(), "busy_open_tasks": BUSY_OPEN_TASKS, "records_per_type": scale.records_per_type},
+        sort_keys=True,
+    )
 
 
 def officer_of_largest(scale: Scale) -> str:

@@ -13,7 +13,7 @@ import statistics
 import time
 import tracemalloc
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -22,7 +22,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from . import ideal
+from . import ideal, records
 
 TARGET_RATIO = 3
 TARGET_MS = 300
@@ -58,6 +58,7 @@ class Targets:
     actor: int
     mission: str
     api_pages: dict[str, int]
+    records: list = field(default_factory=list)  # benchmarks.records.RecordTarget of each record type
 
 
 BUSY = "busy"  # the busy officer of the largest operation (benchmarks.deployment.BUSY_OPEN_TASKS): My tasks only
@@ -101,6 +102,7 @@ def page_list(targets: Targets, who: str) -> list[tuple[str, str]]:
         ("actor detail", f"{op}/actors/{targets.actor}/"),
         ("stakeholder map", f"{op}/actors/map/"),
         ("network", f"{op}/actors/network/"),
+        *(page for record in targets.records for page in record.pages()),
         ("mission list", "/missions/"),
         ("mission detail", f"/missions/{targets.mission}/"),
         ("HQ dashboard", "/hq/"),
@@ -151,7 +153,14 @@ def find_targets(country: str, alpha3: str, users: dict) -> Targets:
         who: max(1, math.ceil(Task.objects.restrict(user, Action.API).count() / API_PAGE_SIZE))
         for who, user in users.items()
     }
-    return Targets(operation=alpha3, task=task, actor=actor, mission=mission, api_pages=api_pages)
+    return Targets(
+        operation=alpha3,
+        task=task,
+        actor=actor,
+        mission=mission,
+        api_pages=api_pages,
+        records=records.find(country, alpha3, DEEP_PAGE),
+    )
 
 
 def _is_timeout(error: BaseException) -> bool:
@@ -172,11 +181,17 @@ def _get(client: Client, url: str):
 def measure(client: Client, url: str, rounds: int) -> Figure:
     """One request counting queries, then ``rounds`` timed ones (none if the page is slow: the first one counts)
     and one tracing memory; ``rounds=0`` makes the first request the whole figure, without memory."""
+    return measure_fetch(lambda: _get(client, url), rounds)
+
+
+def measure_fetch(fetch, rounds: int) -> Figure:
+    """:func:`measure` of any ``fetch()`` answering with ``status_code`` and ``size`` (a page, or one panel of a
+    page rendered alone)."""
     connection = connections[DEFAULT_DB_ALIAS]
     try:
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
-            response = _get(client, url)
+            response = fetch()
             first = (time.perf_counter() - start) * 1000
         if response.status_code != 200:
             return Figure(outcome=str(response.status_code))
@@ -194,7 +209,7 @@ def measure(client: Client, url: str, rounds: int) -> Figure:
         while len(timings) < rounds:
             with CaptureQueriesContext(connection) as captured:
                 start = time.perf_counter()
-                _get(client, url)
+                fetch()
                 timings.append((time.perf_counter() - start) * 1000)
             database.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
         figure.ms = statistics.median(timings)
@@ -203,7 +218,7 @@ def measure(client: Client, url: str, rounds: int) -> Figure:
         tracemalloc.start()
         try:
             before = tracemalloc.get_traced_memory()[0]
-            _get(client, url)
+            fetch()
             figure.peak_mb = (tracemalloc.get_traced_memory()[1] - before) / 2**20
         finally:
             tracemalloc.stop()
@@ -225,6 +240,11 @@ def measure_all(users: dict, targets: Targets, rounds: int) -> dict[tuple[str, s
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    from django_countries import countries
+
+    from cmcoord.operations.models import CountryOperation
+
+    record_statements = records.ideal_statements(targets.records)
     request_log = logging.getLogger("django.request")
     level = request_log.level
     request_log.setLevel(logging.CRITICAL)
@@ -238,7 +258,13 @@ def measure_all(users: dict, targets: Targets, rounds: int) -> dict[tuple[str, s
                 for label, url in page_list(targets, who):
                     figure = figures[(label, who)] = measure(client, url, rounds)
                     if figure.outcome == "ok":
-                        figure.ideal_ms = ideal.time_page(label, params, max(rounds, 1))
+                        figure.ideal_ms = ideal.time_page(label, params, max(rounds, 1), record_statements)
+                if who == BUSY:
+                    continue
+                # Each record type's dashboard panel alone, as the dashboard builds and renders it.
+                operation = CountryOperation.objects.get(country=countries.alpha2(targets.operation))
+                for label, builder in records.dashboard_panels():
+                    figures[(label, who)] = measure_fetch(records.panel_fetch(builder, user, operation), rounds)
     finally:
         request_log.setLevel(level)
     return figures

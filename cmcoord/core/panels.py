@@ -50,6 +50,11 @@ def unregister(slot: Slot, builder: Callable) -> None:
     _BUILDERS[slot].remove(builder)
 
 
+def builders(slot: Slot) -> list[Callable]:
+    """The builders registered for ``slot``, in order (the benchmark times each alone)."""
+    return list(_BUILDERS[slot])
+
+
 def panels(slot: Slot, request, subject) -> list[Panel]:
     """The panels of ``slot`` for one subject, in order of registration."""
     return [panel for build in _BUILDERS[slot] if (panel := build(request, subject)) is not None]

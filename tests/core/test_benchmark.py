@@ -18,6 +18,7 @@ from benchmarks import loader, pages
 from benchmarks.deployment import HQ_USERNAME, Scale
 from cmcoord.core.choices import Role
 from cmcoord.operations.models import CountryOperation
+from cmcoord.records.registry import record_types
 from missions.models import TaskMission
 from protection_tasks.choices import OPEN_STATUSES, TaskStatus
 from protection_tasks.models import Task, TaskReferenceCounter, TimelineEntry
@@ -39,6 +40,7 @@ def test_full_scale_is_the_deployment_the_product_must_hold():
     assert sum(scale.tasks_per_operation) == 1_000_001
     assert scale.actors == 12_000
     assert sum(scale.actors_per_operation) == 12_000
+    assert scale.records_per_type == 100_000  # of each record type, in the largest operation
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="checks the refusal on SQLite")
@@ -76,6 +78,14 @@ def test_full_scale_loader_writes_a_coherent_deployment_every_page_reads(db):
         task.full_clean()  # choices, P-codes, dates: as a form would accept them
     for actor in Actor.objects.select_related("operation", "parent").order_by("pk")[:25]:
         actor.full_clean()
+    # Each record type's rows are in the largest operation only, at every level, each valid as a form would take it.
+    for record_type in record_types():
+        rows = record_type.model.objects.all()
+        assert counts[record_type.model._meta.label] == rows.count() == scale.records_per_type == 200
+        assert set(rows.values_list("operation__country", flat=True)) == {"CD"}
+        assert set(rows.values_list("sensitivity", flat=True)) == {1, 2, 3}
+        for record in rows.select_related("operation").order_by("pk")[:10]:
+            record.full_clean()
 
     # The busy officer owns half of the largest operation's open tasks (up to 10,000), taken from the others.
     busy = get_user_model().objects.get(username="busy.cod")
@@ -105,8 +115,16 @@ def test_full_scale_loader_writes_a_coherent_deployment_every_page_reads(db):
     assert all(
         figure.ideal_ms > 0
         for (label, _who), figure in figures.items()
-        if figure.outcome == "ok" and pages.bounded(label)
+        if figure.outcome == "ok" and pages.bounded(label) and not label.startswith("panel:")
     ), figures
+    # Each record type's list, deep page and record, and its app's dashboard panel, for the officer and HQ alike.
+    for record_type in record_types():
+        plural = str(record_type.model._meta.verbose_name_plural)
+        for label in (plural, f"{plural}: deep page", f"{plural}: record"):
+            assert figures[(label, "officer")].outcome == figures[(label, "HQ")].outcome == "ok", label
+    panels = {label for label, who in figures if label.startswith("panel:") and who == "HQ"}
+    assert {"panel: engagements", "panel: notifications", "panel: incidents", "panel: trainings"} <= panels
+    assert all(figures[(label, "officer")].kb > 0 for label in panels)
     client = Client(HTTP_HOST="localhost")
     client.force_login(users["officer"])
     figure = pages.measure(client, f"/operations/COD/tasks/{targets.task}/", rounds=1)
