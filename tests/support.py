@@ -6,6 +6,7 @@ The expectations here are written out by hand from the README's "Who sees what",
 """
 
 import re
+from html.parser import HTMLParser
 
 from django.urls import reverse
 
@@ -109,3 +110,56 @@ def svg_of(html):
     """The (first) inline SVG drawing of a page, past the icons (``<svg class="bi"``)."""
     start = re.search(r'<svg(?! class="bi")', html).start()
     return html[start : html.index("</svg>", start) + len("</svg>")]
+
+
+class _FormReader(HTMLParser):
+    """The values a browser would post from each ``<form method="post">`` of a page (see :func:`form_values`)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict[str, list[str]]] = []
+        self.values: dict[str, list[str]] = {}
+        self.in_form = False
+        self.select = self.textarea = None
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self.in_form, self.values = True, {}
+        if not self.in_form or attrs.get("disabled") is not None:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file", "reset"}:
+            if attrs.get("type") not in {"checkbox", "radio"} or "checked" in attrs:
+                self.values.setdefault(name, []).append(attrs.get("value") or ("on" if "checked" in attrs else ""))
+        elif tag == "select" and name:
+            self.select = name
+            self.values.setdefault(name, [])
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.values[self.select].append(attrs.get("value") or "")
+        elif tag == "textarea" and name:
+            self.textarea, self.text = name, []
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea" and self.textarea:
+            self.values[self.textarea] = ["".join(self.text).removeprefix("\n")]
+            self.textarea = None
+        elif tag == "form" and self.in_form:
+            self.in_form = False
+            self.forms.append(self.values)
+
+
+def form_values(html: str) -> dict[str, list[str]]:
+    """What the page's main POST form (the one with the most fields, not the sign-out button's) would send as it
+    stands: inputs, checked boxes, selected options, text areas, not the buttons. The start of a valid submission
+    that a test then changes one field of."""
+    reader = _FormReader()
+    reader.feed(html)
+    return max(reader.forms, key=len, default={})

@@ -1,11 +1,11 @@
-"""Hostile input on the notification pages: odd path values, filter values and posted values answer 4xx or the
-form again, never 5xx; and the layering holds (nothing below the notification system imports it)."""
+"""Hostile input on the notification pages: odd path values and the values posted to the settings and answer forms
+answer 4xx or the form again, never 5xx; and the layering holds (nothing below the notification system imports it).
+The list's filters, the API's and the notification form: ``tests/records/test_hardening.py``, from the declaration."""
 
 from pathlib import Path
 
 import pytest
 
-from deconfliction.filtersets import NotificationFilterSet
 from tests.core import test_hardening as hardening
 
 from .conftest import notification_url, notifications_url
@@ -46,28 +46,12 @@ def test_no_page_answers_5xx_to_hostile_path_values(client, world, values, stand
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("standing", ["officer", "hq"])
-def test_no_filter_answers_5xx_to_hostile_values(client, world, values, standing):
-    client.force_login(world.by_role(standing))
-    names = [*NotificationFilterSet.base_filters, "page"]
-    requests = [
-        ("get", url, {name: value})
-        for url in (notifications_url(), "/api/v1/notifications/")
-        for name in names
-        for value in hardening.HOSTILE_VALUES
-    ]
-    failures = hardening.server_errors(client, requests)
-    assert not failures, "\n".join(failures)
-
-
 @pytest.mark.parametrize("standing", ["officer", "head"])
 def test_no_form_answers_5xx_to_hostile_posted_values(client, world, level_notifications, values, standing):
     client.force_login(world.by_role(standing))
     notification = level_notifications[1]
     answer_pk = values["pk"]
     forms = {
-        notifications_url("notification-create"): None,
-        notification_url(notification, "notification-edit"): None,
         notifications_url("settings"): None,
         notification_url(notification, "answer-record", pk=answer_pk): notification_url(notification),
     }

@@ -1,0 +1,66 @@
+"""Hostile input on every record type's pages, from its declaration: each filter of its list and of its API route, and
+each field of its create and edit forms (posted alone among valid values, and all at once), fed the values that once
+broke pages elsewhere, answers a page, the form again or a clear 4xx, never a 5xx.
+
+The URL patterns themselves are fuzzed by ``tests/core/test_hardening.py``; the pages an app adds beside the kit's (a
+notification's answers, the set-up checklist) are fuzzed in that app.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.core.test_hardening import POSTED_VALUES, filter_requests, server_errors
+from tests.support import UNCLASSIFIED, form_values
+
+from .kinds import make
+from .test_matrix import TYPES, _id, page
+
+# Posted alone among otherwise valid values: a NUL, an overflow, a digit that is no ASCII digit, a negative number, a
+# date Python holds and the database may not.
+POSTED_ALONE = ["\x00", "9" * 5000, "²", "-1", "0001-01-01"]
+
+
+@pytest.fixture
+def typed_record(world, request):
+    record_type = request.param
+    record = make(record_type, operation=world.operation, sensitivity=UNCLASSIFIED, marker="Fuzzed record")
+    return record_type, record
+
+
+@pytest.mark.parametrize("standing", ["officer", "hq"])
+@pytest.mark.parametrize("typed_record", TYPES, ids=_id, indirect=True)
+def test_no_filter_of_the_list_or_the_api_answers_5xx(client, world, typed_record, standing):
+    record_type, _record = typed_record
+    client.force_login(world.by_role(standing))
+    names = list(record_type.filterset.base_filters)
+    lists = [(page(record_type, "list"), [*names, "page", "sort"])]
+    if record_type.api_prefix:
+        lists.append((reverse(f"{record_type.api_basename}-list"), [*names, "cursor", "page_size", "operation"]))
+    requests = [request for url, names in lists for request in filter_requests(url, names)]
+    failures = server_errors(client, requests)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("typed_record", [t for t in TYPES if t.form], ids=_id, indirect=True)
+def test_no_form_answers_5xx(client, world, typed_record):
+    record_type, record = typed_record
+    client.force_login(world.head)
+    client.raise_request_exception = False
+    failures = []
+    for address in (page(record_type, "create"), page(record_type, "edit", record=record)):
+        shown = client.get(address)
+        assert shown.status_code == 200, address
+        valid = form_values(shown.text)
+        fields = set(valid) - {"csrfmiddlewaretoken"}
+        assert len(fields) >= 3, address
+        posts = [dict.fromkeys(fields, value) for value in POSTED_VALUES]
+        # Posted alone among otherwise valid values, a field reaches the form's and the model's own rules; the
+        # version is the stored one, so that an edit that saves does not turn the next ones into conflicts.
+        posts += [{**valid, name: value} for name in fields for value in POSTED_ALONE]
+        for data in posts:
+            if "version" in valid and data.get("version") == valid["version"]:
+                data["version"] = str(record_type.model.objects.get(pk=record.pk).version)
+            answer = client.post(address, data)
+            if answer.status_code >= 500:
+                failures.append(f"{answer.status_code} POST {address} {str(data)[:100]}")
+    assert not failures, "\n".join(failures)
