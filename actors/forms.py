@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from cmcoord.core.access import Action
 from cmcoord.core.choices import Sensitivity
 from cmcoord.core.forms import OperationBoundForm, ScopedModelForm
+from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
 
 from .choices import default_actor_sensitivity
@@ -22,7 +23,9 @@ DATE = forms.DateInput(attrs={"type": "date"})
 RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class ActorForm(PlacePickerMixin, OperationBoundForm):
+class ActorForm(PlacePickerMixin, VersionedForm):
+    """Record or edit an actor. On edit, ``version`` guards against lost updates."""
+
     place_pickers = {}
     place_lists = ("areas",)  # ticked among the country's admin 1 units of the gazetteer
 

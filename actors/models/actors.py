@@ -16,6 +16,7 @@ from cmcoord.core.choices import Sensitivity
 from cmcoord.core.scoping import OperationRecord
 from cmcoord.core.validators import pcode_problem, validate_phone_number
 from cmcoord.operations.choices import CMCoordStrategy
+from cmcoord.records.models import Record
 
 from ..choices import ActorCategory, ActorType, Attitude, Confidence, PreferredChannel, RelationshipType, Stance
 
@@ -25,8 +26,12 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in re.split(r"[,\n]", value or "") if item.strip()]
 
 
-class Actor(OperationRecord):
-    """A party, spoiler, influencer or partner that CMCoord deals with in one operation."""
+class Actor(Record):
+    """A party, spoiler, influencer or partner that CMCoord deals with in one operation.
+
+    A record of the kit's base (:class:`cmcoord.records.models.Record`): its version guards edits against lost
+    updates (two officers editing one actor: the second save is refused and shows what changed), its attachments
+    are read as the actor is. Its pages (the list with its map and network, the assessments) stay this app's."""
 
     operation = models.ForeignKey(
         "operations.CountryOperation", on_delete=models.PROTECT, related_name="actors", verbose_name=_("operation")

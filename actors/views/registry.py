@@ -11,8 +11,10 @@ from django_filters.views import FilterView
 
 from cmcoord.core.access import Action, can
 from cmcoord.core.panels import Slot, panels
+from cmcoord.core.versioning import VersionedEditMixin
 from cmcoord.core.views import LastPageMixin, OperationFormMixin, OperationMixin, ScopedView
 from cmcoord.gazetteer.selectors import attach_places
+from cmcoord.records.services import edit_record
 
 from ..choices import Stance
 from ..filtersets import ActorFilterSet
@@ -109,13 +111,23 @@ class ActorCreateView(OperationMixin, ActorFormMixin, ScopedView, generic.Create
         return _("Actor %(actor)s recorded.") % {"actor": self.object}
 
 
-class ActorEditView(ActorMixin, ActorFormMixin, generic.UpdateView):
+class ActorEditView(VersionedEditMixin, ActorMixin, ActorFormMixin, generic.UpdateView):
+    """Saved only if nobody saved the actor since the form was opened; else 409, the input kept, what changed shown."""
+
     form_class = ActorForm
     actor_action = Action.CHANGE
     heading = gettext_lazy("Edit actor")
 
     def get_object(self, queryset=None):
         return self.get_actor()
+
+    def save_record(self, form):
+        return edit_record(
+            user=self.request.user,
+            record=form.save(commit=False),
+            expected_version=form.cleaned_data["version"],
+            fields=ActorForm.Meta.fields,
+        )
 
     def get_success_message(self):
         return _("Actor %(actor)s saved.") % {"actor": self.object}

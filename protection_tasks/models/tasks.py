@@ -1,7 +1,6 @@
 """Tasks of the CMCoord task log and their timeline of updates."""
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
@@ -12,9 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from cmcoord.core import derivations
 from cmcoord.core.places import place_errors
-from cmcoord.core.scoping import OperationRecord, ScopedModel
+from cmcoord.core.scoping import ScopedModel
 from cmcoord.core.validators import validate_sane_date, validate_task_reference
 from cmcoord.operations.calendar import operation_today
+from cmcoord.records.models import Record
 
 from ..choices import CLOSED_STATUSES, OPEN_STATUSES, EntryKind, TaskStatus, Urgency
 
@@ -28,8 +28,12 @@ def closed_last():
     return Case(When(status__in=CLOSED_STATUSES, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-class Task(OperationRecord):
-    """A piece of CMCoord work in one operation, of one catalogue activity (hence one of the five areas)."""
+class Task(Record):
+    """A piece of CMCoord work in one operation, of one catalogue activity (hence one of the five areas).
+
+    A record of the kit's base (:class:`cmcoord.records.models.Record`): its version guards edits against lost
+    updates, its attachments (minutes, signed notes, photos) are read as the task is. What only tasks have (the
+    timeline, recurrence, the status workflow) stays here and in this app's services and views."""
 
     operation = models.ForeignKey(
         "operations.CountryOperation", on_delete=models.PROTECT, related_name="tasks", verbose_name=_("operation")
@@ -89,9 +93,6 @@ class Task(OperationRecord):
         verbose_name=_("recurring series"),
         help_text=_("The recurring task this one was created from."),
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    # Files attached on the task's page (minutes, signed notes, photos), read as the task is.
-    attachments = GenericRelation("attachments.Attachment")
 
     # ``version`` is kept in history: a refused concurrent edit shows what changed since the version the user saw.
     history = HistoricalRecords()

@@ -12,7 +12,7 @@ from tests import factories
 KINDS = {
     "trainings.training": (factories.TrainingFactory, "title"),
     "incidents.accessincident": (factories.AccessIncidentFactory, "title"),
-    "deconfliction.notification": (factories.NotificationFactory, "title"),
+    "deconfliction.notification": (lambda **kwargs: _notification(**kwargs), "title"),
     "engagements.engagement": (factories.EngagementFactory, "summary"),
     "engagements.keymessage": (factories.KeyMessageFactory, "title"),
     "planning.planningdocument": (factories.PlanningDocumentFactory, "title"),
@@ -22,6 +22,12 @@ KINDS = {
         "title",
     ),
 }
+
+
+def _notification(**kwargs):
+    """A notification to one party of its operation (its form requires one)."""
+    party = factories.ActorFactory(operation=kwargs["operation"], party_to_conflict=True, sensitivity=1)
+    return factories.NotificationFactory(parties=[party], **kwargs)
 
 
 def _site_visit(**kwargs):
