@@ -216,6 +216,8 @@ class KeyMessage(Record):
         ordering = ["title", "pk"]
         verbose_name = _("key message")
         verbose_name_plural = _("key messages")
+        # The list's order, read from the index at any size (100,000 messages: no sort of them all per page).
+        indexes = [models.Index(fields=["operation", "title", "id"], include=["sensitivity"], name="key_message_list")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=KeyMessageStatus.values),

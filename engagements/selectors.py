@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from actors.models import Actor
 from cmcoord.core.access import Action
-from cmcoord.core.counts import RestrictedCount, counting
+from cmcoord.core.counts import RestrictedCount, count_of, counting
 from cmcoord.operations.calendar import operation_today
 from protection_tasks.models import Task
 
@@ -33,7 +33,7 @@ def engagement_list(user, queryset):
     """The list's engagements with their actors where readable (as ``listed_actors``; the kit loads the mission, a
     scoped relation), and the number of follow-ups not yet turned into tasks."""
     return queryset.prefetch_related(readable_actors(user, to_attr="listed_actors")).annotate(
-        open_follow_ups=Count("follow_ups", filter=Q(follow_ups__task__isnull=True))
+        open_follow_ups=count_of(FollowUp.objects.filter(engagement=OuterRef("pk"), task__isnull=True))
     )
 
 
@@ -41,9 +41,7 @@ def key_message_list(user, queryset):
     """The list's key messages with their readable target actors (as ``listed_actors``) and the number of
     engagements the user may read at which each was delivered."""
     return queryset.prefetch_related(readable_actors(user, field="target_actors", to_attr="listed_actors")).annotate(
-        deliveries=Count(
-            "engagements", filter=Q(engagements__in=Engagement.objects.restrict(user, Action.VIEW).values("pk"))
-        )
+        deliveries=count_of(Engagement.objects.restrict(user, Action.VIEW).filter(key_messages=OuterRef("pk")))
     )
 
 
