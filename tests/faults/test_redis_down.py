@@ -81,7 +81,10 @@ def test_a_job_no_worker_finished_is_reported_failed_not_left_in_progress(world,
 def test_beat_ticks_missed_while_redis_is_down_give_each_digest_once(world, broker, django_capture_on_commit_callbacks):
     """Down for two days: beat's ticks do not reach a worker, and a dispatcher that ran queues nothing. Once Redis is
     back, each missed day's digest is sent once to the HCT, however many ticks follow."""
-    start = timezone.now()
+    # Noon in the operation's time zone, far from the 07:00 digest hour: the ticks below fall the same side of it
+    # whenever the test runs (from timezone.now(), a run between 06:30 and 07:00 in Bangui made a fourth digest).
+    local = timezone.localtime(timezone.now(), world.operation.time_zone)
+    start = local.replace(hour=12, minute=0, second=0, microsecond=0)
     DigestSchedule.objects.create(
         operation=world.operation, name="HCT digest", audience=Audience.HCT, frequency=Frequency.DAILY, hour=7,
         recipient_roles=[Standing.HCT], sections=["task-areas"], dispatch_from=start,
