@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from cmcoord.core.access import Action
 from cmcoord.core.people import person_name
 from cmcoord.core.scoping import OutOfScope, save_within_scope
 from cmcoord.core.validators import EARLIEST_DATE, LATEST_DATE
+from cmcoord.core.versioning import ConcurrentEdit, changes_since, field_text
 from cmcoord.operations.calendar import operation_today
 
 from . import recurrence
@@ -24,6 +24,8 @@ from .models import Task, TaskReferenceCounter, TimelineEntry
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["ConcurrentEdit"]  # what the task pages catch, raised here
+
 # Fields compared to tell a user what changed under them, in the order they are shown.
 TRACKED_FIELDS = [
     "title", "activity", "status", "urgency", "owner", "start_date", "due_date", "sensitivity",
@@ -31,24 +33,6 @@ TRACKED_FIELDS = [
 ]  # fmt: skip
 # Fields whose changes have a timeline entry kind of their own.
 OWN_ENTRIES = frozenset({"status", "owner"})
-
-
-@dataclass
-class FieldChange:
-    field: str
-    label: str
-    old: str
-    new: str
-
-
-class ConcurrentEdit(Exception):  # noqa: N818 - named for what happened, like Django's ObjectDoesNotExist
-    """Someone saved the task after the version this edit started from; nothing was written."""
-
-    def __init__(self, current: Task, changes: list[FieldChange], editors: list[str]):
-        super().__init__("concurrent edit")
-        self.current = current
-        self.changes = changes
-        self.editors = editors
 
 
 def check_transition(old: str, new: str) -> None:
@@ -117,8 +101,8 @@ def _timeline_for_changes(task: Task, user, before: Task | None) -> None:
                 author=user,
                 kind=EntryKind.CHANGE,
                 text=str(model_field.verbose_name),
-                old_value=_shortened(_field_text(before, field)),
-                new_value=_shortened(_field_text(task, field)),
+                old_value=_shortened(field_text(before, field)),
+                new_value=_shortened(field_text(task, field)),
             )
 
 
@@ -178,7 +162,8 @@ def task_edit(*, user, task: Task, expected_version: int, collaborators=None, pr
             current = Task.objects.restrict(user, Action.CHANGE).filter(pk=task.pk).first()
             if current is None:
                 raise OutOfScope(_("You cannot change this task."))
-            raise ConcurrentEdit(current, *changes_since(current, expected_version))
+            changes, editors = changes_since(current, expected_version, TRACKED_FIELDS)
+            raise ConcurrentEdit(current, changes, editors, since=expected_version)
         before = Task.objects.select_related("owner").get(pk=task.pk)
         check_transition(before.status, task.status)
         if task.owner_id != before.owner_id:
@@ -187,34 +172,6 @@ def task_edit(*, user, task: Task, expected_version: int, collaborators=None, pr
         task.version = expected_version + 1
         links = {"collaborators": collaborators, "protection_priorities": protection_priorities}
         return _save_task(user, task, links, before)
-
-
-def changes_since(current: Task, version: int) -> tuple[list[FieldChange], list[str]]:
-    """What differs between the task as it was at ``version`` and as it is now, and who changed it."""
-    records = list(current.history.filter(version__gte=version).select_related("history_user").order_by("history_id"))
-    seen = [record for record in records if record.version == version]
-    if not seen:
-        return [], []
-    seen = seen[-1]
-    editors = sorted({person_name(r.history_user) for r in records if r.version > version and r.history_user})
-    changes = []
-    for field in TRACKED_FIELDS:
-        model_field = Task._meta.get_field(field)
-        if getattr(seen, model_field.attname) != getattr(current, model_field.attname):
-            changes.append(
-                FieldChange(field, str(model_field.verbose_name), _field_text(seen, field), _field_text(current, field))
-            )
-    return changes, editors
-
-
-def _field_text(obj, field: str) -> str:
-    display = getattr(obj, f"get_{field}_display", None)
-    if display:
-        return str(display())
-    value = getattr(obj, field)
-    if hasattr(value, "get_full_name"):
-        return person_name(value)
-    return "" if value is None else str(value)
 
 
 def task_change_status(*, user, task: Task, new_status: str, expected_version: int, outcome: str | None = None) -> Task:

@@ -20,12 +20,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.utils.translation import gettext as _
 
 from .access import Action
 from .derivations import announce_raised
 from .forms import OperationBoundForm
+from .inputs import ascii_integer
 from .people import person_name
 from .scoping import OutOfScope, save_within_scope
 
@@ -41,20 +42,24 @@ class FieldChange:
 class ConcurrentEdit(Exception):  # noqa: N818 - named for what happened, like Django's ObjectDoesNotExist
     """Someone saved the record after the version this edit started from; nothing was written."""
 
-    def __init__(self, current, changes: list[FieldChange], editors: list[str]):
+    def __init__(self, current, changes: list[FieldChange], editors: list[str], since: int | None = None):
         super().__init__("concurrent edit")
         self.current = current
         self.changes = changes
         self.editors = editors
+        self.since = since  # the version the refused edit started from: the base of the three-way merge
 
 
-def _field_text(obj, field: str) -> str:
+def field_text(obj, field: str) -> str:
+    """A field's value as a reader sees it: a choice's label, a person's name, yes or no."""
     display = getattr(obj, f"get_{field}_display", None)
     if display:
         return str(display())
     value = getattr(obj, field)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if hasattr(value, "get_full_name"):
+        return person_name(value)
     return "" if value is None else str(value)
 
 
@@ -72,7 +77,7 @@ def changes_since(current, version: int, fields: Sequence[str]) -> tuple[list[Fi
         model_field = model._meta.get_field(name)
         if getattr(seen, model_field.attname) != getattr(current, model_field.attname):
             changes.append(
-                FieldChange(name, str(model_field.verbose_name), _field_text(seen, name), _field_text(current, name))
+                FieldChange(name, str(model_field.verbose_name), field_text(seen, name), field_text(current, name))
             )
     return changes, editors
 
@@ -94,9 +99,15 @@ def save_versioned(*, user, instance, expected_version: int, write: Callable, fi
             current = model._default_manager.restrict(user, Action.CHANGE).filter(pk=instance.pk).first()
             if current is None:
                 raise OutOfScope(_("You cannot change this record."))
-            raise ConcurrentEdit(current, *changes_since(current, expected_version, fields))
+            raise ConcurrentEdit(current, *changes_since(current, expected_version, fields), since=expected_version)
         instance.version = expected_version + 1
         return save_within_scope(user, instance, save=write)
+
+
+def ascii_version(text: str) -> int | None:
+    """A posted version number, or None for anything that is not one."""
+    value = ascii_integer(text)
+    return value if value is not None and 1 <= value <= 2**31 - 1 else None
 
 
 class VersionedForm(OperationBoundForm):
@@ -112,6 +123,86 @@ class VersionedForm(OperationBoundForm):
             self.fields["version"].error_messages["required"] = _("The page was out of date; please reload it.")
 
 
+@dataclass
+class Disagreement:
+    """A field both the user and someone else changed, to different values: the user must choose."""
+
+    name: str
+    label: str
+    theirs: str
+    mine: str
+
+
+@dataclass
+class Merge:
+    """The user's refused edit merged with what was saved meanwhile (:func:`three_way_merge`)."""
+
+    data: QueryDict  # what the form shows next: the user's input, with the fields only others changed taken
+    taken: list[str]  # labels of the fields taken from the stored record (the user had not touched them)
+    disagreements: list[Disagreement]
+
+
+def _version_record(current, version: int):
+    """The record as it was at ``version`` (from its history), or None when the history no longer has it."""
+    seen = current.history.filter(version=version).order_by("-history_id").first()
+    return seen.instance if seen is not None else None
+
+
+def _put(data: QueryDict, bound_field, value) -> None:
+    """Set ``bound_field``'s posted value to ``value`` (an unbound form's initial value)."""
+    key = bound_field.html_name
+    if isinstance(bound_field.field.widget, forms.CheckboxInput):
+        if value:
+            data[key] = "on"
+        else:
+            data.pop(key, None)
+    elif isinstance(value, list | tuple):
+        data.setlist(key, [str(item) for item in value])
+    else:
+        data[key] = "" if value is None else str(value)
+
+
+def _posted_text(bound_field) -> str:
+    """What the user posted in a field, as they saw it (a choice's label rather than its value)."""
+    value = bound_field.data
+    choices = getattr(bound_field.field, "choices", None)
+    if choices is not None and not isinstance(value, list | tuple):
+        labels = {str(key): str(label) for key, label in bound_field.field.choices}
+        return labels.get(str(value), str(value))
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def three_way_merge(form_class, form_kwargs: dict, data: QueryDict, current, since: int, changed: list[FieldChange]):
+    """Merge the user's input (``data``, an edit started from version ``since``) with the record as stored now.
+
+    For each field someone else ``changed`` since then: if the user left it as it was, the form takes the stored
+    value (saving again never reverts a colleague's change the user did not touch); if the user changed it to the
+    same value, nothing to do; if both changed it differently, it is a :class:`Disagreement`, shown side by side,
+    and the user must choose (``keep-<field>``: "mine" or "theirs"). Fields only the user changed keep the input.
+    """
+    data = data.copy()
+    base = _version_record(current, since)
+    kwargs = {key: value for key, value in form_kwargs.items() if key not in {"data", "files", "instance", "initial"}}
+    if base is None:
+        return Merge(data, [], [])
+    as_it_was = form_class(instance=base, **kwargs)
+    as_it_is = form_class(instance=current, **kwargs)
+    posted = form_class(data=data, instance=current, **kwargs)
+    taken, disagreements = [], []
+    for change in changed:
+        if change.field not in posted.fields or posted.fields[change.field].disabled:
+            continue
+        field, mine = posted.fields[change.field], posted[change.field]
+        if not field.has_changed(as_it_was[change.field].initial, mine.data):
+            _put(data, mine, as_it_is[change.field].initial)
+            taken.append(change.label)
+        elif field.has_changed(as_it_is[change.field].initial, mine.data):
+            disagreements.append(Disagreement(change.field, change.label, change.new, _posted_text(mine)))
+    return Merge(data, taken, disagreements)
+
+
 class VersionedEditMixin:
     """For create and edit views of a versioned record: saves through ``save_record(form)`` (a service call the
     view defines), shows a service's ValidationError on the form, and answers a concurrent edit with 409."""
@@ -122,7 +213,45 @@ class VersionedEditMixin:
     def get_success_message(self):
         return ""
 
+    def get_form_kwargs(self):
+        """After a refused edit, the next save carries the merge's base (``merge_base``) and the user's choice for
+        each field both changed; a choice of "theirs" takes the stored value, an unmade choice refuses the save."""
+        kwargs = super().get_form_kwargs()
+        self.unresolved = []
+        record = getattr(self, "object", None)
+        base = ascii_version(self.request.POST.get("merge_base", "")) if self.request.method == "POST" else None
+        if base is None or record is None or record.pk is None:
+            return kwargs
+        fields = self.merged_fields(self.get_form_class())
+        changed, _editors = changes_since(record, base, fields)
+        merge = three_way_merge(self.get_form_class(), kwargs, kwargs["data"], record, base, changed)
+        data = merge.data
+        for disagreement in merge.disagreements:
+            choice = self.request.POST.get(f"keep-{disagreement.name}")
+            if choice == "theirs":
+                as_it_is = self.get_form_class()(instance=record, **self._plain(kwargs))
+                _put(data, as_it_is[disagreement.name], as_it_is[disagreement.name].initial)
+            elif choice != "mine":
+                self.unresolved.append(disagreement)
+        kwargs["data"] = data
+        return kwargs
+
+    @staticmethod
+    def _plain(kwargs: dict) -> dict:
+        return {key: value for key, value in kwargs.items() if key not in {"data", "files", "instance", "initial"}}
+
+    def merged_fields(self, form_class) -> list[str]:
+        """The form's fields that are the record's own columns: those a three-way merge compares."""
+        model = form_class._meta.model
+        concrete = {field.name for field in model._meta.concrete_fields}
+        return [name for name in form_class.base_fields if name in concrete]
+
     def form_valid(self, form):
+        if getattr(self, "unresolved", None):
+            current = type(self.object)._default_manager.get(pk=self.object.pk)
+            base = ascii_version(self.request.POST.get("merge_base", ""))
+            changed, editors = changes_since(current, base, self.merged_fields(type(form)))
+            return self.conflict(form, ConcurrentEdit(current, changed, editors, since=base))
         try:
             self.object = self.save_record(form)
         except ValidationError as error:
@@ -136,15 +265,35 @@ class VersionedEditMixin:
         return HttpResponseRedirect(self.object.get_absolute_url())
 
     def conflict(self, form, conflict: ConcurrentEdit):
-        """Keep the user's input, show what changed meanwhile, and let the next save go through knowingly."""
+        """Merge the user's input with what was saved meanwhile (:func:`three_way_merge`) and show the form again:
+        the fields only others changed take the stored values, the user's own changes are kept, and a field both
+        changed waits for the user's choice. The next save starts from the stored version."""
+        form_class = self.get_form_class()
+        kwargs = {**self.get_form_kwargs(), "instance": self.get_object()}
         data = self.request.POST.copy()
-        data["version"] = conflict.current.version
-        fresh = self.get_form_class()(**{**self.get_form_kwargs(), "data": data, "instance": self.get_object()})
+        for key in [key for key in data if key.startswith("keep-")]:
+            del data[key]
+        since = conflict.since or ascii_version(self.request.POST.get("merge_base", ""))
+        merge = Merge(data, [], [])
+        if since is not None:
+            merge = three_way_merge(form_class, kwargs, data, conflict.current, since, conflict.changes)
+            merge.data["merge_base"] = str(since)
+        merge.data["version"] = str(conflict.current.version)
+        fresh = form_class(**{**kwargs, "data": merge.data})
         fresh.is_valid()
         fresh.add_error(
             None,
-            _("%(who)s saved this record while you were editing it. Your changes are not saved yet: they are kept "
-              "below. Review what changed, then save again.") % {"who": ", ".join(conflict.editors) or _("Someone")},
+            _("%(who)s saved this %(record)s while you were editing it. Your changes are not saved yet: they are "
+              "kept below, and fields you had not changed now show the saved values. Review what changed, then save "
+              "again.")
+            % {"who": ", ".join(conflict.editors) or _("Someone"), "record": conflict.current._meta.verbose_name},
         )  # fmt: skip
+        for disagreement in merge.disagreements:
+            fresh.add_error(
+                None,
+                _("You and %(who)s both changed “%(field)s”: choose which value to keep.")
+                % {"who": ", ".join(conflict.editors) or _("someone"), "field": disagreement.label},
+            )
         self.object = self.get_object()  # the record as stored, for the page's headings (the form holds the input)
-        return self.render_to_response(self.get_context_data(form=fresh, conflict=conflict), status=409)
+        context = self.get_context_data(form=fresh, conflict=conflict, merge=merge)
+        return self.render_to_response(context, status=409)

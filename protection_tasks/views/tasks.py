@@ -14,9 +14,9 @@ from django_filters.views import FilterView
 
 from cmcoord.core.access import Action, can
 from cmcoord.core.counts import sees_everything_counted
-from cmcoord.core.derivations import announce_raised
 from cmcoord.core.inputs import ascii_integer
 from cmcoord.core.panels import Slot, panels
+from cmcoord.core.versioning import VersionedEditMixin
 from cmcoord.core.views import (
     CountedPaginator,
     LastPageMixin,
@@ -184,7 +184,7 @@ class TaskDetailView(TaskMixin, generic.DetailView):
         version = ascii_integer(self.request.GET.get("changed_since", ""))
         if version is None or not 0 < version < task.version:
             return []
-        return services.changes_since(task, version)[0]
+        return services.changes_since(task, version, services.TRACKED_FIELDS)[0]
 
 
 class TaskNoteView(TaskMixin):
@@ -294,40 +294,27 @@ class TaskCreateView(OperationMixin, TaskFormMixin, ScopedView, generic.CreateVi
         return HttpResponseRedirect(task.get_absolute_url())
 
 
-class TaskEditView(TaskMixin, TaskFormMixin, generic.UpdateView):
+class TaskEditView(VersionedEditMixin, TaskMixin, TaskFormMixin, generic.UpdateView):
+    """Saved only if nobody saved the task since the form was opened; else 409 with the user's input merged with
+    what was saved meanwhile (:class:`cmcoord.core.versioning.VersionedEditMixin`)."""
+
     task_action = Action.CHANGE
     context_object_name = "task"
 
     def get_object(self, queryset=None):
         return self.get_task()
 
-    def form_valid(self, form):
-        try:
-            task = services.task_edit(
-                user=self.request.user,
-                task=form.save(commit=False),
-                expected_version=form.cleaned_data["version"],
-                collaborators=form.cleaned_data["collaborators"],
-                protection_priorities=form.cleaned_data["protection_priorities"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        except services.ConcurrentEdit as conflict:
-            return self.conflict(form, conflict)
-        messages.success(self.request, _("Task %(reference)s saved.") % {"reference": task.reference})
-        announce_raised(self.request, task)  # occurrences of a recurring task, raised with it
-        return HttpResponseRedirect(task.get_absolute_url())
+    def save_record(self, form):
+        return services.task_edit(
+            user=self.request.user,
+            task=form.save(commit=False),
+            expected_version=form.cleaned_data["version"],
+            collaborators=form.cleaned_data["collaborators"],
+            protection_priorities=form.cleaned_data["protection_priorities"],
+        )
 
-    def conflict(self, form, conflict):
-        """Keep the user's input, show what changed meanwhile, and let the next save go through knowingly."""
-        data = self.request.POST.copy()
-        data["version"] = conflict.current.version
-        fresh = self.form_class(data, instance=self.get_task(), user=self.request.user, operation=self.operation)
-        fresh.is_valid()
-        fresh.add_error(
-            None,
-            _("%(who)s saved this task while you were editing it. Your changes are not saved yet: they are kept "
-              "below. Review what changed, then save again.") % {"who": ", ".join(conflict.editors) or _("Someone")},
-        )  # fmt: skip
-        return self.render_to_response(self.get_context_data(form=fresh, conflict=conflict), status=409)
+    def merged_fields(self, form_class) -> list[str]:
+        return services.TRACKED_FIELDS
+
+    def get_success_message(self):
+        return _("Task %(reference)s saved.") % {"reference": self.object.reference}

@@ -87,7 +87,7 @@ def test_a_concurrent_edit_is_refused_with_409_and_keeps_the_input(world, login,
     client = login(world.head)
     second = client.post(url("edit", pk=incident.pk), {**valid, "title": "My stale wording", "version": 1})
     assert second.status_code == 409
-    assert "saved this record while you were editing it" in second.text
+    assert "saved this access incident while you were editing it" in second.text
     assert "My stale wording" in second.text  # the input is kept
     assert "Head&#x27;s wording" in section(second.text, "conflict")  # what changed is listed
     incident.refresh_from_db()

@@ -144,7 +144,7 @@ def test_a_concurrent_edit_is_refused_with_409_and_the_input_kept(world, login):
     officer = login(world.officer)
     response = officer.post(url("document-edit", pk=document.pk), {**DOCUMENT, "title": "My title", "version": 1})
     assert response.status_code == 409
-    assert "saved this record while you were editing it" in response.text
+    assert "saved this planning document while you were editing it" in response.text
     conflict = section(response.text, "conflict")
     assert "Guidelines v1" in conflict
     assert "Guidelines v2" in conflict
