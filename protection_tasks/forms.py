@@ -11,6 +11,7 @@ from cmcoord.core.choices import Sensitivity
 from cmcoord.core.forms import OperationBoundForm, StrictForm
 from cmcoord.core.people import person_name
 from cmcoord.core.validators import validate_sane_date
+from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.operations.selectors import member_label, members_who_cannot_read, operation_members, with_role_in
 
@@ -61,11 +62,9 @@ class RecurrenceFields(StrictForm):
     )  # fmt: skip
 
 
-class TaskForm(PlacePickerMixin, OperationBoundForm):
+class TaskForm(PlacePickerMixin, VersionedForm):
     """Create or edit a task of one operation. On edit, ``version`` guards against lost updates. The place is
     picked from the gazetteer of the operation's country (``admin1``, ``admin2``)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Task
@@ -108,8 +107,6 @@ class TaskForm(PlacePickerMixin, OperationBoundForm):
             operation=operation
         )
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
             self.initial.update(_recurrence_initial(self.instance.recurrence_rule))
             self.fields["status"].help_text = _("From “%(status)s” a task can go to: %(targets)s.") % {
                 "status": self.instance.get_status_display(),

@@ -110,8 +110,13 @@ def ascii_version(text: str) -> int | None:
     return value if value is not None and 1 <= value <= 2**31 - 1 else None
 
 
+OPENED = "opened__"  # prefix of the hidden fields that carry a form's links as it was opened
+
+
 class VersionedForm(OperationBoundForm):
-    """An operation's record form whose edits carry the version they started from (a hidden field)."""
+    """An operation's record form whose edits carry the version they started from (a hidden field), and the links
+    (many-to-many fields) as the form showed them: the history does not keep links, so the three-way merge of a
+    refused edit takes their starting point from the form itself."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
 
@@ -121,6 +126,13 @@ class VersionedForm(OperationBoundForm):
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
             self.fields["version"].error_messages["required"] = _("The page was out of date; please reload it.")
+            for name in [
+                name for name, field in self.fields.items() if isinstance(field, forms.ModelMultipleChoiceField)
+            ]:
+                opened = self.fields[name].prepare_value(self.get_initial_for_field(self.fields[name], name)) or []
+                self.fields[f"{OPENED}{name}"] = forms.CharField(
+                    widget=forms.HiddenInput, required=False, initial=",".join(str(pk) for pk in opened)
+                )
 
 
 @dataclass
@@ -151,6 +163,7 @@ def _version_record(current, version: int):
 def _put(data: QueryDict, bound_field, value) -> None:
     """Set ``bound_field``'s posted value to ``value`` (an unbound form's initial value)."""
     key = bound_field.html_name
+    value = bound_field.field.prepare_value(value)
     if isinstance(bound_field.field.widget, forms.CheckboxInput):
         if value:
             data[key] = "on"
@@ -200,7 +213,28 @@ def three_way_merge(form_class, form_kwargs: dict, data: QueryDict, current, sin
             taken.append(change.label)
         elif field.has_changed(as_it_is[change.field].initial, mine.data):
             disagreements.append(Disagreement(change.field, change.label, change.new, _posted_text(mine)))
+    for name, field in posted.fields.items():
+        if f"{OPENED}{name}" not in posted.fields or f"{OPENED}{name}" not in data:
+            continue
+        opened = {pk for pk in data[f"{OPENED}{name}"].split(",") if pk}
+        stored = {str(pk) for pk in field.prepare_value(as_it_is[name].initial) or []}
+        mine = {str(pk) for pk in posted[name].data or []}
+        if stored == opened:
+            continue  # nobody else changed these links
+        label = str(field.label or name)
+        changed.append(FieldChange(name, label, _linked_text(field, opened), _linked_text(field, stored)))
+        if mine == opened:
+            _put(data, posted[name], sorted(stored))
+            taken.append(label)
+        elif mine != stored:
+            disagreements.append(Disagreement(name, label, _linked_text(field, stored), _linked_text(field, mine)))
     return Merge(data, taken, disagreements)
+
+
+def _linked_text(field, pks: set[str]) -> str:
+    """The records of a links field, by name, as the form offers them."""
+    keys = [pk for pk in pks if pk.isascii() and pk.isdigit()]
+    return ", ".join(sorted(str(record) for record in field.queryset.filter(pk__in=keys)))
 
 
 class VersionedEditMixin:

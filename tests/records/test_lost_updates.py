@@ -90,3 +90,40 @@ def test_a_field_both_changed_waits_for_a_choice(world, record_type, choice):
     record.refresh_from_db()
     expected = {"mine": "Changed by the officer", "theirs": "Changed by the head of office"}[choice]
     assert getattr(record, field) == expected and record.version == 3
+
+
+def test_links_someone_else_changed_survive_too(world):
+    """The history keeps no links: the form carries them as it was opened, and the merge starts from those."""
+    task = TaskFactory(operation=world.operation, owner=world.officer, sensitivity=UNCLASSIFIED, outcome="")
+    address = task_url(task, "task-edit")
+    officer, refused = refused_after_the_head_saved(
+        world, address, {"collaborators": [str(world.head.pk)]}, {"outcome": "Checkpoint lifted."}
+    )
+    assert "Collaborators" in section(refused.text, "conflict")
+    merged = form_values(refused.text)
+    assert merged["collaborators"] == [str(world.head.pk)] and merged["outcome"] == ["Checkpoint lifted."]
+    assert officer.post(address, merged).status_code == 302
+    task.refresh_from_db()
+    assert list(task.collaborators.all()) == [world.head] and task.outcome == "Checkpoint lifted."
+
+
+def test_links_both_changed_wait_for_a_choice(world):
+    engagement = make_engagement(world)
+    address = page(engagement_type(), "edit", record=engagement)
+    first, second = ActorFactory(operation=world.operation), ActorFactory(operation=world.operation)
+    officer, refused = refused_after_the_head_saved(
+        world, address, {"actors": [str(first.pk)]}, {"actors": [str(second.pk)]}
+    )
+    choices = section(refused.text, "conflict-choices")
+    assert first.name in choices and second.name in choices
+    decided = officer.post(address, {**form_values(refused.text), "keep-actors": "theirs"})
+    assert decided.status_code == 302
+    assert list(engagement.actors.all()) == [first]
+
+
+def engagement_type():
+    return next(t for t in TYPES if t.model._meta.label_lower == "engagements.engagement")
+
+
+def make_engagement(world):
+    return make(engagement_type(), operation=world.operation, sensitivity=UNCLASSIFIED, marker="As first recorded")
