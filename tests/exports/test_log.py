@@ -84,3 +84,16 @@ def test_everyone_reads_their_own_exports_only(world, export_data, login):
     assert page.count('data-testid="export-log-row"') == 2
     assert ">actors<" not in page
     assert login(world.outsider).get(reverse("exports:mine")).status_code == 200
+
+
+def test_each_log_names_the_time_zone_its_times_are_in(world, export_data, login):
+    """The operation's log is in the operation's time (Bangui, UTC+1); a person's own log, across operations, in UTC."""
+    from datetime import UTC, datetime
+
+    content_of(login(world.officer).get(export_url("tasks", "csv")))
+    ExportLog.objects.update(created_at=datetime(2026, 11, 30, 23, 30, tzinfo=UTC))
+    operation_log = login(world.head).get(reverse("operation_exports:log", kwargs={"code": "CAF"})).text
+    assert "When (Africa/Bangui)" in operation_log and "(UTC)" not in operation_log
+    assert "2026-12-01 00:30" in operation_log  # 23:30 UTC is past midnight in Bangui
+    own_log = login(world.officer).get(reverse("exports:mine")).text
+    assert "When (UTC)" in own_log and "2026-11-30 23:30" in own_log
