@@ -1,9 +1,10 @@
 """The three formats, each written with constant memory whatever the number of rows.
 
-CSV: the header row, the HXL hashtag row, then the rows. On PostgreSQL the rows are the queryset's own SQL run
-through ``COPY (…) TO STDOUT WITH (FORMAT csv)`` and passed on chunk by chunk; elsewhere (SQLite) they are read
-2,000 at a time and written into a small buffer by :func:`csv_line`, which quotes as ``COPY`` does. Both give the
-same bytes: every cell is text made by the database (NULL for empty text), so nothing depends on Python's types.
+CSV: UTF-8 with a byte-order mark, the header row, the HXL hashtag row, then the rows. On PostgreSQL the rows are
+the queryset's own SQL run through ``COPY (…) TO STDOUT WITH (FORMAT csv)`` and passed on chunk by chunk; elsewhere
+(SQLite) they are read 2,000 at a time and written into a small buffer by :func:`csv_line`, which quotes as ``COPY``
+does. Both give the same bytes: every cell is text made by the database (NULL for empty text), so nothing depends
+on Python's types.
 
 JSON: an array of objects keyed by the columns' stable keys, streamed row by row (raw text, no neutralisation).
 
@@ -14,12 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
 
-from .registry import Export, neutralise_cell
+from .registry import Export, Kind, neutralise_cell
 
 CHUNK_ROWS = 2000
 BUFFER_BYTES = 64 * 1024
@@ -54,8 +56,13 @@ def csv_line(row) -> str:
     return ",".join(cells) + "\n"
 
 
+# UTF-8's byte-order mark opens the file: without it, Excel reads UTF-8 as the local code page ("YakitÃ©" for
+# "Yakité"); libhxl and Python's "utf-8-sig" read it as the mark it is.
+BOM = "\ufeff"
+
+
 def csv_head(export: Export) -> bytes:
-    return (csv_line(export.headers()) + csv_line(export.hashtags())).encode()
+    return (BOM + csv_line(export.headers()) + csv_line(export.hashtags())).encode()
 
 
 def uses_copy(queryset) -> bool:
@@ -148,15 +155,36 @@ def write_xlsx(
 ) -> None:
     """Write the export into ``target`` (a binary file) as an XLSX workbook; ``progress(rows)`` every chunk."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(export.title)[:31] or "export")
-    sheet.append([xlsx_cell(text) for text in export.headers()])
+    headers = [xlsx_cell(text) for text in export.headers()]
+    for number, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = min(max(len(header) + 2, 10), 50)
+    sheet.freeze_panes = "A3"  # the header and HXL rows stay in view
+    dates = {n for n, column in enumerate(export.columns) if column.kind is Kind.DATE}
+    sheet.append(headers)
     sheet.append(export.hashtags())
     for row in export.rows(queryset).iterator(chunk_size=CHUNK_ROWS):
-        sheet.append([xlsx_cell(value) for value in row])
+        sheet.append([xlsx_date(sheet, value) if n in dates else xlsx_cell(value) for n, value in enumerate(row)])
         counter.rows += 1
         if progress is not None and counter.rows % CHUNK_ROWS == 0:
             progress(counter.rows)
+    # The filter's buttons sit on the HXL row, so sorting moves the data rows only, never the hashtags.
+    sheet.auto_filter.ref = f"A2:{get_column_letter(max(len(headers), 1))}{counter.rows + 2}"
     workbook.save(target)
     counter.done = True
+
+
+def xlsx_date(sheet, value):
+    """An ISO date cell as a spreadsheet date (sortable, shown as YYYY-MM-DD); text it cannot read stays text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    try:
+        day = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return xlsx_cell(value)
+    cell = WriteOnlyCell(sheet, value=day)
+    cell.number_format = "yyyy-mm-dd"
+    return cell

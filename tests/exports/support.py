@@ -1,6 +1,8 @@
 """Helpers of the export tests: addresses, and each format read back into rows."""
 
+import codecs
 import csv
+import datetime
 import io
 import json
 
@@ -20,8 +22,11 @@ def content_of(response) -> bytes:
 
 
 def csv_rows(response) -> list[list[str]]:
-    """The rows of a CSV export: the header, the HXL hashtags, then the data."""
-    return list(csv.reader(io.StringIO(content_of(response).decode())))
+    """The rows of a CSV export: the header, the HXL hashtags, then the data (after the byte-order mark every CSV
+    export opens with, so that Excel reads it as UTF-8)."""
+    content = content_of(response)
+    assert content.startswith(codecs.BOM_UTF8), content[:20]
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def xlsx_rows(response) -> list[list[str]]:
@@ -30,9 +35,18 @@ def xlsx_rows(response) -> list[list[str]]:
 
     workbook = load_workbook(io.BytesIO(content_of(response)), read_only=True)
     sheet = workbook.worksheets[0]
-    rows = [["" if value is None else str(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [[_xlsx_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     width = len(rows[0])  # a row's empty cells at the end are not stored
     return [row + [""] * (width - len(row)) for row in rows]
+
+
+def _xlsx_text(value) -> str:
+    """A cell as the CSV writes it: a date cell (a spreadsheet date, read back as a datetime) in ISO 8601."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    return str(value)
 
 
 def as_in_xlsx(rows) -> list[list[str]]:
@@ -47,7 +61,7 @@ def json_rows(response) -> list[dict]:
 def export_text(response, fmt) -> str:
     """Everything a file carries, as one text to search for names that must not be there."""
     if fmt == "csv":
-        return content_of(response).decode()
+        return content_of(response).decode("utf-8-sig")
     if fmt == "xlsx":
         return "\n".join("\t".join(row) for row in xlsx_rows(response))
     return json.dumps(json_rows(response), ensure_ascii=False)

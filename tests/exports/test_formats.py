@@ -74,6 +74,29 @@ def test_choices_are_labels_and_dates_iso(world, login):
     assert (item["status"], item["due_date"], item["completed_on"]) == ("In progress", "2026-11-21", None)
 
 
+def test_files_open_well_in_a_spreadsheet(world, login):
+    """CSV in UTF-8 with a byte-order mark (Excel then shows "Yakité", and libhxl still reads the hashtags); XLSX with
+    real dates, the header and HXL rows frozen, a filter whose buttons sit on the HXL row (so sorting moves the data
+    only) and columns wide enough for their headers."""
+    TaskFactory(
+        operation=world.operation, owner=world.officer, sensitivity=UNCLASSIFIED, title="Réunion avec M. Yakité",
+        due_date=datetime.date(2026, 11, 21),
+    )  # fmt: skip
+    client = login(world.officer)
+    content = content_of(client.get(export_url("tasks", "csv")))
+    assert content.startswith(b"\xef\xbb\xbfCountry code,")
+    dataset = hxl.data(hxl.input.make_input(io.BytesIO(content)))
+    assert [row.get("#activity+title") for row in dataset] == ["Réunion avec M. Yakité"]
+
+    sheet = load_workbook(io.BytesIO(content_of(client.get(export_url("tasks", "xlsx"))))).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    due = sheet.cell(row=3, column=header.index("Due date") + 1)
+    assert due.value.date() == datetime.date(2026, 11, 21) and due.number_format == "yyyy-mm-dd"  # a date, not text
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == f"A2:{sheet.cell(row=2, column=len(header)).column_letter}3"
+    assert sheet.column_dimensions["D"].width >= len("Title") + 2
+
+
 def test_text_that_needs_quoting_survives_the_round_trip(world, login):
     awkward = 'Comma, "quotes" and\nnew line — é ✓'
     TaskFactory(operation=world.operation, owner=world.officer, sensitivity=UNCLASSIFIED, title=awkward)
