@@ -12,14 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models import Case, CharField, F, OuterRef, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from cmcoord.core.access import Action
-from cmcoord.core.counts import counting
+from cmcoord.core.counts import count_of, counting
 from cmcoord.exports import Column, Kind, register
 from cmcoord.operations.calendar import operation_today
 from cmcoord.operations.choices import OCHARegion
@@ -190,23 +191,26 @@ def drill_down_query(measure: str, area, start: date, end: date) -> str:
 
 SUMMARY_COLUMNS = [
     Column("country_code", _("Country code"), "#country+code+v_iso3", "country_code"),
-    Column("operation", _("Operation"), "#country+name", "operation__name"),
-    Column("region_code", _("Region code"), "#region+code", "operation__region"),
-    Column("region", _("OCHA regional office"), "#region+name", "operation__region", choices=OCHARegion.choices),
-    Column("area_code", _("Area code"), "#activity+type+code", "activity__area__code"),
-    Column("area", _("Area"), "#activity+type+name", "activity__area__name"),
-    Column("open", _("Open tasks (exportable)"), "#indicator+num+open", "open", kind=Kind.INTEGER),
-    Column("overdue", _("Overdue tasks (exportable)"), "#indicator+num+overdue", "overdue", kind=Kind.INTEGER),
-    Column(
-        "completed",
-        _("Tasks completed in the period (exportable)"),
-        "#indicator+num+completed",
-        "completed",
-        kind=Kind.INTEGER,
-    ),
+    Column("operation", _("Operation"), "#country+name", "operation_name"),
+    Column("region_code", _("Region code"), "#region+code", "operation_region"),
+    Column("region", _("OCHA regional office"), "#region+name", "operation_region", choices=OCHARegion.choices),
+    Column("area_code", _("Area code"), "#activity+type+code", "code"),
+    Column("area", _("Area"), "#activity+type+name", "name"),
+    Column("open", _("Open tasks"), "#indicator+num+open", "open", kind=Kind.INTEGER),
+    Column("open_restricted", _("Open: you cannot open"), "#indicator+num+open+restricted", "open_restricted",
+           kind=Kind.INTEGER),
+    Column("overdue", _("Overdue tasks"), "#indicator+num+overdue", "overdue", kind=Kind.INTEGER),
+    Column("overdue_restricted", _("Overdue: you cannot open"), "#indicator+num+overdue+restricted",
+           "overdue_restricted", kind=Kind.INTEGER),
+    Column("completed", _("Tasks completed in the period"), "#indicator+num+completed", "completed",
+           kind=Kind.INTEGER),
+    Column("completed_restricted", _("Completed: you cannot open"), "#indicator+num+completed+restricted",
+           "completed_restricted", kind=Kind.INTEGER),
     Column("period_start", _("Period start"), "#date+start", "period_start"),
     Column("period_end", _("Period end"), "#date+end", "period_end"),
-]
+]  # fmt: skip
+
+OPERATION_TABLE = '"operations_countryoperation"'
 
 
 @register(
@@ -215,40 +219,61 @@ SUMMARY_COLUMNS = [
     columns=SUMMARY_COLUMNS,
     per_operation=False,
     description=_(
-        "One row per operation and area with open, overdue and completed tasks, for the dashboard's filters. "
-        "It counts only the tasks you may export, so it can show less than the dashboard."
+        "One row per operation and area, gaps included, with open, overdue and completed tasks for the dashboard's "
+        "filters: the dashboard's numbers, and how many of each you cannot open."
     ),
 )
 def hq_summary(request, operation=None):
-    """The HQ dashboard's matrix as rows, for the same query string, counting under ``Action.EXPORT`` (an export
-    carries numbers out of the product: Unclassified tasks only for HQ readers, never a Strictly confidential one).
+    """The HQ dashboard's matrix as rows, for the same query string: the same numbers as :func:`area_matrix`, counted
+    the same way (``Action.COUNT``, the tasks the reader cannot open included and their number said), with a row
+    for every operation and area of the scope, zeros included (a gap is information). Numbers carry no record's
+    content. Invalid filters give no rows, as the dashboard then shows no panel.
 
-    One row per operation and area with at least one exportable task open or completed in the period, in the
-    dashboard's order; an operation and area missing from the file has none. Invalid filters give no rows, as the
-    dashboard then shows no panel.
+    One query: the areas crossed with the scope's operations, each number a correlated count of the tasks.
     """
     form = CrossCountryFilterForm(request.GET)
     valid = form.is_valid()
     today = timezone.localdate()
     scope = crosscountry_scope(request.user, form) if valid else CrossCountryScope([], today, today)
-    is_open = Q(status__in=OPEN_STATUSES)
-    completed = Q(status=TaskStatus.COMPLETED, completed_on__gte=scope.start, completed_on__lte=scope.end)
+    operations = scope.operations if valid else []
+    ids = [operation.pk for operation in operations] or [0]
+    tasks = Task.objects.restrict(request.user, Action.COUNT).filter(
+        activity__area=OuterRef("pk"), operation=OuterRef("operation_id")
+    )
+    visible = Task.objects.restrict(request.user, Action.VIEW).filter(
+        activity__area=OuterRef("pk"), operation=OuterRef("operation_id")
+    )
+    conditions = {
+        "open": Q(status__in=OPEN_STATUSES),
+        "overdue": overdue_condition(operations),
+        "completed": Q(status=TaskStatus.COMPLETED, completed_on__gte=scope.start, completed_on__lte=scope.end),
+    }
+    numbers = {}
+    for name, condition in conditions.items():
+        numbers[name] = count_of(tasks.filter(condition))
+        numbers[f"{name}_visible"] = count_of(visible.filter(condition))
     rows = (
-        Task.objects.restrict(request.user, Action.EXPORT)
-        .filter(operation__in=[operation.pk for operation in scope.operations])
-        .filter(is_open | completed)
-        .values("operation__name", "operation", "activity__area__number")
+        TaskArea.objects.extra(  # noqa: S610 - a fixed table and placeholders: the cross join the ORM cannot write
+            tables=[OPERATION_TABLE.strip('"')],
+            where=[f"{OPERATION_TABLE}.id IN ({', '.join(['%s'] * len(ids))})"],
+            params=ids,
+        )
         .annotate(
-            open=Count(Case(When(is_open, then=Value(1)))),
-            overdue=Count(Case(When(overdue_condition(scope.operations), then=Value(1)))),
-            completed=Count(Case(When(completed, then=Value(1)))),
+            operation_id=RawSQL(f"{OPERATION_TABLE}.id", ()),  # noqa: S611 - a fixed column
+            operation_name=RawSQL(f"{OPERATION_TABLE}.name", ()),  # noqa: S611 - a fixed column
+            operation_region=RawSQL(f"{OPERATION_TABLE}.region", ()),  # noqa: S611 - a fixed column
             country_code=Case(
-                *(When(operation=operation.pk, then=Value(operation.code)) for operation in scope.operations),
+                *(When(operation_id=operation.pk, then=Value(operation.code)) for operation in operations),
+                default=Value(""),
                 output_field=CharField(),
             ),
+            **numbers,
+        )
+        .annotate(
+            **{f"{name}_restricted": F(name) - F(f"{name}_visible") for name in conditions},
             period_start=Value(scope.start.isoformat()),
             period_end=Value(scope.end.isoformat()),
         )
-        .order_by("operation__name", "operation", "activity__area__number")
+        .order_by("operation_name", "operation_id", "number")
     )
-    return rows if valid and scope.operations else rows.none()  # .none() keeps the annotations the columns read
+    return rows if valid and operations else rows.none()  # .none() keeps the annotations the columns read

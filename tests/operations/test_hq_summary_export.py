@@ -1,5 +1,6 @@
 """The HQ summary export: the dashboard's matrix as rows (CSV with HXL, XLSX, JSON), for the dashboard's filters,
-counted under ``Action.EXPORT`` (Unclassified only for HQ readers, never Strictly confidential)."""
+with the dashboard's numbers (counted as it counts them, with how many the reader cannot open) and a row for every
+operation and area, gaps included; numbers only, never a record's content."""
 
 import csv
 import io
@@ -16,14 +17,33 @@ from .hq_support import CONFIDENTIAL_TITLE, SECRET_TITLE, URL, last_30_days
 
 CSV = export_url("hq-summary", "csv", code=None)
 
-# Columns of a row: country code, operation, region code, region, area code, area, open, overdue, completed, …
-OPEN, OVERDUE, COMPLETED = 6, 7, 8
-MALI = {("MLI", "AN"): (1, 0, 0), ("MLI", "CB"): (0, 0, 1)}
+# Columns of a row: country code, operation, region code, region, area code, area, then each number and how many of
+# it the reader cannot open: open, open restricted, overdue, overdue restricted, completed, completed restricted.
+NUMBERS = slice(6, 12)
 
 
 def by_cell(rows):
-    """{(country code, area code): (open, overdue, completed)} of a CSV's data rows."""
-    return {(row[0], row[4]): (int(row[OPEN]), int(row[OVERDUE]), int(row[COMPLETED])) for row in rows[2:]}
+    """{(country code, area code): (open, open restricted, overdue, …)} of a CSV's data rows."""
+    return {(row[0], row[4]): tuple(int(cell) for cell in row[NUMBERS]) for row in rows[2:]}
+
+
+def dashboard_cells(user, query):
+    """The same numbers as the HQ dashboard's matrix computes them for ``query`` (its filters)."""
+    from cmcoord.operations.crosscountry import CrossCountryFilterForm, crosscountry_scope
+    from protection_tasks.crosscountry import area_matrix
+
+    form = CrossCountryFilterForm(query)
+    assert form.is_valid()
+    scope = crosscountry_scope(user, form)
+    matrix = area_matrix(user, scope.operations, scope.start, scope.end)
+    return {
+        (row.operation.code, cell.area.code): (
+            cell.open.total, cell.open.restricted, cell.overdue.total, cell.overdue.restricted,
+            cell.completed.total, cell.completed.restricted,
+        )
+        for row in matrix.rows
+        for cell in row.cells
+    }  # fmt: skip
 
 
 def test_the_dashboard_offers_the_export_with_its_own_filters(world, crosscountry_tasks, login):
@@ -34,42 +54,45 @@ def test_the_dashboard_offers_the_export_with_its_own_filters(world, crosscountr
 
 def test_csv_parses_as_hxl(world, crosscountry_tasks, login):
     content = content_of(login(world.hq).get(CSV, last_30_days()))
-    rows = list(csv.reader(io.StringIO(content.decode())))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     dataset = hxl.data(io.BytesIO(content))
     assert [column.display_tag for column in dataset.columns] == get_export("hq-summary").hashtags() == rows[1]
     assert [row.values for row in dataset] == rows[2:]
     assert "#country+code+v_iso3" in rows[1] and "#region+name" in rows[1] and "#activity+type+name" in rows[1]
 
 
-@pytest.mark.parametrize(
-    ("standing", "expected"),
-    [
-        # HQ exports Unclassified only: of CAF's three open Analysis tasks, one; no overdue one.
-        ("hq", {("CAF", "AN"): (1, 0, 0), ("CAF", "DI"): (0, 0, 1), **MALI}),
-        ("hq_limited", MALI),
-        # Officers export up to Confidential: the on-hold Confidential task is open and overdue; never the other.
-        ("officer", {("CAF", "AN"): (2, 1, 0), ("CAF", "DI"): (0, 0, 1)}),
-        ("hct", {("CAF", "AN"): (1, 0, 0), ("CAF", "DI"): (0, 0, 1)}),
-        ("outsider", {}),
-    ],
-)
-def test_rows_count_only_exportable_tasks_of_the_readers_operations(
-    world, crosscountry_tasks, login, standing, expected
-):
-    response = login(world.by_role(standing)).get(CSV, last_30_days())
+FILTER_SETS = [
+    last_30_days(),
+    {**last_30_days(), "region": "ROWCA"},
+    {"period": "custom", "date_from": "2000-01-01", "date_to": "2100-12-31"},
+]
+
+
+@pytest.mark.parametrize("standing", ["hq", "hq_limited", "officer", "hct"])
+@pytest.mark.parametrize("query", FILTER_SETS, ids=["30 days", "a region", "all time"])
+def test_the_file_carries_the_dashboard_s_numbers_zeros_included(world, crosscountry_tasks, login, standing, query):
+    user = world.by_role(standing)
+    response = login(user).get(CSV, query)
     assert response.status_code == 200
-    content = content_of(response).decode()
-    assert by_cell(list(csv.reader(io.StringIO(content)))) == expected
-    assert SECRET_TITLE not in content and CONFIDENTIAL_TITLE not in content
+    content = content_of(response).decode("utf-8-sig")
+    cells = by_cell(list(csv.reader(io.StringIO(content))))
+    assert cells == dashboard_cells(user, query)
+    assert len(cells) == len({code for code, _area in cells}) * 5  # every area of every operation, gaps included
+    assert SECRET_TITLE not in content and CONFIDENTIAL_TITLE not in content  # numbers, never a record's content
     if standing == "hq_limited":
         assert "CAF" not in content and "Central African Republic" not in content
 
 
+def test_the_file_says_how_many_the_reader_cannot_open(world, crosscountry_tasks, login):
+    """HQ counts CAF's three open Analysis tasks, as the dashboard does, and cannot open the Strictly confidential one."""
+    cells = by_cell(csv_rows(login(world.hq).get(CSV, last_30_days())))
+    assert cells[("CAF", "AN")][:2] == (3, 1)
+    assert cells[("CAF", "CB")] == (0, 0, 0, 0, 0, 0)  # a gap is a row of zeros
+    assert by_cell(csv_rows(login(world.outsider).get(CSV, last_30_days()))) == {}
+
+
 def test_filters_narrow_the_rows_and_bad_filters_give_none(world, crosscountry_tasks, login):
     client = login(world.hq)
-    wide = {"period": "custom", "date_from": "2000-01-01", "date_to": "2100-12-31"}
-    assert by_cell(csv_rows(client.get(CSV, wide)))[("CAF", "CB")] == (0, 0, 1)
-    assert ("CAF", "CB") not in by_cell(csv_rows(client.get(CSV, last_30_days())))
     assert by_cell(csv_rows(client.get(CSV, {**last_30_days(), "region": "ROMENA"}))) == {}
     assert by_cell(csv_rows(client.get(CSV, {"period": "custom", "date_from": "2026-13-01"}))) == {}
 
@@ -80,7 +103,7 @@ def test_xlsx_and_json_hold_the_csv_rows_and_every_export_is_logged(world, cross
     assert xlsx_rows(client.get(export_url("hq-summary", "xlsx", code=None), last_30_days())) == as_in_xlsx(rows)
     objects = json_rows(client.get(export_url("hq-summary", "json", code=None), last_30_days()))
     assert [(item["country_code"], item["area_code"], item["open"]) for item in objects] == [
-        (row[0], row[4], int(row[OPEN])) for row in rows[2:]
+        (row[0], row[4], int(row[6])) for row in rows[2:]
     ]
     logs = ExportLog.objects.filter(user=world.hq, export_name="hq-summary")
     assert sorted(logs.values_list("format", flat=True)) == ["csv", "json", "xlsx"]
