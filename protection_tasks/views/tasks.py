@@ -135,6 +135,8 @@ class MyTasksView(LastPageMixin, ScopedView, FilterView):
         context["has_tasks"] = bool(context["total"]) or self.filterset.queryset.exists()
         # What other apps add to the worklist (e.g. notifications awaiting a party's answer), for every reader.
         context["panels"] = panels(Slot.MY_TASKS, self.request, self.operations)
+        # An HQ reader's way to every task they may export, across their operations (as on the HQ dashboard).
+        context["offers_all_tasks"] = hasattr(self.request.user, "hq_access")
         if not context["has_tasks"]:
             # Links only: counting what an HQ reader may read would scan the tasks of every operation.
             context["readable_lists"] = self.operations

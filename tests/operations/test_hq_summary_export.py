@@ -84,7 +84,7 @@ def test_the_file_carries_the_dashboard_s_numbers_zeros_included(world, crosscou
 
 
 def test_the_file_says_how_many_the_reader_cannot_open(world, crosscountry_tasks, login):
-    """HQ counts CAF's three open Analysis tasks, as the dashboard does, and cannot open the Strictly confidential one."""
+    """HQ counts CAF's three open Analysis tasks, as the dashboard does; it cannot open the Strictly confidential."""
     cells = by_cell(csv_rows(login(world.hq).get(CSV, last_30_days())))
     assert cells[("CAF", "AN")][:2] == (3, 1)
     assert cells[("CAF", "CB")] == (0, 0, 0, 0, 0, 0)  # a gap is a row of zeros
@@ -113,3 +113,14 @@ def test_xlsx_and_json_hold_the_csv_rows_and_every_export_is_logged(world, cross
 def test_anonymous_is_sent_to_sign_in(client):
     response = client.get(CSV)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_dashboard_and_my_tasks_link_hq_to_every_task_across_operations(world, crosscountry_tasks, login):
+    """The cross-country task export, without the dashboard's filters (they are not the task list's)."""
+    from tests.support import section
+
+    client = login(world.hq)
+    for page in (client.get(URL, {**last_30_days(), "region": "ROWCA"}), client.get(reverse("my-tasks"))):
+        links = section(page.text, "all-tasks-export")
+        assert export_url("all-tasks", "csv", None) + '"' in links and "region=" not in links
+    assert 'data-testid="all-tasks-export"' not in login(world.officer).get(reverse("my-tasks")).text

@@ -1,6 +1,7 @@
 """``{% export_menu "tasks" %}``: the CSV / Excel / JSON buttons of a list, for the list's own filters."""
 
 from django import template
+from django.http import QueryDict
 from django.urls import reverse
 
 from ..models import ExportFormat
@@ -12,13 +13,15 @@ BUTTON_LABELS = {ExportFormat.CSV: "CSV", ExportFormat.XLSX: "Excel", ExportForm
 
 
 @register.inclusion_tag("includes/export_menu.html", takes_context=True)
-def export_menu(context, name):
-    """Links to the export ``name`` carrying the page's query string (less its page number)."""
+def export_menu(context, name, keep_query=True, label="", testid="export-menu"):
+    """Links to the export ``name`` carrying the page's query string (less its page number), unless ``keep_query``
+    is False (the page's filters are not the export's: the HQ dashboard's link to every task); ``label`` names the
+    group for a screen reader when it is not the page's list."""
     export = get_export(name)
     request = context.get("request")
     if export is None or request is None:
         return {"links": []}
-    query = request.GET.copy()
+    query = request.GET.copy() if keep_query else QueryDict(mutable=True)
     query.pop("page", None)
     query_string = query.urlencode()
     links = []
@@ -33,4 +36,4 @@ def export_menu(context, name):
     log_url = ""
     if export.per_operation and context.get("can_manage"):  # the head of office: the operation's export log
         log_url = reverse("operation_exports:log", kwargs={"code": context["operation"].code})
-    return {"links": links, "export": export, "log_url": log_url}
+    return {"links": links, "export": export, "log_url": log_url, "label": label, "testid": testid}
