@@ -36,13 +36,16 @@ def crosscountry_tasks(request, scope):
                 restricted=total.open.restricted + total.completed.restricted,
             )
         )
+    # "Open" is one number on the chart and in the matrix: a bar's two open parts (on time, overdue) add up to the
+    # matrix's Open, of which its Overdue is a part.
     chart = bar_chart(
         "hq-tasks-by-area",
         title=_("Tasks by area, all operations shown"),
         row_header=_("Area"),
+        description=_("Open tasks are the on-time and the overdue parts together, the Open column of the table below."),
         series=[
-            Series("open", _("Open, not overdue"), colour=0),
-            Series("overdue", _("Overdue"), colour=3),
+            Series("open", _("Open, on time"), colour=0),
+            Series("overdue", _("Open, overdue"), colour=3),
             Series("completed", _("Completed in the period"), colour=2),
         ],
         rows=rows,

@@ -331,3 +331,17 @@ def test_query_budget_does_not_grow_with_operations_or_tasks(world, login, stand
     assert large == small, (small, large)
     with django_assert_max_num_queries(14):
         client.get(URL, {**last_30_days(), "region": "ROWCA"})
+
+
+def test_open_is_one_number_on_the_chart_and_in_the_matrix(world, crosscountry_tasks, login):
+    """A chart bar's two open parts (on time, overdue) add up to the matrix's Open total for the area."""
+    import re
+
+    response = login(world.hq).get(URL, last_30_days())
+    table = response.text.split('data-testid="chart-table"')[1].split("</table>")[0]
+    header = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)
+    assert header[1:4] == ["Open, on time", "Open, overdue", "Completed in the period"]
+    analysis = next(row for row in table.split("<tr>") if "1. Analysis" in row)
+    on_time, overdue, _completed = (int(value) for value in re.findall(r'<td class="text-end">(\d+)</td>', analysis)[:3])
+    totals = response.context["panels"][0].context["matrix"].totals[0]
+    assert (on_time + overdue, overdue) == (totals.open.total, totals.overdue.total) == (4, 2)
