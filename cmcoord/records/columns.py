@@ -69,7 +69,8 @@ class Column:
         elif self.kind is Kind.BOOLEAN:
             text = gettext("Yes") if value else gettext("No")
         else:
-            text = value
+            # Text (a title, a name, a place) is set by its own direction: Arabic reads right to left on any page.
+            text = format_html('<span dir="auto">{}</span>', value)
         if self.link:
             return format_html('<a href="{}">{}</a>', record.get_absolute_url(), text)
         return format_html("{}", text)
