@@ -8,7 +8,7 @@ from django.urls import reverse
 from cmcoord.core.choices import Role, Sensitivity
 from cmcoord.operations.models import Membership
 from tests.factories import COUNTRIES, CountryOperationFactory, MembershipFactory, TaskFactory, UserFactory
-from tests.support import EDITORS, IN_OPERATION, MANAGERS, STANDINGS, expected_status
+from tests.support import EDITORS, IN_OPERATION, MANAGERS, STANDINGS, expected_status, section
 
 # Each page of the operation and who may open it; readers of CAF get 403 on the others, strangers 404.
 PAGES = {
@@ -176,6 +176,31 @@ class TestMembershipManagement:
         assert Membership.history.filter(id=membership.pk, history_type="-", history_user=world.head).exists()
         client.force_login(world.officer)
         assert client.get(reverse("operations:detail", kwargs={"code": "CAF"})).status_code == 404
+
+    def test_a_head_removing_herself_is_told_what_she_loses_and_lands_home(self, world, login):
+        second = MembershipFactory(operation=world.operation, role=Role.HEAD, user__username="second_head")
+        mine = Membership.objects.get(user=world.head, operation=world.operation)
+        address = reverse("operations:member-remove", kwargs={"code": "CAF", "pk": mine.pk})
+        client = login(world.head)
+        page = client.get(address).text
+        warning = section(page, "removing-self")
+        assert "You lose access at once" in warning and "Only another head of office can add you back" in warning
+        assert "Remove myself" in page and 'data-testid="last-head"' not in page
+        response = client.post(address, follow=True)
+        assert response.redirect_chain[-1][0] == reverse("home")
+        assert "You left Central African Republic." in response.text
+        assert not Membership.objects.filter(pk=mine.pk).exists() and Membership.objects.filter(pk=second.pk).exists()
+
+    def test_the_last_head_is_told_before_she_tries_to_leave(self, world, login):
+        mine = Membership.objects.get(user=world.head, operation=world.operation)
+        page = login(world.head).get(reverse("operations:member-remove", kwargs={"code": "CAF", "pk": mine.pk})).text
+        assert "You are the only head of office" in section(page, "last-head")
+        assert "Remove myself" not in page and 'data-testid="removing-self"' not in page
+
+    def test_removing_someone_else_reads_as_before(self, world, login):
+        membership = Membership.objects.get(user=world.officer, operation=world.operation)
+        page = login(world.head).get(reverse("operations:member-remove", kwargs={"code": "CAF", "pk": membership.pk}))
+        assert "They will immediately lose access" in page.text and 'data-testid="removing-self"' not in page.text
 
     def test_head_edits_settings(self, world, login):
         response = login(world.head).post(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from cmcoord.core.access import Action
+from cmcoord.core.choices import Role
 from cmcoord.core.views import OperationMixin, OperationView, ScopedView
 
 from .. import services
@@ -81,12 +82,22 @@ class MembershipRemoveView(MembershipMixin, generic.DetailView):
     template_name = "operations/membership_confirm_remove.html"
     http_method_names = ["get", "post"]
 
+    def get_context_data(self, **kwargs):
+        """A head of office removing herself is told what she loses, and the last one is told she cannot."""
+        context = super().get_context_data(**kwargs)
+        context["removing_self"] = self.object.user_id == self.request.user.pk
+        context["last_head"] = self.object.role == Role.HEAD and not services.member_is_replaceable_head(self.object)
+        return context
+
     def post(self, request, *args, **kwargs):
         member = self.get_object()
         try:
             services.membership_remove(user=request.user, member=member)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(user)s removed from the operation.") % {"user": member.user})
+            return redirect(self.get_success_url())
+        if member.user_id == request.user.pk:  # the operation's pages are closed to her now: home, not a 404
+            messages.success(request, _("You left %(operation)s.") % {"operation": self.operation.name})
+            return redirect("home")
+        messages.success(request, _("%(user)s removed from the operation.") % {"user": member.user})
         return redirect(self.get_success_url())
