@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from django_filters.views import FilterView
 
-from cmcoord.core.access import Action, can
+from cmcoord.core.access import Action, access_for, can
 from cmcoord.core.counts import sees_everything_counted
 from cmcoord.core.inputs import ascii_integer
 from cmcoord.core.panels import Slot, panels
@@ -136,7 +136,7 @@ class MyTasksView(LastPageMixin, ScopedView, FilterView):
         # What other apps add to the worklist (e.g. notifications awaiting a party's answer), for every reader.
         context["panels"] = panels(Slot.MY_TASKS, self.request, self.operations)
         # An HQ reader's way to every task they may export, across their operations (as on the HQ dashboard).
-        context["offers_all_tasks"] = hasattr(self.request.user, "hq_access")
+        context["offers_all_tasks"] = access_for(self.request.user).is_hq  # the access already read: no query
         if not context["has_tasks"]:
             # Links only: counting what an HQ reader may read would scan the tasks of every operation.
             context["readable_lists"] = self.operations
