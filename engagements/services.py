@@ -21,6 +21,7 @@ from missions.models import TaskMission
 from protection_tasks.models import Task
 from protection_tasks.services import task_create
 
+from .choices import KeyMessageStatus
 from .models import Engagement, FollowUp, KeyMessage
 
 __all__ = ["ConcurrentEdit"]
@@ -93,9 +94,26 @@ def _engagement_writer(user, engagement, *, actors, ocha_participants, tasks, ke
             engagement.ocha_participants.set(ocha_participants)
         _set_links(user, engagement.tasks, tasks)
         _set_links(user, engagement.key_messages, key_messages)
+        if key_messages is not None:
+            mark_delivered(user, engagement.key_messages.filter(pk__in=[message.pk for message in key_messages]))
         return engagement
 
     return write
+
+
+# A message the HCT drafted or agreed becomes "Delivered" once recorded as delivered at an engagement; a retired one
+# stays retired (it was delivered before it was withdrawn).
+DELIVERABLE = (KeyMessageStatus.DRAFT, KeyMessageStatus.AGREED)
+
+
+def mark_delivered(user, messages) -> None:
+    """Set the key messages among ``messages`` that are drafted or agreed to "Delivered", each saved as an edit (its
+    version moves on, so that a form opened before sees the change; the history records who recorded the delivery)."""
+    for message in messages.filter(status__in=DELIVERABLE):
+        message.status = KeyMessageStatus.DELIVERED
+        message.version += 1
+        message._history_user = user  # who recorded the delivery, in the message's history
+        message.save(update_fields=["status", "version", "updated_at"])
 
 
 def _check_declassification(user, engagement, actors, before) -> None:
@@ -245,6 +263,9 @@ def _task_for(user, follow_up: FollowUp) -> Task:
 
 def _key_message_writer(user, message: KeyMessage, *, target_actors, engagements):
     def write():
+        delivered_at = engagements if engagements is not None else ()
+        if message.status in DELIVERABLE and (delivered_at or (message.pk and message.engagements.exists())):
+            message.status = KeyMessageStatus.DELIVERED  # recorded as delivered at an engagement
         message.full_clean()
         message.save()
         _set_links(user, message.target_actors, target_actors)

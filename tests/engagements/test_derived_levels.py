@@ -217,7 +217,9 @@ def test_a_new_derivation_gets_the_rule_by_declaring_it_even_beyond_what_the_use
 ):
     """Raised though the user may not change it (Mali's message: a consequence of the source, not an edit of it),
     and counted in the message, never named, as the user may not open it."""
-    ours = KeyMessageFactory(operation=world.operation, sensitivity=UNCLASSIFIED, engagements=[engagement])
+    ours = KeyMessageFactory(
+        operation=world.operation, sensitivity=UNCLASSIFIED, engagements=[engagement], status="delivered"
+    )
     theirs = KeyMessageFactory(operation=world.other_operation, sensitivity=UNCLASSIFIED, engagements=[engagement])
     response = login(world.head).post(
         engagements_url("engagement-edit", pk=engagement.pk),
