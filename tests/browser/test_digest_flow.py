@@ -35,7 +35,8 @@ def test_head_creates_a_schedule_and_previews_it_as_the_hct(page, sign_in, world
     page.get_by_label("Name").fill("Weekly digest for the HCT")
     page.get_by_label("Audience").select_option(label="HCT members")
     # Only the day that the chosen frequency uses is offered.
-    for frequency, weekday, day_of_month in (("Daily", False, False), ("Monthly", False, True), ("Weekly", True, False)):
+    offered = (("Daily", False, False), ("Monthly", False, True), ("Weekly", True, False))
+    for frequency, weekday, day_of_month in offered:
         page.get_by_label("Frequency").select_option(label=frequency)
         assert page.get_by_label("Weekday").is_visible() is weekday, frequency
         assert page.get_by_label("Day of the month").is_visible() is day_of_month, frequency
