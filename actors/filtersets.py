@@ -5,10 +5,10 @@ It filters querysets annotated with the latest visible assessment (``selectors.a
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cmcoord.core.filters import ScopedFilterSet
+from cmcoord.core.search import folded_contains
 
 from .choices import ActorCategory, ActorType, Stance
 
@@ -32,7 +32,7 @@ class ActorFilterSet(ScopedFilterSet):
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value) | Q(aliases__icontains=value))
+        return queryset.filter(folded_contains(("name", "acronym", "aliases"), value))
 
     def filter_influence(self, queryset, name, value):
         return queryset.filter(current_influence__gte=int(value))

@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import converters
+        from django.db.backends.signals import connection_created
+
+        from . import converters, search
 
         converters.register()  # before the first URLconf is loaded
+        connection_created.connect(search.register_sqlite_function, dispatch_uid="cmcoord-fold")

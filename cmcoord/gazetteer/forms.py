@@ -15,7 +15,6 @@ place rules of :mod:`cmcoord.core.places` alone.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django import forms
@@ -23,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+
+from cmcoord.core.search import fold
 
 from .models import AdminLevel, AdminUnit
 from .selectors import country_units
@@ -43,10 +44,9 @@ def place_text(name: str, pcode: str) -> str:
 
 
 def _key(text: str) -> str:
-    """A name as people type it: no accents, any case, apostrophes alike, single spaces (Zemio finds Zémio)."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    text = "".join(character for character in text if not unicodedata.combining(character))
-    return " ".join(text.casefold().split())
+    """A name as people type it: no accents, any case, apostrophes alike, a hyphen as a space, single spaces (Zemio
+    finds Zémio, "ouham pende" finds Ouham-Pendé)."""
+    return fold(text.replace("-", " ").replace("\u2010", " "))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 - ``operation``: an ISO alpha-3 code, in the API (across the reader's operations); the pages' operation is fixed by
   their URL, so there the filter is taken away and ``operation_choices`` (model choice filters to narrow to the
   operation, e.g. ``("actor",)``) are narrowed to it.
-- ``q``: text search over ``search_fields`` (``icontains`` each).
+- ``q``: text search over ``search_fields``, whatever the accents and case (:mod:`cmcoord.core.search`).
 - ``location``: for a record with a place, a name or the start of a P-code of its admin 1 or admin 2.
 """
 
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cmcoord.core.filters import ScopedFilterSet
+from cmcoord.core.search import folded_contains
 from cmcoord.core.validators import validate_operation_code
 
 PLACE_NAMES = ("admin1_name", "admin2_name")
@@ -46,20 +47,16 @@ class RecordFilterSet(ScopedFilterSet):
                 self.filters[name].queryset = self.filters[name].queryset.filter(operation=operation)
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition) if self.search_fields else queryset
+        if not self.search_fields or not value.strip():
+            return queryset
+        return queryset.filter(folded_contains(self.search_fields, value))
 
     def filter_operation(self, queryset, name, value):
         return queryset.filter(operation__country=operation_country(value))
 
     def filter_location(self, queryset, name, value):
         value = value.strip()
-        condition = Q()
-        for field in PLACE_NAMES:
-            condition |= Q(**{f"{field}__icontains": value})
+        condition = folded_contains(PLACE_NAMES, value)
         for field in PLACE_CODES:
             condition |= Q(**{f"{field}__istartswith": value})
         return queryset.filter(condition)

@@ -29,6 +29,7 @@ def create(client, owner, **places):
         ({"admin1": "ouaka", "admin2": "  Bambari "}, ("Ouaka", "CF71", "Bambari", "CF7101")),  # exact names
         ({"admin1": "", "admin2": "Zemio"}, ("Haut-Mbomou", "CF53", "Zémio", "CF5302")),  # accents aside; region filled
         ({"admin1": "Ouham-Pende", "admin2": ""}, ("Ouham-Pendé", "CF32", "", "")),
+        ({"admin1": "ouham pende", "admin2": ""}, ("Ouham-Pendé", "CF32", "", "")),  # a space for the hyphen
         ({"admin1": "", "admin2": ""}, ("", "", "", "")),
     ],
 )
