@@ -34,8 +34,8 @@ IN_LIST = "t.operation_id = %(op)s AND t.sensitivity <= %(level)s"
 COUNTS = "SELECT t.status, t.activity_id, count(*) FROM protection_tasks_task t WHERE {where} GROUP BY 1, 2"
 DEFAULT_ORDER = f"{CLOSED_LAST}, t.due_date NULLS LAST, t.id"
 TEXT = (
-    "to_tsvector('simple', coalesce(t.title, '') || ' ' || coalesce(t.description, '') || ' ' || "
-    "coalesce(t.reference, '') || ' ' || coalesce(t.outcome, '')) @@ to_tsquery('simple', %(q)s)"
+    "to_tsvector('simple_unaccent', coalesce(t.title, '') || ' ' || coalesce(t.description, '') || ' ' || "
+    "coalesce(t.reference, '') || ' ' || coalesce(t.outcome, '')) @@ to_tsquery('simple_unaccent', %(q)s)"
 )
 
 

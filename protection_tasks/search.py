@@ -1,10 +1,12 @@
-"""Text search over tasks: PostgreSQL full-text search served by a GIN index, substring matching elsewhere.
+"""Text search over tasks: PostgreSQL full-text search served by a GIN index, substring matching elsewhere; both
+ignore case and accents ("eleveurs" finds "Éleveurs").
 
-The document is the same Django expression in the index (created on PostgreSQL only, by migration 0004) and
-in the query, so PostgreSQL uses the index: ``to_tsvector('simple', title || description || reference ||
-outcome)``. The ``simple`` configuration
-does not stem, so it treats every language the product ships in alike. Each word the user types must
-start a word of the task (``brie`` finds "briefing"); SQLite, the embedded default, matches substrings.
+The document is the same Django expression in the index (created on PostgreSQL only, by migrations 0004 and 0013)
+and in the query, so PostgreSQL uses the index: ``to_tsvector('simple_unaccent', title || description ||
+reference || outcome)``. ``simple_unaccent`` is ``simple`` with the ``unaccent`` dictionary first (migration 0013):
+it does not stem, so it treats every language the product ships in alike, and it takes accents off the document
+and the query alike. Each word the user types must start a word of the task (``brie`` finds "briefing"); SQLite,
+the embedded default, matches substrings (:mod:`cmcoord.core.search`).
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q
+
+from cmcoord.core.search import folded_contains
 
 MAX_WORDS = 8
+CONFIG = "simple_unaccent"  # the text search configuration of the index and the query (migration 0013)
 FEW_MATCHES = 2000  # up to this many matches are read by the text index first, then sorted
 
 
 def task_document():
     """The task's search document: the same expression as the ``task_text_search`` index (PostgreSQL)."""
-    return SearchVector("title", "description", "reference", "outcome", config="simple")
+    return SearchVector("title", "description", "reference", "outcome", config=CONFIG)
 
 
 def words_of(text: str) -> list[str]:
@@ -35,7 +39,7 @@ def search_tasks(queryset, text: str):
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        query = SearchQuery(" & ".join(f"{word}:*" for word in words), config="simple", search_type="raw")
+        query = SearchQuery(" & ".join(f"{word}:*" for word in words), config=CONFIG, search_type="raw")
         matching = queryset.annotate(document=task_document()).filter(document=query)
         # Rare words: the GIN index finds the few matches, which the page then sorts. Left to itself, the planner
         # walks the sort order's index and filters row by row, which for a rare word reads the whole operation.
@@ -44,10 +48,5 @@ def search_tasks(queryset, text: str):
             return queryset.filter(pk__in=found)
         return matching  # common words: walking the sort order finds a page of matches quickly
     for word in words:
-        queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(reference__icontains=word)
-            | Q(outcome__icontains=word)
-        )
+        queryset = queryset.filter(folded_contains(("title", "description", "reference", "outcome"), word))
     return queryset

@@ -29,3 +29,15 @@ def test_a_place_is_found_without_its_accents(world, login):
     for typed in ("ouham-pende", "OUHAM-PENDÉ"):
         listing = section(client.get(in_operation("trainings")("list"), {"location": typed}).text, "training-table")
         assert "Atelier" in listing, typed
+
+
+@pytest.mark.parametrize("typed", ["eleveurs", "ÉLEVEURS", "Eleveurs peul"])
+def test_the_task_log_search_ignores_accents_too(world, login, typed):
+    """On PostgreSQL through the text index's own configuration (simple_unaccent), elsewhere by folding."""
+    from tests.factories import TaskFactory
+    from tests.support import task_log_url
+
+    TaskFactory(operation=world.operation, owner=world.officer, title="Dialogue avec les éleveurs peuls")
+    TaskFactory(operation=world.operation, owner=world.officer, title="Atelier à Bria")
+    listing = login(world.officer).get(task_log_url("task-list"), {"q": typed}).text
+    assert "Dialogue avec les éleveurs peuls" in listing and "Atelier à Bria" not in listing
