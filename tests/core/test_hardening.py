@@ -248,6 +248,13 @@ def test_no_list_filter_answers_5xx_to_hostile_values(client, world, records, st
     assert not failures, "\n".join(failures)
 
 
+def record_kit_forms() -> set[str]:
+    """The create pages of the kit's record types in CAF (their forms' fuzzing is tests/records/test_hardening.py)."""
+    from cmcoord.records import record_types
+
+    return {reverse(t.url_name("create"), kwargs={"code": "CAF"}) for t in record_types() if t.form}
+
+
 FIELD_NAME = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"')
 POSTED_VALUES = ["\x00", "a\x00b", "9" * 5000, "²", "x" * 5000, "-1", "0001-01-01", "\u202eFAC"]
 POSTED_VALUES += ["\u0661\u0662\u0663", "+5", "1e2", "0001-01-01T00:00", "bogus", "\ufffd"]
@@ -263,6 +270,8 @@ def test_no_form_answers_5xx_to_hostile_posted_values(client, world, records, st
         if name in SKIPPED_NAMES or template.startswith("/admin/"):
             continue
         path = fill(template, records)
+        if path in record_kit_forms():
+            continue  # every record type's forms are fuzzed field by field by tests/records/test_hardening.py
         page = client.get(path)
         if page.status_code != 200 or 'method="post"' not in page.text:
             continue
