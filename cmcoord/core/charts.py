@@ -35,6 +35,7 @@ are therefore slightly widened (the table gives every value exactly). The output
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -112,8 +113,9 @@ def _num(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _truncate(label: str, limit: int) -> str:
-    return label if len(label) <= limit else label[: max(limit - 1, 1)].rstrip() + "…"
+def _wrapped(label: str, limit: int) -> list[str]:
+    """A long label on as many lines as it needs, never cut (a protection priority's name is read whole)."""
+    return textwrap.wrap(label, limit, break_long_words=True, break_on_hyphens=False) or [""]
 
 
 def _text_width(text: str) -> float:
@@ -174,7 +176,8 @@ def bar_chart(
     y = 0.0
     for row, values, total in zip(rows, values_of, totals, strict=True):
         label = _clean(row.label)
-        bar_y = y if inline else y + LABEL_HEIGHT
+        lines = [label] if inline else _wrapped(label, LABEL_CHARS)
+        bar_y = y if inline else y + LABEL_HEIGHT * len(lines)
         x = label_room
         segments = []
         for s, colour, value, w in zip(series, colours, values, widths(values, scale), strict=True):
@@ -193,10 +196,17 @@ def bar_chart(
             x += w
         drawn.append(
             {
-                "label": _truncate(label, LABEL_CHARS),
-                "full_label": label,
+                "label": label,
+                "lines": [
+                    {
+                        "text": text,
+                        "y": _num(
+                            bar_y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35 if inline else y + FONT_SIZE + n * LABEL_HEIGHT
+                        ),
+                    }
+                    for n, text in enumerate(lines)
+                ],
                 "url": row.url,
-                "label_y": _num(bar_y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35 if inline else y + FONT_SIZE),
                 "bar_y": _num(bar_y),
                 "text_y": _num(bar_y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35),
                 "segments": segments,

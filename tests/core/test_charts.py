@@ -41,9 +41,17 @@ def stacked():
     )
 
 
+def svg_texts(html):
+    """Each text of the chart as read (a label's lines joined by a space)."""
+    texts = [" ".join("".join(text.itertext()).split()) for text in svg_root(html).iter(f"{SVG}text")]
+    return [text for text in texts if text]
+
+
 def test_every_segment_and_total_is_written_on_the_chart():
     html = render(stacked())
-    texts = [t.text for t in svg_root(html).iter(f"{SVG}text") if t.text]
+    texts = [
+        " ".join("".join(t.itertext()).split()) for t in svg_root(html).iter(f"{SVG}text") if "".join(t.itertext())
+    ]
     # Row labels, then each non-zero segment's value and the row's total.
     assert texts[:4] == ["Analysis", "7", "1", "8"]
     assert texts[4:7] == ["Dialogue", "4", "4"]
@@ -87,7 +95,9 @@ def test_single_series_writes_each_value_after_its_bar_and_links_rows():
     rows = [Row("2026-01", 3, url="/x/?a=1&b=2"), Row("2026-02", 0)]
     chart = bar_chart("months", title="Completed per month", rows=rows)
     html = render(chart)
-    texts = [t.text for t in svg_root(html).iter(f"{SVG}text") if t.text]
+    texts = [
+        " ".join("".join(t.itertext()).split()) for t in svg_root(html).iter(f"{SVG}text") if "".join(t.itertext())
+    ]
     assert texts == ["2026-01", "3", "2026-02", "0"]
     assert 'href="/x/?a=1&amp;b=2"' in html
     assert table_numbers(html) == [[3], [0]]
@@ -101,3 +111,14 @@ def test_labels_are_escaped_and_bad_input_refused():
         bar_chart("x", title="t", series=[Series("a", "A"), Series("b", "B")], rows=[Row("r", [1])])
     with pytest.raises(ValueError):
         bar_chart("x", title="t", rows=[Row("r", -1)])
+
+
+def test_a_long_label_is_wrapped_onto_lines_never_cut():
+    """A protection priority's name is read whole: a label longer than a line goes on as many lines as it needs."""
+    name = "Safe and unimpeded humanitarian access to displaced people and host communities in Ouaka and Haute-Kotto"
+    html = render(bar_chart("priorities", title="Priorities", rows=[Row(name, 3), Row("Short", 1)]))
+    label = next(t for t in svg_root(html).iter(f"{SVG}text") if t.get("class") == "chart-label")
+    lines = [span.text for span in label.iter(f"{SVG}tspan")]
+    assert len(lines) >= 2 and " ".join(lines) == name and "…" not in html
+    heights = [float(span.get("y")) for span in label.iter(f"{SVG}tspan")]
+    assert heights == sorted(heights) and len(set(heights)) == len(heights)  # one line under the other
