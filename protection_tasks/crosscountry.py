@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, CharField, F, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from cmcoord.core.access import Action
-from cmcoord.core.counts import count_of, counting
+from cmcoord.core.counts import counting
 from cmcoord.exports import Column, Kind, register
 from cmcoord.operations.calendar import operation_today
 from cmcoord.operations.choices import OCHARegion
@@ -28,7 +28,6 @@ from cmcoord.operations.crosscountry import CrossCountryFilterForm, CrossCountry
 
 from .choices import OPEN_STATUSES, TaskStatus
 from .models import Activity, Task, TaskArea
-from .selectors import overdue_condition
 
 
 @dataclass(frozen=True)
@@ -224,12 +223,13 @@ OPERATION_TABLE = '"operations_countryoperation"'
     ),
 )
 def hq_summary(request, operation=None):
-    """The HQ dashboard's matrix as rows, for the same query string: the same numbers as :func:`area_matrix`, counted
-    the same way (``Action.COUNT``, the tasks the reader cannot open included and their number said), with a row
-    for every operation and area of the scope, zeros included (a gap is information). Numbers carry no record's
-    content. Invalid filters give no rows, as the dashboard then shows no panel.
+    """The HQ dashboard's matrix as rows, for the same query string: its numbers are :func:`area_matrix`'s, the
+    dashboard's own selector (``Action.COUNT``, the tasks the reader cannot open included and their number said),
+    with a row for every operation and area of the scope, zeros included (a gap is information). Numbers carry no
+    record's content. Invalid filters give no rows, as the dashboard then shows no panel.
 
-    One query: the areas crossed with the scope's operations, each number a correlated count of the tasks.
+    The matrix's grouped count (one scan of the tasks), then the rows: the areas crossed with the scope's operations,
+    each number written into the row from the matrix, so the file streams like every other export.
     """
     form = CrossCountryFilterForm(request.GET)
     valid = form.is_valid()
@@ -237,21 +237,20 @@ def hq_summary(request, operation=None):
     scope = crosscountry_scope(request.user, form) if valid else CrossCountryScope([], today, today)
     operations = scope.operations if valid else []
     ids = [operation.pk for operation in operations] or [0]
-    tasks = Task.objects.restrict(request.user, Action.COUNT).filter(
-        activity__area=OuterRef("pk"), operation=OuterRef("operation_id")
-    )
-    visible = Task.objects.restrict(request.user, Action.VIEW).filter(
-        activity__area=OuterRef("pk"), operation=OuterRef("operation_id")
-    )
-    conditions = {
-        "open": Q(status__in=OPEN_STATUSES),
-        "overdue": overdue_condition(operations),
-        "completed": Q(status=TaskStatus.COMPLETED, completed_on__gte=scope.start, completed_on__lte=scope.end),
-    }
+    matrix = area_matrix(request.user, operations, scope.start, scope.end)
     numbers = {}
-    for name, condition in conditions.items():
-        numbers[name] = count_of(tasks.filter(condition))
-        numbers[f"{name}_visible"] = count_of(visible.filter(condition))
+    for measure in MEASURES:
+        for name, part in ((measure.key, "total"), (f"{measure.key}_restricted", "restricted")):
+            numbers[name] = Case(
+                *(
+                    When(operation_id=row.operation.pk, pk=cell.area.pk, then=Value(value))
+                    for row in matrix.rows
+                    for cell in row.cells
+                    if (value := getattr(getattr(cell, measure.key), part))
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
     rows = (
         TaskArea.objects.extra(  # noqa: S610 - a fixed table and placeholders: the cross join the ORM cannot write
             tables=[OPERATION_TABLE.strip('"')],
@@ -262,17 +261,16 @@ def hq_summary(request, operation=None):
             operation_id=RawSQL(f"{OPERATION_TABLE}.id", ()),  # noqa: S611 - a fixed column
             operation_name=RawSQL(f"{OPERATION_TABLE}.name", ()),  # noqa: S611 - a fixed column
             operation_region=RawSQL(f"{OPERATION_TABLE}.region", ()),  # noqa: S611 - a fixed column
+        )
+        .annotate(
             country_code=Case(
                 *(When(operation_id=operation.pk, then=Value(operation.code)) for operation in operations),
                 default=Value(""),
                 output_field=CharField(),
             ),
-            **numbers,
-        )
-        .annotate(
-            **{f"{name}_restricted": F(name) - F(f"{name}_visible") for name in conditions},
             period_start=Value(scope.start.isoformat()),
             period_end=Value(scope.end.isoformat()),
+            **numbers,
         )
         .order_by("operation_name", "operation_id", "number")
     )
