@@ -126,7 +126,7 @@ class ActorEditView(VersionedEditMixin, ActorMixin, ActorFormMixin, generic.Upda
             user=self.request.user,
             record=form.save(commit=False),
             expected_version=form.cleaned_data["version"],
-            fields=ActorForm.Meta.fields,
+            fields=self.merged_fields(),
         )
 
     def get_success_message(self):

@@ -187,15 +187,25 @@ def _posted_text(bound_field) -> str:
     return "" if value is None else str(value)
 
 
-def three_way_merge(form_class, form_kwargs: dict, data: QueryDict, current, since: int, changed: list[FieldChange]):
+def form_model_fields(form_class) -> list[str]:
+    """The fields a model form edits that are its model's own columns (those a history compares)."""
+    concrete = {field.name for field in form_class._meta.model._meta.concrete_fields}
+    return [name for name in form_class._meta.fields or () if name in concrete]
+
+
+def three_way_merge(
+    form_class, form_kwargs: dict, data: QueryDict, current, since: int, changed: list[FieldChange], choices=None
+):
     """Merge the user's input (``data``, an edit started from version ``since``) with the record as stored now.
 
     For each field someone else ``changed`` since then: if the user left it as it was, the form takes the stored
     value (saving again never reverts a colleague's change the user did not touch); if the user changed it to the
     same value, nothing to do; if both changed it differently, it is a :class:`Disagreement`, shown side by side,
-    and the user must choose (``keep-<field>``: "mine" or "theirs"). Fields only the user changed keep the input.
+    until the user chooses (``choices["keep-<field>"]``: "mine" keeps the input, "theirs" takes the stored value).
+    Fields only the user changed keep the input. Links others changed are added to ``changed``, to be shown too.
     """
     data = data.copy()
+    choices = choices or {}
     base = _version_record(current, since)
     kwargs = {key: value for key, value in form_kwargs.items() if key not in {"data", "files", "instance", "initial"}}
     if base is None:
@@ -228,7 +238,14 @@ def three_way_merge(form_class, form_kwargs: dict, data: QueryDict, current, sin
             taken.append(label)
         elif mine != stored:
             disagreements.append(Disagreement(name, label, _linked_text(field, stored), _linked_text(field, mine)))
-    return Merge(data, taken, disagreements)
+    undecided = []
+    for disagreement in disagreements:
+        choice = choices.get(f"keep-{disagreement.name}")
+        if choice == "theirs":
+            _put(data, posted[disagreement.name], as_it_is[disagreement.name].initial)
+        elif choice != "mine":
+            undecided.append(disagreement)
+    return Merge(data, taken, undecided)
 
 
 def _linked_text(field, pks: set[str]) -> str:
@@ -249,43 +266,32 @@ class VersionedEditMixin:
 
     def get_form_kwargs(self):
         """After a refused edit, the next save carries the merge's base (``merge_base``) and the user's choice for
-        each field both changed; a choice of "theirs" takes the stored value, an unmade choice refuses the save."""
+        each field both changed: the input is merged again with what is stored (someone may have saved since), a
+        choice of "theirs" takes the stored value, and a field still undecided refuses the save (``form_valid``)."""
         kwargs = super().get_form_kwargs()
-        self.unresolved = []
+        self.undecided = None
         record = getattr(self, "object", None)
         base = ascii_version(self.request.POST.get("merge_base", "")) if self.request.method == "POST" else None
         if base is None or record is None or record.pk is None:
             return kwargs
-        fields = self.merged_fields(self.get_form_class())
-        changed, _editors = changes_since(record, base, fields)
-        merge = three_way_merge(self.get_form_class(), kwargs, kwargs["data"], record, base, changed)
-        data = merge.data
-        for disagreement in merge.disagreements:
-            choice = self.request.POST.get(f"keep-{disagreement.name}")
-            if choice == "theirs":
-                as_it_is = self.get_form_class()(instance=record, **self._plain(kwargs))
-                _put(data, as_it_is[disagreement.name], as_it_is[disagreement.name].initial)
-            elif choice != "mine":
-                self.unresolved.append(disagreement)
-        kwargs["data"] = data
-        return kwargs
+        changed, editors = changes_since(record, base, self.merged_fields())
+        merge = three_way_merge(
+            self.get_form_class(), kwargs, kwargs["data"], record, base, changed, choices=self.request.POST
+        )
+        if merge.disagreements:
+            self.undecided = ConcurrentEdit(record, changed, editors, since=base)
+        return {**kwargs, "data": merge.data}
 
-    @staticmethod
-    def _plain(kwargs: dict) -> dict:
-        return {key: value for key, value in kwargs.items() if key not in {"data", "files", "instance", "initial"}}
-
-    def merged_fields(self, form_class) -> list[str]:
-        """The form's fields that are the record's own columns: those a three-way merge compares."""
-        model = form_class._meta.model
-        concrete = {field.name for field in model._meta.concrete_fields}
-        return [name for name in form_class.base_fields if name in concrete]
+    def merged_fields(self) -> list[str]:
+        """The fields compared to tell the editor what changed under them (the form's model fields)."""
+        return form_model_fields(self.get_form_class())
 
     def form_valid(self, form):
-        if getattr(self, "unresolved", None):
+        if getattr(self, "undecided", None) is not None:
+            # The form's validation wrote the input into ``self.object``: the stored record is read again.
             current = type(self.object)._default_manager.get(pk=self.object.pk)
-            base = ascii_version(self.request.POST.get("merge_base", ""))
-            changed, editors = changes_since(current, base, self.merged_fields(type(form)))
-            return self.conflict(form, ConcurrentEdit(current, changed, editors, since=base))
+            undecided = self.undecided
+            return self.conflict(form, ConcurrentEdit(current, undecided.changes, undecided.editors, undecided.since))
         try:
             self.object = self.save_record(form)
         except ValidationError as error:
@@ -303,15 +309,15 @@ class VersionedEditMixin:
         the fields only others changed take the stored values, the user's own changes are kept, and a field both
         changed waits for the user's choice. The next save starts from the stored version."""
         form_class = self.get_form_class()
-        kwargs = {**self.get_form_kwargs(), "instance": self.get_object()}
+        # The form's own arguments (user, operation), not the merge get_form_kwargs makes of a resubmission.
+        kwargs = {**super().get_form_kwargs(), "instance": self.get_object()}
         data = self.request.POST.copy()
         for key in [key for key in data if key.startswith("keep-")]:
             del data[key]
-        since = conflict.since or ascii_version(self.request.POST.get("merge_base", ""))
         merge = Merge(data, [], [])
-        if since is not None:
-            merge = three_way_merge(form_class, kwargs, data, conflict.current, since, conflict.changes)
-            merge.data["merge_base"] = str(since)
+        if conflict.since is not None:
+            merge = three_way_merge(form_class, kwargs, data, conflict.current, conflict.since, conflict.changes)
+            merge.data["merge_base"] = str(conflict.since)
         merge.data["version"] = str(conflict.current.version)
         fresh = form_class(**{**kwargs, "data": merge.data})
         fresh.is_valid()

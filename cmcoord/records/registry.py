@@ -20,6 +20,7 @@ from cmcoord import exports
 from cmcoord.core import navigation
 from cmcoord.core.access import Action
 from cmcoord.core.navigation import Group, Section
+from cmcoord.core.versioning import form_model_fields
 
 from .columns import Column, Table
 
@@ -118,8 +119,7 @@ class RecordType:
         the form edits (its ``Meta.fields``: the place's four fields too, which the form shows as pickers)."""
         if self.tracked_fields is not None:
             return list(self.tracked_fields)
-        concrete = {f.name for f in self.model._meta.concrete_fields}
-        return [name for name in self.form._meta.fields if name in concrete]
+        return form_model_fields(self.form)
 
     # --- Reads ----------------------------------------------------------------------------------------------
 

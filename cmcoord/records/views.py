@@ -124,9 +124,12 @@ class RecordEditView(RecordFormMixin, RecordMixin, generic.UpdateView):
             user=self.request.user,
             record=record,
             expected_version=form.cleaned_data["version"],
-            fields=self.record_type.tracked(),
+            fields=self.merged_fields(),
             links=self.links(form),
         )
+
+    def merged_fields(self) -> list[str]:
+        return self.record_type.tracked()
 
     def get_success_message(self):
         return naming(self.record_type.texts.saved, self.object)

@@ -315,7 +315,7 @@ class TaskEditView(VersionedEditMixin, TaskMixin, TaskFormMixin, generic.UpdateV
             protection_priorities=form.cleaned_data["protection_priorities"],
         )
 
-    def merged_fields(self, form_class) -> list[str]:
+    def merged_fields(self) -> list[str]:
         return services.TRACKED_FIELDS
 
     def get_success_message(self):
