@@ -15,8 +15,6 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-LIST_PAGE_SIZE = 50  # the kit's list (cmcoord.records.views.RecordListView.paginate_by)
-
 
 @dataclass
 class RecordTarget:
@@ -24,7 +22,7 @@ class RecordTarget:
     there is for the HQ reader, who sees fewer rows), a record every measured user may open."""
 
     label: str  # the type's plural name: "engagements"
-    model_label: str
+    record_type: object  # its declaration (cmcoord.records.registry.RecordType)
     list_url: str
     deep_page: int
     detail_url: str
@@ -42,6 +40,7 @@ def find(country: str, alpha3: str, deep_page: int) -> list[RecordTarget]:
     """Each registered record type's pages in the operation of ``country``, on an Unclassified record."""
     from cmcoord.core.choices import Sensitivity
     from cmcoord.records.registry import record_types
+    from cmcoord.records.views import RecordListView
 
     targets = []
     for record_type in record_types():
@@ -54,9 +53,9 @@ def find(country: str, alpha3: str, deep_page: int) -> list[RecordTarget]:
         targets.append(
             RecordTarget(
                 label=str(model._meta.verbose_name_plural),
-                model_label=model._meta.label,
+                record_type=record_type,
                 list_url=reverse(record_type.url_name("list"), kwargs={"code": alpha3}),
-                deep_page=max(1, min(deep_page, math.ceil(hq_rows / LIST_PAGE_SIZE))),
+                deep_page=max(1, min(deep_page, math.ceil(hq_rows / RecordListView.paginate_by))),
                 detail_url=record_type.record_url("detail", record),
                 pk=record.pk,
             )
@@ -67,20 +66,19 @@ def find(country: str, alpha3: str, deep_page: int) -> list[RecordTarget]:
 def ideal_statements(targets: list[RecordTarget]) -> dict[str, list[str]]:
     """The bare SQL of each record page, as :mod:`benchmarks.ideal` writes it for the others: the list's count and
     its page of rows in the declared order, one record by its key (the reader's rule as the plainest predicate)."""
-    from django.apps import apps
+    from cmcoord.records.views import RecordListView
 
-    from cmcoord.records.registry import record_type_of
-
+    size = RecordListView.paginate_by
     statements = {}
     for target in targets:
-        model = apps.get_model(target.model_label)
+        model = target.record_type.model
         table = connection.ops.quote_name(model._meta.db_table)
         where = "t.operation_id = %(op)s AND t.sensitivity <= %(level)s"
-        order = ", ".join(_order_term(model, term) for term in record_type_of(model).ordering)
-        page = f"LIMIT {LIST_PAGE_SIZE} OFFSET {LIST_PAGE_SIZE} * ({target.deep_page} - 1)"
+        order = ", ".join(_order_term(model, term) for term in target.record_type.ordering)
+        page = f"LIMIT {size} OFFSET {size} * ({target.deep_page} - 1)"
         rows = f"SELECT t.* FROM {table} t WHERE {where} ORDER BY {order}"  # noqa: S608 - names from the models
         count = f"SELECT count(*) FROM {table} t WHERE {where}"  # noqa: S608
-        statements[target.label] = [count, f"{rows} LIMIT {LIST_PAGE_SIZE}"]
+        statements[target.label] = [count, f"{rows} LIMIT {size}"]
         statements[f"{target.label}: deep page"] = [count, f"{rows} {page}"]
         statements[f"{target.label}: record"] = [f"SELECT t.* FROM {table} t WHERE t.id = {int(target.pk)}"]  # noqa: S608
     return statements

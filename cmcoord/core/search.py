@@ -17,18 +17,16 @@ from django.db.models.lookups import Contains
 SQLITE_FUNCTION = "cmcoord_fold"
 
 
-def fold(text: str) -> str:
-    """A name as people type it, to compare names (the place picker): without accents, case folded, typographic
-    apostrophes alike, single spaces."""
-    text = unicodedata.normalize("NFKD", str(text).replace("\u2019", "'"))
-    text = "".join(character for character in text if not unicodedata.combining(character))
-    return " ".join(text.casefold().split())
-
-
 def unaccented(text: str) -> str:
     """What :class:`Folded` makes of a column, in Python: accents taken off, lower case (``lower(unaccent(…))``)."""
     text = unicodedata.normalize("NFKD", str(text))
     return "".join(character for character in text if not unicodedata.combining(character)).lower()
+
+
+def fold(text: str) -> str:
+    """A name as people type it, to compare names (the place picker): :func:`unaccented`, case folded, typographic
+    apostrophes alike, single spaces."""
+    return " ".join(unaccented(str(text).replace("\u2019", "'")).casefold().split())
 
 
 def _unaccented_or_none(text):
