@@ -263,8 +263,7 @@ def _task_for(user, follow_up: FollowUp) -> Task:
 
 def _key_message_writer(user, message: KeyMessage, *, target_actors, engagements):
     def write():
-        delivered_at = engagements if engagements is not None else ()
-        if message.status in DELIVERABLE and (delivered_at or (message.pk and message.engagements.exists())):
+        if message.status in DELIVERABLE and (engagements or (message.pk and message.engagements.exists())):
             message.status = KeyMessageStatus.DELIVERED  # recorded as delivered at an engagement
         message.full_clean()
         message.save()

@@ -196,7 +196,6 @@ def bar_chart(
             x += w
         drawn.append(
             {
-                "label": label,
                 "lines": [
                     {
                         "text": text,
