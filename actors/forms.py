@@ -9,6 +9,7 @@ from cmcoord.core.choices import Sensitivity
 from cmcoord.core.forms import OperationBoundForm, ScopedModelForm
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
+from summaries.forms import SummaryFormMixin
 
 from .choices import default_actor_sensitivity
 from .models import (
@@ -73,7 +74,7 @@ class ActorForm(PlacePickerMixin, VersionedForm):
         )
 
 
-class AssessmentForm(OperationBoundForm):
+class AssessmentForm(SummaryFormMixin, OperationBoundForm):
     influence = forms.TypedChoiceField(
         label=gettext_lazy("Influence (1 to 5)"), choices=RATING_CHOICES, coerce=int,
         help_text=gettext_lazy("How far the actor can shape protection and access outcomes."),

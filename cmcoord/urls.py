@@ -15,6 +15,7 @@ urlpatterns = [
     path("operations/<operation:code>/", include("protection_tasks.urls")),
     path("operations/<operation:code>/", include("actors.urls")),
     path("operations/<operation:code>/digests/", include("digests.urls")),
+    path("operations/<operation:code>/summaries/", include("summaries.urls")),
     path("operations/<operation:code>/planning/", include("planning.urls")),
     path("", include("cmcoord.records.urls")),  # every registered record type's pages (cmcoord/records)
     path("operations/<operation:code>/exports/", include((operation_export_urls, "operation_exports"))),

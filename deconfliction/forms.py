@@ -16,6 +16,7 @@ from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.records.forms import Fieldset
 from missions.models import Mission
+from summaries.forms import SummaryFormMixin
 
 from .choices import ANSWERS, AnswerStatus
 from .models import Notification, NotificationSettings
@@ -80,13 +81,13 @@ class TaskReferencesField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class NotificationForm(PlacePickerMixin, VersionedForm):
+class NotificationForm(SummaryFormMixin, PlacePickerMixin, VersionedForm):
     """Create or edit a notification of one operation. On edit, ``version`` guards against lost updates."""
 
     layout = (
         [
             ("reference", "kind"), "title", "notifying_organisation", "description", "parties",
-            Fieldset(gettext_lazy("Movement"), ("origin", "destination"), "route"),
+            Fieldset(gettext_lazy("Movement"), ("origin", "destination"), "route"), "hct_summary",
         ],
         [
             "submitted_at", ("valid_from", "valid_to"), "sensitivity",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -152,6 +153,9 @@ class Notification(PlaceFields, Record):
         verbose_name=_("recorded by"),
     )
 
+    # A summary for readers who may not open the record (summaries.models), filed under this date.
+    summary_date_field = "valid_from"
+    summaries = GenericRelation("summaries.Summary")
     history = HistoricalRecords(m2m_fields=[tasks])
 
     class Meta:

@@ -18,6 +18,7 @@ from cmcoord.operations.selectors import operation_members
 from cmcoord.records.forms import PLACE
 from protection_tasks.choices import OPEN_STATUSES
 from protection_tasks.selectors import activities_for_operation, grouped_activity_choices
+from summaries.forms import SummaryFormMixin
 
 from .choices import EngagementTopic
 from .models import Engagement, FollowUp, KeyMessage, encode_topics
@@ -55,9 +56,9 @@ class RecordForm(VersionedForm):
         self.fields["sensitivity"].help_text = SENSITIVITY_HELP
 
 
-class EngagementForm(PlacePickerMixin, RecordForm):
+class EngagementForm(SummaryFormMixin, PlacePickerMixin, RecordForm):
     layout = (
-        [("occurred_at", "mode"), "actors", "mission", "topics", "summary", "outcome"],
+        [("occurred_at", "mode"), "actors", "mission", "topics", "summary", "outcome", "hct_summary"],
         ["sensitivity", "ocha_participants", "other_participants", PLACE, "tasks", "key_messages"],
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -80,6 +81,9 @@ class Engagement(PlaceFields, Record):
     )
     name_text_fields = ("other_participants",)  # people's names, one per line: no bidirectional control
 
+    # A summary for readers who may not open the record (summaries.models), filed under this date.
+    summary_date_field = "occurred_at"
+    summaries = GenericRelation("summaries.Summary")
     history = HistoricalRecords(m2m_fields=[actors, tasks])
 
     class Meta:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.records.forms import PLACE, Fieldset
+from summaries.forms import SummaryFormMixin
 
 from .models import AccessIncident
 
@@ -16,14 +17,14 @@ SENSITIVITY_HELP = gettext_lazy(
 )
 
 
-class IncidentForm(PlacePickerMixin, VersionedForm):
+class IncidentForm(SummaryFormMixin, PlacePickerMixin, VersionedForm):
     """Record or edit an access incident of one operation. On edit, ``version`` guards against lost updates."""
 
     layout = (
         [
             "title", ("occurred_on", "category"), "actor",
             Fieldset(gettext_lazy("Impact"), ("people_affected", "activities_suspended", "days_affected")),
-            "description",
+            "description", "hct_summary",
         ],
         [("source", "verified"), "sensitivity", PLACE, "tasks", "mission"],
     )  # fmt: skip

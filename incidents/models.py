@@ -1,6 +1,7 @@
 """Access incidents: impediments to humanitarian access recorded for monitoring and advocacy (Guidance Note III.1,
 AN-4), categorised after OCHA's Access Monitoring and Reporting Framework."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -70,6 +71,9 @@ class AccessIncident(PlaceFields, Record):
         _("sensitivity"), choices=Sensitivity, default=Sensitivity.CONFIDENTIAL
     )
 
+    # A summary for readers who may not open the record (summaries.models), filed under this date.
+    summary_date_field = "occurred_on"
+    summaries = GenericRelation("summaries.Summary")
     history = HistoricalRecords(m2m_fields=[tasks])
 
     class Meta:

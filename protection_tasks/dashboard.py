@@ -13,11 +13,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from cmcoord.core.charts import Row, Series, bar_chart
+from cmcoord.core.choices import Standing
 from cmcoord.core.counts import RestrictedCount
 from cmcoord.core.panels import Panel, Slot, register
 
 from .choices import OPEN_STATUSES, TaskStatus
-from .selectors import DEADLINE_DAYS, task_dashboard
+from .selectors import DEADLINE_DAYS, priority_counts, task_dashboard
 
 # Colours of the statuses in every chart (indexes of cmcoord.core.charts.PALETTE).
 STATUS_COLOURS = {
@@ -78,6 +79,35 @@ def operation_dashboard_tasks(request, operation):
             for month, count in data.months
         ],
     )
+    horizon = data.today + datetime.timedelta(days=DEADLINE_DAYS)
+    return Panel(
+        "protection_tasks/_dashboard.html",
+        {
+            "data": data,
+            "by_area": by_area,
+            "completed": completed,
+            "completed_in_year": RestrictedCount.sum(count for _month, count in data.months),
+            "restricted_any": data.total.restricted > 0,
+            "deadline_days": DEADLINE_DAYS,
+            "task_list_url": task_list,
+            "open_url": _link(task_list, status=list(OPEN_STATUSES)),
+            "overdue_url": _link(task_list, overdue="on"),
+            "deadlines_url": _link(
+                task_list,
+                status=list(OPEN_STATUSES),
+                due_after=data.today.isoformat(),
+                due_before=horizon.isoformat(),
+                sort="due",
+            ),
+        },
+    )
+
+
+@register(Slot.OPERATION_DASHBOARD)
+def operation_dashboard_priorities(request, operation):
+    """Progress per protection priority: what the HCT agreed and decides on, so its dashboard opens on it."""
+    found = priority_counts(request.user, operation)
+    task_list = reverse("protection_tasks:task-list", kwargs={"code": operation.code})
     priorities = bar_chart(
         "priority-progress",
         title=_("Progress per protection priority"),
@@ -93,29 +123,11 @@ def operation_dashboard_tasks(request, operation):
                 url=_link(task_list, protection_priority=priority.pk),
                 restricted=priority.done.restricted + priority.not_done.restricted,
             )
-            for priority in data.priorities
+            for priority in found
         ],
     )
-    horizon = data.today + datetime.timedelta(days=DEADLINE_DAYS)
     return Panel(
-        "protection_tasks/_dashboard.html",
-        {
-            "data": data,
-            "by_area": by_area,
-            "completed": completed,
-            "priorities": priorities if data.priorities else None,
-            "completed_in_year": RestrictedCount.sum(count for _month, count in data.months),
-            "restricted_any": data.total.restricted > 0,
-            "deadline_days": DEADLINE_DAYS,
-            "task_list_url": task_list,
-            "open_url": _link(task_list, status=list(OPEN_STATUSES)),
-            "overdue_url": _link(task_list, overdue="on"),
-            "deadlines_url": _link(
-                task_list,
-                status=list(OPEN_STATUSES),
-                due_after=data.today.isoformat(),
-                due_before=horizon.isoformat(),
-                sort="due",
-            ),
-        },
+        "protection_tasks/_dashboard_priorities.html",
+        {"priorities": priorities if found else None},
+        leads_for=frozenset({Standing.HCT}),
     )

@@ -275,7 +275,6 @@ class TaskDashboard:
     months: list  # [(first day of month, RestrictedCount completed)], the last 12 months, oldest first
     upcoming: RestrictedCount  # open tasks due from today to today + DEADLINE_DAYS
     deadlines: list  # the first DEADLINE_ROWS of those the reader may open, by due date
-    priorities: list  # ProtectionPriority, each with ``done`` and ``not_done`` (RestrictedCount, cancelled left out)
 
 
 DEADLINE_DAYS = 30
@@ -283,13 +282,14 @@ DEADLINE_ROWS = 10
 
 
 def task_dashboard(user, operation) -> TaskDashboard:
-    """The task log's part of the operation dashboard in six queries, whatever the number of tasks.
+    """The task log's part of the operation dashboard in five queries, whatever the number of tasks.
 
     1. One grouped scan of the operation's countable tasks by status and activity gives the totals per area and
        status, the open, overdue and upcoming counts, each with the part the user may open;
     2. the areas, and 3. the activities seen (a few dozen rows) place each activity in its area;
     4. tasks completed per month over the last twelve months;
-    5. the first deadlines the user may open; 6.-7. the protection priorities and their counts.
+    5. the first deadlines the user may open. The protection priorities' progress is a panel of its own
+    (:func:`priority_counts`).
     """
     today = operation_today(operation)
     horizon = today + datetime.timedelta(days=DEADLINE_DAYS)
@@ -341,7 +341,6 @@ def task_dashboard(user, operation) -> TaskDashboard:
         months=[(month, _month_count(completed, month)) for month in months],
         upcoming=upcoming,
         deadlines=deadlines,
-        priorities=priority_counts(user, operation),
     )
 
 

@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext as _
 
 from cmcoord.core.views import forgiving_page_number
+from summaries.selectors import assessment_summaries
 
 from ..choices import ActorCategory, Confidence, RelationshipType, Stance
 from ..filtersets import ActorFilterSet
@@ -34,6 +35,7 @@ def stakeholder_map_context(*, user, operation, data) -> dict:
     actors = list(filterset.qs)
     stances = {key: str(label) for key, label in Stance.choices}
     categories = {key: str(label) for key, label in ActorCategory.choices}
+    _place_by_summaries(user, operation, actors)
     mapped = [actor for actor in actors if actor.current_influence and actor.current_interest]
     off_map = [actor for actor in actors if not (actor.current_influence and actor.current_interest)]
     # An assessment above the reader's level is not a missing one: those actors read "assessment restricted".
@@ -74,6 +76,22 @@ def stakeholder_map_context(*, user, operation, data) -> dict:
         "restricted_more": max(len(restricted) - TABLE_ROWS, 0),
         "stance_labels": stances,
     }
+
+
+def _place_by_summaries(user, operation, actors) -> None:
+    """Actors whose assessments the reader may not open are placed by the latest released summary of one (its
+    stance, influence and interest, cleared for the HCT); ``actor.summary`` says so on the page."""
+    closed = [actor for actor in actors if actor.assessed and not (actor.current_influence and actor.current_interest)]
+    if not closed:
+        return
+    summaries = assessment_summaries(user, operation, [actor.pk for actor in closed])
+    for actor in closed:
+        summary = summaries.get(actor.pk)
+        facts = summary.facts if summary is not None else {}
+        if facts.get("influence") and facts.get("interest"):
+            actor.current_influence, actor.current_interest = facts["influence"], facts["interest"]
+            actor.current_stance = facts.get("stance", "")
+            actor.summary = summary
 
 
 @dataclass(frozen=True)

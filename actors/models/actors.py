@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -178,6 +179,10 @@ class ActorAssessment(OperationRecord):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    # A summary for readers who may not open the record (summaries.models), filed under this date.
+    summary_date_field = "assessed_on"
+    summary_facts = ("stance", "influence", "interest")  # what a cleared summary releases: the stakeholder map's axes
+    summaries = GenericRelation("summaries.Summary")
     history = HistoricalRecords()
 
     class Meta:

@@ -2,6 +2,7 @@
 follows the strict input rules of :mod:`cmcoord.core.inputs` (a test walks the project's forms to hold that)."""
 
 from django import forms
+from django.db import transaction
 
 from .access import Action
 from .inputs import StrictInputMixin
@@ -52,3 +53,15 @@ class OperationBoundForm(ScopedModelForm):
     def _post_clean(self):
         self.instance.operation = self.operation
         super()._post_clean()
+
+
+def save_with_form(form, user, save):
+    """Call ``save`` (which writes the form's record and returns it), then what the form writes beside the record
+    (an HCT summary: ``summaries.forms``), its ``after_save(user, record)`` if it has one, in one transaction."""
+    after_save = getattr(form, "after_save", None)
+    if after_save is None:
+        return save()
+    with transaction.atomic():
+        record = save()
+        after_save(user, record)
+        return record

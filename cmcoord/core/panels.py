@@ -21,6 +21,8 @@ class Slot(StrEnum):
     TASK_DETAIL = "task-detail"  # a section of a task's page
     ACTOR_DETAIL = "actor-detail"  # a section of an actor's page
     HQ_DASHBOARD = "hq-dashboard"  # a section of the cross-country dashboard (subject: the filters' scope)
+    RECORD_DETAIL = "record-detail"  # a section of a record kit's record page, beside it (subject: the record)
+    RECORD_LIST = "record-list"  # under a record kit's list (subject: (record type's model, operation))
     MY_TASKS = "my-tasks"  # a section of the user's worklist, My tasks (subject: the operations the user reads)
 
 
@@ -30,6 +32,16 @@ class Panel:
 
     template_name: str
     context: dict = field(default_factory=dict)
+    # The standings whose page leads with this panel (the HCT's dashboard opens on what the HCT decides on).
+    leads_for: frozenset = frozenset()
+    lead_order: int = 0  # among the leading panels
+    last: bool = False  # after the other panels, for the other standings
+
+    def rank(self, standing) -> tuple[int, int]:
+        """Where the panel goes for a reader of ``standing`` (sort stably: equal ranks keep their order)."""
+        if standing in self.leads_for:
+            return (0, self.lead_order)
+        return (2, 0) if self.last else (1, 0)
 
 
 _BUILDERS: dict[Slot, list[Callable]] = {slot: [] for slot in Slot}

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from .access import Action
 from .derivations import announce_raised
-from .forms import OperationBoundForm
+from .forms import OperationBoundForm, save_with_form
 from .inputs import ascii_integer
 from .people import person_name
 from .scoping import OutOfScope, save_within_scope
@@ -293,7 +293,7 @@ class VersionedEditMixin:
             undecided = self.undecided
             return self.conflict(form, ConcurrentEdit(current, undecided.changes, undecided.editors, undecided.since))
         try:
-            self.object = self.save_record(form)
+            self.object = save_with_form(form, self.request.user, lambda: self.save_record(form))
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.form_invalid(form)

@@ -25,6 +25,7 @@ from django_countries import countries
 
 from . import health
 from .access import Action, access_for, can
+from .forms import save_with_form
 from .inputs import ascii_integer
 from .middleware import is_database_outage, unavailable_response
 from .scoping import save_within_scope
@@ -192,7 +193,10 @@ class ScopedFormMixin:
         return kwargs
 
     def form_valid(self, form):
-        self.object = save_within_scope(self.request.user, form.instance, save=form.save, action=self.save_action)
+        user = self.request.user
+        self.object = save_with_form(
+            form, user, lambda: save_within_scope(user, form.instance, save=form.save, action=self.save_action)
+        )
         if message := self.get_success_message():
             messages.success(self.request, message)
         return HttpResponseRedirect(self.get_success_url())

@@ -50,6 +50,13 @@ class CountryOperation(ScopedModel):
             "transition. The Guidance Note's peacekeeping-only activities are offered only then."
         ),
     )
+    summaries_need_clearance = models.BooleanField(
+        _("summaries for the HCT need clearance"),
+        default=True,
+        help_text=_(
+            "When ticked, the HCT reads an officer's summary of a record only once a head of office has cleared it."
+        ),
+    )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Closed operations stay readable but can no longer be changed.")
     )

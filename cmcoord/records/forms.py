@@ -66,9 +66,20 @@ def _render(form, item):
     )
 
 
+def _names(items):
+    for item in items:
+        if isinstance(item, str):
+            yield item
+        else:
+            yield from _names(item.items if isinstance(item, Fieldset) else item)
+
+
 def render_layout(form):
     """The form's visible fields in its two columns (HTML)."""
     main, side = getattr(form, "layout", None) or default_layout(form)
+    placed = set(_names(main)) | set(_names(side))
+    # A field added beside the declared layout (a mixin's) is never dropped: it follows the main column.
+    main = [*main, *(bound.name for bound in form.visible_fields() if bound.name not in placed)]
     columns = [("col-lg-7", main), ("col-lg-5", side)]
     return format_html(
         '<div class="row g-3">{}</div>',

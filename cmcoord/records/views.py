@@ -12,6 +12,7 @@ from django.views import generic
 from django_filters.views import FilterView
 
 from cmcoord.core.access import Action, can
+from cmcoord.core.panels import Slot, panels
 from cmcoord.core.versioning import VersionedEditMixin
 from cmcoord.core.views import LastPageMixin, OperationFormMixin, OperationMixin, ScopedView
 
@@ -61,6 +62,7 @@ class RecordListView(RecordTypeMixin, LastPageMixin, OperationMixin, ScopedView,
         context = super().get_context_data(**kwargs)
         context["columns"] = self.record_type.table.listed()
         context["summary"] = restricted_total(self.record_type.model, self.request.user, self.operation)
+        context["panels"] = panels(Slot.RECORD_LIST, self.request, (self.record_type.model, self.operation))
         return context
 
 
@@ -86,6 +88,7 @@ class RecordDetailView(RecordMixin, generic.DetailView):
             context["edit_url"] = self.record_type.record_url("edit", self.object)
         if self.record_type.detail_context is not None:
             context.update(self.record_type.detail_context(self.request, self.object))
+        context["panels"] = panels(Slot.RECORD_DETAIL, self.request, self.object)
         return context
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cmcoord.attachments",  # files attached to records, read through the record's access
     "cmcoord.records",  # the record kit: a record type's pages, export, API and navigation from one declaration
     "digests",  # reporting digests: the feature apps below register their sections with it
+    "summaries",  # records' summaries for the HCT: what readers who may not open a record may know of it
     "protection_tasks",
     "actors",
     "missions",

@@ -17,7 +17,7 @@ from tests.factories import TaskFactory
 EVERYONE = [
     "Dashboard", "Tasks", "Protection priorities", "Catalogue", "Actors", "Engagements", "Key messages",
     "Notifications", "Access incidents", "Trainings", "Planning documents", "MCDA requests", "Set-up checklist",
-    "About and members",
+    "About and members", "Summaries for the HCT",
     "Site visits",  # the record type declared only in the tests (tests/recordkit)
 ]  # fmt: skip
 EXPECTED = {

@@ -26,7 +26,9 @@ class OperationDetailView(OperationPageView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["role_labels"] = dict(Standing.choices)
-        context["panels"] = panels(Slot.OPERATION_DASHBOARD, self.request, self.operation)
+        found = panels(Slot.OPERATION_DASHBOARD, self.request, self.operation)
+        standing = self.access.standing_in(self.operation.pk)
+        context["panels"] = sorted(found, key=lambda panel: panel.rank(standing))
         return context
 
 
