@@ -98,7 +98,10 @@ def _render_sections(context: dict, styles: dict, extension: str) -> list[dict]:
         section = sections.get(entry["key"])
         if section is None:  # a section whose app is gone: its data stays stored, it is no longer shown
             continue
-        body = render_to_string(f"{section.template}.{extension}", {"data": entry["data"], "s": styles}).strip()
+        body = render_to_string(
+            f"{section.template}.{extension}",
+            {"data": entry["data"], "s": styles, "product_url": context.get("dashboard_url", "")},
+        ).strip()
         rendered.append({"key": section.key, "title": section.title, "body": mark_safe(body)})  # noqa: S308
     return rendered
 

@@ -26,7 +26,11 @@ from datetime import date, datetime
 
 from django.db.models import Count, Q
 
-from cmcoord.core.access import AccessProfile, Action, scope_q
+from cmcoord.core.access import AccessProfile, Action, scope_q, sensitivity_fields
+from cmcoord.core.choices import Sensitivity
+
+# The levels a mail never carries (it is Unclassified): counted per level for an audience that may open them.
+LINKED_LEVELS = (Sensitivity.CONFIDENTIAL, Sensitivity.STRICTLY_CONFIDENTIAL)
 
 
 @dataclass(frozen=True)
@@ -77,17 +81,50 @@ class DigestScope:
         ``condition``) and ``name_visible`` (those the audience may read). Read back with :func:`counted`."""
         prefix = f"{through}__" if through else ""
         visible = self.visible(model, through=through)
-        return {
+        aggregates = {
             name: Count(f"{prefix}pk", filter=condition, distinct=bool(through)),
             f"{name}_visible": Count(f"{prefix}pk", filter=condition & visible, distinct=bool(through)),
         }
+        # What the mail may not carry but the audience may open in the product, per level: a signed-in link.
+        openable = scope_q(model, self.access, Action.VIEW, through=through) & ~visible
+        level_field = f"{prefix}{sensitivity_fields(model)[0]}"
+        for level in LINKED_LEVELS:
+            aggregates[f"{name}_open{level.value}"] = Count(
+                f"{prefix}pk", filter=condition & openable & Q(**{level_field: level}), distinct=bool(through)
+            )
+        return aggregates
 
 
 def counted(row: dict | None, name: str) -> dict:
     """A number and how many of it are restricted, from the two aggregates :meth:`DigestScope.tally` made."""
     row = row or {}
     total, visible = row.get(name) or 0, row.get(f"{name}_visible") or 0
-    return {"total": total, "visible": visible, "restricted": total - visible}
+    levels = [
+        {"level": str(level.label), "count": row[key]}
+        for level in LINKED_LEVELS
+        if (key := f"{name}_open{level.value}") in row and row[key]
+    ]
+    opened = sum(entry["count"] for entry in levels)
+    # ``restricted``: kept out of the mail; of it, ``openable`` (by level) the audience opens in the product and
+    # ``closed`` it may only count.
+    return {
+        "total": total,
+        "visible": visible,
+        "restricted": total - visible,
+        "openable": levels,
+        "closed": total - visible - opened,
+    }
+
+
+def summed(counts) -> dict:
+    """Several :func:`counted` numbers added up (a total over categories)."""
+    counts = list(counts)
+    levels: dict[str, int] = {}
+    for count in counts:
+        for entry in count.get("openable", []):
+            levels[entry["level"]] = levels.get(entry["level"], 0) + entry["count"]
+    total = {key: sum(count.get(key, 0) for count in counts) for key in ("total", "visible", "restricted", "closed")}
+    return {**total, "openable": [{"level": level, "count": n} for level, n in levels.items()]}
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
-from digests.sections import DigestScope, counted, register
+from digests.sections import DigestScope, counted, register, summed
 
 from .choices import AccessCategory
 from .models import AccessIncident
@@ -29,7 +29,7 @@ def access_incidents(scope: DigestScope) -> dict:
         {"code": category.value, "name": str(category.label), "count": counted(rows.get(category.value), "n")}
         for category in AccessCategory
     ]
-    total = {key: sum(c["count"][key] for c in categories) for key in ("total", "visible", "restricted")}
+    total = summed(c["count"] for c in categories)
     named = (
         AccessIncident.objects.filter(in_period, operation=scope.operation)
         .filter(scope.visible(AccessIncident), scope.visible(Actor, through="actor"), actor__isnull=False)

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cmcoord.core.access import Action
-from digests.sections import DigestScope, counted, register
+from digests.sections import DigestScope, counted, register, summed
 
 from .choices import OPEN_STATUSES, PriorityStatus, TaskStatus
 from .models import ProtectionPriority, Task, TaskArea
@@ -116,8 +116,4 @@ def due_next(scope: DigestScope) -> dict:
 
 
 def _sum(counts) -> dict:
-    total = {"total": 0, "visible": 0, "restricted": 0}
-    for count in counts:
-        for key in total:
-            total[key] += count[key]
-    return total
+    return summed(counts)

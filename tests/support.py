@@ -163,3 +163,9 @@ def form_values(html: str) -> dict[str, list[str]]:
     reader = _FormReader()
     reader.feed(html)
     return max(reader.forms, key=len, default={})
+
+
+def in_mail(count: dict) -> dict:
+    """A digest's number as the mail says it: how many, how many named, how many restricted (the part the audience
+    may open in the product is checked where it matters, tests/digests)."""
+    return {key: count[key] for key in ("total", "visible", "restricted")}

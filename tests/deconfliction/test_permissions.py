@@ -32,6 +32,7 @@ from tests.support import (
     VIEW_LEVELS,
     actors_url,
     expected_status,
+    in_mail,
     section,
     task_url,
 )
@@ -191,7 +192,7 @@ def test_digest_names_unclassified_notifications_only_and_counts_the_rest(world,
         next_end=timezone.now() + timedelta(days=7),
     )
     data = get_section("notifications").build(scope)
-    assert data["submitted"] == {"total": 3, "visible": 1, "restricted": 2}
+    assert in_mail(data["submitted"]) == {"total": 3, "visible": 1, "restricted": 2}
     assert [row["title"] for row in data["notifications"]] == [TITLES[UNCLASSIFIED]]
     assert data["notifications"][0]["answers"] == [
         {"party": "Armed group of the north", "status": "Submitted, awaiting answer"}
@@ -210,5 +211,5 @@ def test_digest_counts_answers_of_the_period(world, level_notifications):
     )
     data = get_section("notifications").build(scope)
     acknowledged = next(row for row in data["answers"] if row["status"] == "Acknowledged")
-    assert acknowledged["count"] == {"total": 3, "visible": 1, "restricted": 2}
+    assert in_mail(acknowledged["count"]) == {"total": 3, "visible": 1, "restricted": 2}
     assert Notification.objects.count() == 3

@@ -91,25 +91,36 @@ def test_a_digest_names_nothing_restricted_in_either_part(world, audience):
     assert "http" not in html.replace('href="http://127.0.0.1:8000/operations/CAF/"', "")  # no remote images
 
 
+def hct_count(total: int, visible: int) -> dict:
+    """A number of the HCT's digest: what it may not read is restricted, none of it to open in the product."""
+    return {
+        "total": total,
+        "visible": visible,
+        "restricted": total - visible,
+        "openable": [],
+        "closed": total - visible,
+    }
+
+
 def test_counts_include_restricted_records_and_say_how_many(world):
     seed(world)
     data = build(world)
     areas = section(data, "task-areas")
     analysis = areas["areas"][0]
     assert analysis["code"] == "AN"
-    assert analysis["completed"] == {"total": 3, "visible": 1, "restricted": 2}
-    assert analysis["started"] == {"total": 3, "visible": 1, "restricted": 2}
-    assert analysis["overdue"] == {"total": 3, "visible": 1, "restricted": 2}  # due in the period, still open
+    assert analysis["completed"] == hct_count(3, 1)
+    assert analysis["started"] == hct_count(3, 1)
+    assert analysis["overdue"] == hct_count(3, 1)  # due in the period, still open
     assert areas["totals"]["completed"]["total"] == 3
     due = section(data, "due-next")
-    assert due["count"] == {"total": 3, "visible": 1, "restricted": 2}
+    assert due["count"] == hct_count(3, 1)
     assert [task["title"] for task in due["tasks"]] == ["Due Unclassified0"]
     (priority,) = section(data, "priorities")["priorities"]
-    assert priority["total"] == {"total": 6, "visible": 2, "restricted": 4}
-    assert priority["done"] == {"total": 3, "visible": 1, "restricted": 2}
+    assert priority["total"] == hct_count(6, 2)
+    assert priority["done"] == hct_count(3, 1)
     assert priority["share"] == 50
     actors = section(data, "actors")
-    assert actors["assessed"] == {"total": 3, "visible": 1, "restricted": 2}
+    assert actors["assessed"] == hct_count(3, 1)
     (change,) = actors["changes"]
     assert (change["actor"], change["previous_stance"], change["stance"]) == (
         "Actor Unclassified0",
@@ -181,3 +192,31 @@ def test_query_budget_per_digest_does_not_grow_with_the_operation(world, make_sc
     assert big == small
     assert small <= 40, small
     assert len(mail.outbox) == 2
+
+
+def test_each_audience_gets_its_own_digest_with_a_link_for_what_the_mail_may_not_carry(world):
+    """The mail is Unclassified for every audience; the operation's staff open the Confidential and Strictly
+    confidential tasks in the product, HQ the Confidential ones, the HCT none."""
+    seed(world)
+    confidential = {"level": "Confidential", "count": 1}
+    strictly = {"level": "Strictly confidential", "count": 1}
+    expected = {
+        Audience.STAFF: ([confidential, strictly], 0),
+        Audience.HQ: ([confidential], 1),
+        Audience.HCT: ([], 2),
+    }
+    mails = {}
+    for audience, (openable, closed) in expected.items():
+        data = build(world, audience)
+        completed = section(data, "task-areas")["areas"][0]["completed"]
+        assert (completed["total"], completed["visible"]) == (3, 1)
+        assert (completed["openable"], completed["closed"]) == (openable, closed), audience
+        _subject, html, text = content.render_mail(data)
+        for part in (html, text):
+            assert "Completed Confidential0" not in part and "Completed StrictlyConfidential0" not in part
+        mails[audience] = text
+    assert "1 Confidential item, 1 Strictly confidential item — open in CMCoord Tracker: http" in mails[Audience.STAFF]
+    assert "1 Confidential item — open in CMCoord Tracker: http" in mails[Audience.HQ]
+    assert "; 1 restricted" in mails[Audience.HQ]
+    assert "open in CMCoord Tracker" not in mails[Audience.HCT]
+    assert len(set(mails.values())) == 3

@@ -192,3 +192,24 @@ def test_the_summary_list_has_a_query_budget(world, login, django_assert_max_num
             response = client.get(_url("summaries:list", world.operation))
         assert response.status_code == 200
     assert response.text.count('data-testid="summary-row"') == 30  # the HCT: the cleared ones only
+
+
+def test_the_hcts_digest_carries_cleared_summaries_only(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from digests import content
+    from digests.choices import Audience
+
+    waiting = EngagementFactory(operation=world.operation, outcome=OUTCOME)
+    cleared = AccessIncidentFactory(operation=world.operation)
+    services.summary_write(user=world.officer, record=waiting, text="Waiting for the head")
+    services.summary_write(user=world.head, record=cleared, text=TEXT)
+    end = timezone.now() + timedelta(days=1)
+    for audience in Audience:
+        data = content.build_context(world.operation, audience, ["summaries"], end - timedelta(days=30), end, end)
+        _subject, html, text = content.render_mail(data)
+        for part in (html, text):
+            assert TEXT in part, audience
+            assert "Waiting for the head" not in part and OUTCOME not in part, audience
