@@ -203,7 +203,7 @@ def test_the_hcts_digest_carries_cleared_summaries_only(world):
     from digests.choices import Audience
 
     waiting = EngagementFactory(operation=world.operation, outcome=OUTCOME)
-    cleared = AccessIncidentFactory(operation=world.operation)
+    cleared = AccessIncidentFactory(operation=world.operation, occurred_on=timezone.localdate())
     services.summary_write(user=world.officer, record=waiting, text="Waiting for the head")
     services.summary_write(user=world.head, record=cleared, text=TEXT)
     end = timezone.now() + timedelta(days=1)
