@@ -5,8 +5,11 @@ one transaction, so a mistake anywhere loads nothing. Records are written throug
 they exist and validated with ``full_clean`` elsewhere, so demo data meets the same rules as what users type.
 
 Running it again creates nothing new: operations are matched by country, people by username, priorities by title
-and tasks by title within their operation, actors by name within their operation, missions by acronym; what
-belongs to an existing actor or mission is left alone, and missing links between existing records are restored.
+and tasks by title within their operation, actors by name within their operation, missions by acronym; the records
+of the operation's work by their natural key within their operation (``schema.NATURAL_KEYS``: an engagement by its
+summary, a notification by its reference …), attachments by file name on their record, digest schedules by name.
+What belongs to an existing record is left alone (an actor's assessments, an engagement's follow-ups, a schedule's
+archive, a checklist item someone has edited), and missing links between existing records are restored.
 
 Nothing here is imported when the site starts: only the command loads this module.
 """
@@ -53,7 +56,7 @@ from .records import (
     _save,
     _user,
 )
-from .schema import DATA_DIR, NATURAL_KEYS, CountryFile, Demo, DemoDataError, entry_name, read_demo
+from .schema import ATTACHED, DATA_DIR, NATURAL_KEYS, CountryFile, Demo, DemoDataError, entry_name, read_demo
 
 
 @dataclass
@@ -265,8 +268,6 @@ RECORD_WRITERS = {
     "planning_documents": (PlanningDocument, office.create_document),
     "mcda_requests": (MCDARequest, office.create_mcda_request),
 }
-# The sections whose entries carry files (``attachments``), attached once their records exist.
-ATTACHED = ("engagements", "incidents", "trainings", "planning_documents")
 
 
 def _records(run: _Run, section: str) -> None:
