@@ -22,10 +22,14 @@ class DemoDataError(Exception):
     """A demo file is malformed. The message names the file and the entry; nothing has been loaded."""
 
 
+# The field that names an entry in messages, the first an entry has.
+LABELS = ("title", "key", "acronym", "username", "name", "requested", "code", "file")
+
+
 def entry_name(section: str, index: int, entry) -> str:
     """``mli.yaml, tasks #3 ('Monthly analysis …')``: how messages point at an entry of a list."""
     fields = entry if isinstance(entry, dict) else {}
-    label = next((fields[key] for key in ("title", "key", "acronym", "username", "name") if key in fields), None)
+    label = next((fields[key] for key in LABELS if key in fields), None)
     return f"{section} #{index + 1}" + (f" ({label!r})" if label else "")
 
 
@@ -156,3 +160,33 @@ def keyed(spec: dict) -> Check:
         return {str(key): mapping(spec)(entry, f"{where} {key!r}") for key, entry in value.items()}
 
     return check
+
+
+def members(allowed) -> Check:
+    """A list of values each one of ``allowed`` (e.g. an engagement's topics), without repeats."""
+
+    def check(value, where):
+        chosen = texts(value, where)
+        for item in chosen:
+            if item not in allowed:
+                raise DemoDataError(f"{where}: {item!r} is not one of {', '.join(allowed)}")
+        if len(set(chosen)) != len(chosen):
+            raise DemoDataError(f"{where}: a value is listed twice")
+        return chosen
+
+    return check
+
+
+def clock(value, where):
+    """A local time of day written ``HH:MM`` (YAML reads an unquoted 09:30 as a number: quote it)."""
+    parts = value.split(":") if isinstance(value, str) else []
+    if len(parts) != 2 or not all(part.isdigit() for part in parts) or int(parts[0]) > 23 or int(parts[1]) > 59:
+        raise DemoDataError(f"{where}: expected a time of day as 'HH:MM' (quoted), found {value!r}")
+    return int(parts[0]), int(parts[1])
+
+
+def point(value, where):
+    """A pair of decimal degrees ``[latitude, longitude]``."""
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(n, int | float) for n in value)):
+        raise DemoDataError(f"{where}: expected [latitude, longitude] in decimal degrees, found {value!r}")
+    return tuple(value)

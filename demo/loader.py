@@ -5,8 +5,11 @@ one transaction, so a mistake anywhere loads nothing. Records are written throug
 they exist and validated with ``full_clean`` elsewhere, so demo data meets the same rules as what users type.
 
 Running it again creates nothing new: operations are matched by country, people by username, priorities by title
-and tasks by title within their operation, actors by name within their operation, missions by acronym; what
-belongs to an existing actor or mission is left alone, and missing links between existing records are restored.
+and tasks by title within their operation, actors by name within their operation, missions by acronym; the records
+of the operation's work by their natural key within their operation (``schema.NATURAL_KEYS``: an engagement by its
+summary, a notification by its reference …), attachments by file name on their record, digest schedules by name.
+What belongs to an existing record is left alone (an actor's assessments, an engagement's follow-ups, a schedule's
+archive, a checklist item someone has edited), and missing links between existing records are restored.
 
 Nothing here is imported when the site starts: only the command loads this module.
 """
@@ -24,14 +27,23 @@ from actors.models import Actor, TaskActor
 from cmcoord.gazetteer.services import GazetteerFileError, gazetteer_import
 from cmcoord.operations.calendar import operation_today
 from cmcoord.operations.models import CountryOperation, HeadquartersAccess, Membership
+from deconfliction.models import Notification
+from digests.models import DigestSchedule
+from engagements.models import Engagement, KeyMessage
+from incidents.models import AccessIncident
 from missions import services as mission_services
 from missions.choices import PRESENT_PHASES
 from missions.models import (
     Mission,
     TaskMission,
 )
+from planning import services as planning_services
+from planning.models import ChecklistItem, MCDARequest, PlanningDocument
 from protection_tasks.models import Activity, ProtectionPriority, Task
+from trainings.models import Training
 
+from . import field as field_records
+from . import office
 from .records import (
     _add_component,
     _add_liaison_officer,
@@ -44,7 +56,7 @@ from .records import (
     _save,
     _user,
 )
-from .schema import DATA_DIR, CountryFile, Demo, DemoDataError, entry_name, read_demo
+from .schema import ATTACHED, DATA_DIR, NATURAL_KEYS, CountryFile, Demo, DemoDataError, entry_name, read_demo
 
 
 @dataclass
@@ -59,6 +71,9 @@ class _Country:
     actors: dict = field(default_factory=dict)  # key -> Actor
     mission: object = None  # the mission present in the operation (active, drawdown or transition), if any
     tasks: dict = field(default_factory=dict)  # title -> Task
+    catalogue: dict = field(default_factory=dict)  # code -> shipped Guidance Note activity (follow-ups name any)
+    records: dict = field(default_factory=dict)  # section -> {natural key -> record} (schema.NATURAL_KEYS)
+    engagements: dict = field(default_factory=dict)  # key -> Engagement, as key messages name them
 
     @property
     def source(self) -> str:
@@ -131,6 +146,7 @@ def catalogue(run: _Run) -> None:
     """The Guidance Note activities the tasks use, from the catalogue the data migration ships."""
     shipped = {activity.code: activity for activity in Activity.objects.filter(operation__isnull=True)}
     for country in run.active():
+        country.catalogue = shipped
         for index, task in enumerate(country.data["tasks"]):
             if task["activity"] not in shipped:
                 where = entry_name(f"{country.source}, tasks", index, task)
@@ -241,8 +257,111 @@ def gazetteer(run: _Run) -> None:
             raise DemoDataError(f"gazetteer/{path.name}: {error}") from error
 
 
+# The records of the operation's work, by section of the country files: the model, matched in the operation by the
+# section's natural key (schema.NATURAL_KEYS), and the writer of a new one.
+RECORD_WRITERS = {
+    "engagements": (Engagement, field_records.create_engagement),
+    "key_messages": (KeyMessage, field_records.create_key_message),
+    "notifications": (Notification, field_records.create_notification),
+    "incidents": (AccessIncident, field_records.create_incident),
+    "trainings": (Training, field_records.create_training),
+    "planning_documents": (PlanningDocument, office.create_document),
+    "mcda_requests": (MCDARequest, office.create_mcda_request),
+}
+
+
+def _records(run: _Run, section: str) -> None:
+    """Write the section's entries the operation lacks; remember every entry's record by its natural key."""
+    model, create = RECORD_WRITERS[section]
+    key = NATURAL_KEYS[section]
+    now = timezone.now()
+    for country in run.active():
+        today = operation_today(country.operation)
+        found = country.records.setdefault(section, {})
+        for index, spec in enumerate(country.data[section]):
+            record = model.objects.filter(operation=country.operation, **{key: spec[key]}).first()
+            if record is None:
+                with _entry(entry_name(f"{country.source}, {section}", index, spec)):
+                    record = create(country, spec, today, now)
+            found[spec[key]] = record
+
+
+def engagements(run: _Run) -> None:
+    """Engagements with their actors, OCHA participants and agreed follow-ups, recorded by their author."""
+    _records(run, "engagements")
+    for country in run.active():
+        found = country.records["engagements"]
+        country.engagements = {spec["key"]: found[spec["summary"]] for spec in country.data["engagements"]}
+
+
+def key_messages(run: _Run) -> None:
+    """The HCT's key messages, delivered at the engagements they name (their status follows)."""
+    _records(run, "key_messages")
+
+
+def notifications(run: _Run) -> None:
+    """Humanitarian notifications and the answers their parties gave; the others still awaited."""
+    _records(run, "notifications")
+
+
+def incidents(run: _Run) -> None:
+    _records(run, "incidents")
+
+
+def trainings(run: _Run) -> None:
+    _records(run, "trainings")
+
+
+def planning_documents(run: _Run) -> None:
+    """Planning documents: the CMCoord assessment in force, or past its review date, decides the PP-4 flag."""
+    _records(run, "planning_documents")
+
+
+def mcda_requests(run: _Run) -> None:
+    _records(run, "mcda_requests")
+
+
+def checklist(run: _Run) -> None:
+    """The set-up checklist copied into each operation, and the progress the file records on it."""
+    for country in run.active():
+        planning_services.checklist_copy(country.operation)
+        items = {item.code: item for item in ChecklistItem.objects.filter(operation=country.operation)}
+        for index, spec in enumerate(country.data["checklist"]):
+            with _entry(entry_name(f"{country.source}, checklist", index, spec)):
+                office.checklist_item(country, items, spec)
+
+
+def attachments(run: _Run) -> None:
+    """The files of ``data/attachments/`` the entries name, attached by the officer where not attached yet."""
+    folder = run.data_dir / "attachments"
+    for country in run.active():
+        for section in ATTACHED:
+            for index, spec in enumerate(country.data[section]):
+                if spec["attachments"]:
+                    record = country.records[section][spec[NATURAL_KEYS[section]]]
+                    with _entry(entry_name(f"{country.source}, {section}", index, spec)):
+                        field_records.attach(record, spec["attachments"], folder, country.people["officer"])
+
+
+def digests(run: _Run) -> None:
+    """Digest schedules, each new one with the digests of its last periods, built from everything loaded before."""
+    now = timezone.now()
+    for country in run.active():
+        today = operation_today(country.operation)
+        for index, spec in enumerate(country.data["digests"]):
+            if DigestSchedule.objects.filter(operation=country.operation, name=spec["name"]).exists():
+                continue
+            with _entry(entry_name(f"{country.source}, digests", index, spec)):
+                schedule = office.create_schedule(country, spec, today)
+                office.archive_digests(schedule, spec["archived"], now)
+
+
 # The order records are written in: each step needs what the steps before it wrote.
-STEPS = (gazetteer, operations_and_people, catalogue, priorities, actors, missions, tasks, links)
+STEPS = (
+    gazetteer, operations_and_people, catalogue, priorities, actors, missions, tasks, links,
+    engagements, key_messages, notifications, incidents, trainings, planning_documents, mcda_requests, checklist,
+    attachments, digests,
+)  # fmt: skip
 
 
 @transaction.atomic

@@ -13,13 +13,18 @@ from pathlib import Path
 
 import yaml
 
-from cmcoord.core.choices import Role, Sensitivity
+from cmcoord.core.choices import Role, Sensitivity, Standing
+from digests.choices import Weekday
+from engagements.choices import EngagementTopic
+from planning.choices import Justification
 from protection_tasks.choices import Urgency
+from trainings.choices import TrainingTopic
 
 from .checks import (
     REQUIRED,
     DemoDataError,
     choice,
+    clock,
     day,
     entries,
     entry_name,
@@ -27,8 +32,10 @@ from .checks import (
     flag,
     keyed,
     mapping,
+    members,
     named_level,
     one_of,
+    point,
     slots,
     text,
     texts,
@@ -36,6 +43,8 @@ from .checks import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# PyYAML's safe loader, in C where libyaml is installed: five times faster on the country files.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEPLOYMENT_FILE = "deployment.yaml"
 
 # Tasks name their owner and collaborators by slot in the operation (see the country files' comments).
@@ -187,6 +196,148 @@ TASK = {
     "linked_actors": (entries(TASK_ACTOR), ()),
     "linked_to_mission": (flag, False),
 }
+
+# --- The records of the operation's work (demo/field.py and demo/office.py) ------------------------------------
+# Dates are relative to the day the demo is loaded: days_ago (0 is today), months_ago, in_days (negative: past).
+
+ATTACHMENT = {
+    "file": (text, REQUIRED),  # a file of data/attachments/
+    "description": (text, ""),
+}
+FOLLOW_UP = {
+    "text": (text, REQUIRED),
+    "activity": (text, REQUIRED),
+    "owner": (one_of(OWNER_SLOTS), None),
+    "due_in_days": (whole, None),
+}
+ENGAGEMENT = {
+    "key": (text, REQUIRED),  # how key messages name it in the file
+    "summary": (text, REQUIRED),  # what identifies it in the operation when the demo is loaded again
+    "days_ago": (whole, REQUIRED),
+    "at": (clock, (10, 0)),
+    "mode": (choice("engagements.Engagement", "mode"), REQUIRED),
+    "recorded_by": (one_of(OWNER_SLOTS), "officer"),
+    "actors": (texts, ()),
+    "participants": (slots(OWNER_SLOTS), ()),
+    "other_participants": (text, ""),
+    "topics": (members(EngagementTopic.values), ()),
+    "place": (text, None),
+    "with_mission": (flag, False),
+    "tasks": (texts, ()),
+    "outcome": (text, ""),
+    "sensitivity": (sensitivity, REQUIRED),
+    "follow_ups": (entries(FOLLOW_UP), ()),
+    "attachments": (entries(ATTACHMENT), ()),
+}
+KEY_MESSAGE = {
+    "title": (text, REQUIRED),
+    "text": (text, REQUIRED),
+    "issue": (choice("engagements.KeyMessage", "issue"), REQUIRED),
+    "status": (one_of(("draft", "agreed", "retired")), REQUIRED),  # "delivered" follows from delivered_at
+    "endorsed_months_ago": (whole, None),
+    "targets": (texts, ()),
+    "delivered_at": (texts, ()),  # keys of engagements
+    "sensitivity": (sensitivity, REQUIRED),
+}
+PARTY = {
+    "actor": (text, REQUIRED),
+    "answer": (one_of(("acknowledged", "rejected", "no_response")), None),  # none: still awaited
+    "after_hours": (whole, None),
+    "note": (text, ""),
+}
+NOTIFICATION = {
+    "reference": (text, REQUIRED),
+    "kind": (choice("deconfliction.Notification", "kind"), REQUIRED),
+    "title": (text, REQUIRED),
+    "organisation": (text, REQUIRED),
+    "days_ago": (whole, REQUIRED),
+    "valid_days": (whole, 0),
+    "place": (text, None),
+    "coordinates": (point, None),
+    "origin": (text, ""),
+    "destination": (text, ""),
+    "route": (text, ""),
+    "with_mission": (flag, False),
+    "description": (text, ""),
+    "sensitivity": (sensitivity, REQUIRED),
+    "parties": (entries(PARTY), REQUIRED),
+}
+INCIDENT = {
+    "title": (text, REQUIRED),
+    "days_ago": (whole, REQUIRED),
+    "category": (choice("incidents.AccessIncident", "category"), REQUIRED),
+    "actor": (text, None),
+    "place": (text, None),
+    "people_affected": (whole, None),
+    "activities_suspended": (whole, None),
+    "days_affected": (whole, None),
+    "source": (choice("incidents.AccessIncident", "source"), REQUIRED),
+    "verified": (flag, False),
+    "description": (text, ""),
+    "sensitivity": (sensitivity, REQUIRED),
+    "attachments": (entries(ATTACHMENT), ()),
+}
+PARTICIPANTS = {"female": (whole, 0), "male": (whole, 0), "other": (whole, 0)}
+ORGANISATIONS = dict.fromkeys(("military", "police", "nsag", "authorities", "humanitarian", "other"), (whole, 0))
+TRAINING = {
+    "title": (text, REQUIRED),
+    "days_ago": (whole, REQUIRED),  # the first day
+    "days": (whole, 1),
+    "topics": (members(TrainingTopic.values), ()),
+    "audience": (texts, ()),
+    "partners": (text, ""),
+    "place": (text, None),
+    "participants": (mapping(PARTICIPANTS), REQUIRED),
+    "from": (mapping(ORGANISATIONS), None),
+    "pre_test": (whole, None),
+    "post_test": (whole, None),
+    "notes": (text, ""),
+    "sensitivity": (sensitivity, REQUIRED),
+    "attachments": (entries(ATTACHMENT), ()),
+}
+DOCUMENT = {
+    "title": (text, REQUIRED),
+    "kind": (choice("planning.PlanningDocument", "kind"), REQUIRED),
+    "status": (choice("planning.PlanningDocument", "status"), REQUIRED),
+    "effective_months_ago": (whole, None),
+    "review_in_days": (whole, None),  # negative: past its review date
+    "with_mission": (flag, False),
+    "notes": (text, ""),
+    "sensitivity": (sensitivity, REQUIRED),
+    "attachments": (entries(ATTACHMENT), ()),
+}
+MCDA = {
+    "requested": (text, REQUIRED),
+    "asset": (text, REQUIRED),
+    "asset_actor": (text, None),
+    "from_mission": (flag, False),
+    "purpose": (text, REQUIRED),
+    "justifications": (members(Justification.values), REQUIRED),
+    "justification_notes": (text, ""),
+    "days_ago": (whole, REQUIRED),
+    "decision": (choice("planning.MCDARequest", "decision"), REQUIRED),
+    "decided_after_days": (whole, None),
+    "task": (text, None),
+    "sensitivity": (sensitivity, REQUIRED),
+}
+CHECKLIST_ITEM = {
+    "code": (text, REQUIRED),
+    "status": (choice("planning.ChecklistItem", "status"), REQUIRED),
+    "owner": (one_of(OWNER_SLOTS), None),
+    "notes": (text, ""),
+}
+DIGEST = {
+    "name": (text, REQUIRED),
+    "audience": (choice("digests.DigestSchedule", "audience"), REQUIRED),
+    "frequency": (choice("digests.DigestSchedule", "frequency"), REQUIRED),
+    "weekday": (named_level(Weekday), Weekday.MONDAY),
+    "day_of_month": (whole, 1),
+    "hour": (whole, 7),
+    "recipients": (members(Standing.values), REQUIRED),
+    "extra_recipients": (texts, ()),
+    "archived": (whole, 0),  # how many past periods are produced and sent when the schedule is created
+}
+
 COUNTRY = {
     "operation": (mapping(OPERATION), REQUIRED),
     "people": (entries(PERSON), REQUIRED),
@@ -197,6 +348,15 @@ COUNTRY = {
     "missions": (entries(MISSION), ()),
     "liaison_officer": (mapping(LIAISON_OFFICER), None),
     "tasks": (entries(TASK), ()),
+    "engagements": (entries(ENGAGEMENT), ()),
+    "key_messages": (entries(KEY_MESSAGE), ()),
+    "notifications": (entries(NOTIFICATION), ()),
+    "incidents": (entries(INCIDENT), ()),
+    "trainings": (entries(TRAINING), ()),
+    "planning_documents": (entries(DOCUMENT), ()),
+    "mcda_requests": (entries(MCDA), ()),
+    "checklist": (entries(CHECKLIST_ITEM), ()),
+    "digests": (entries(DIGEST), ()),
 }
 
 
@@ -211,6 +371,7 @@ def read_demo(data_dir: Path = DATA_DIR) -> Demo:
         source = f"{name}.yaml"
         data = mapping(COUNTRY)(_load(data_dir, source), source)
         _check_references(source, data, acronyms)
+        _check_files(source, data, Path(data_dir) / "attachments")
         countries.append(CountryFile(source, data))
     return Demo(
         password=deployment["password"],
@@ -222,7 +383,7 @@ def read_demo(data_dir: Path = DATA_DIR) -> Demo:
 
 def _load(data_dir: Path, source: str):
     try:
-        return yaml.safe_load((data_dir / source).read_text(encoding="utf-8"))
+        return yaml.load((data_dir / source).read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - safe
     except FileNotFoundError as error:
         raise DemoDataError(f"{source}: no such file in {data_dir}") from error
     except yaml.YAMLError as error:
@@ -285,3 +446,63 @@ def _check_references(source: str, data: dict, acronyms: set) -> None:
                 raise DemoDataError(f"{where}: linked actor {link['actor']!r} is not an actor of this file")
         if task["linked_to_mission"] and not data["missions"]:
             raise DemoDataError(f"{where}: linked_to_mission needs a mission in this file")
+    _check_work(source, data, actors)
+
+
+def _refers(where: str, what: str, value, known) -> None:
+    if value is not None and value not in known:
+        raise DemoDataError(f"{where}: {what} {value!r} is not one of the file's")
+
+
+# The sections naming the actors, places and tasks of the file, and the field each uses.
+_ACTOR_FIELDS = {
+    "engagements": "actors", "key_messages": "targets", "incidents": "actor", "trainings": "audience",
+    "mcda_requests": "asset_actor",
+}  # fmt: skip
+_MISSION_FIELDS = {
+    "engagements": "with_mission", "notifications": "with_mission", "planning_documents": "with_mission",
+    "mcda_requests": "from_mission",
+}  # fmt: skip
+# The sections whose entries carry files (``attachments``).
+ATTACHED = ("engagements", "incidents", "trainings", "planning_documents")
+# What identifies an entry of each section in its operation, so a second load finds it instead of adding it.
+NATURAL_KEYS = {
+    "engagements": "summary", "key_messages": "title", "notifications": "reference", "incidents": "title",
+    "trainings": "title", "planning_documents": "title", "mcda_requests": "requested", "checklist": "code",
+    "digests": "name",
+}  # fmt: skip
+
+
+def _check_work(source: str, data: dict, actors: set) -> None:
+    """The records of the operation's work name actors, places, tasks, engagements and missions of the file."""
+    for section, field in NATURAL_KEYS.items():
+        _unique(source, section, data[section], field)
+    engagements = _unique(source, "engagements", data["engagements"], "key")
+    tasks = {task["title"] for task in data["tasks"]}
+    for section in NATURAL_KEYS:
+        for index, entry in enumerate(data[section]):
+            where = entry_name(f"{source}, {section}", index, entry)
+            named = entry.get(_ACTOR_FIELDS.get(section, ""))
+            for actor in named if isinstance(named, tuple) else (named,):
+                _refers(where, "actor", actor, actors)
+            for party in entry.get("parties", ()):
+                _refers(where, "party", party["actor"], actors)
+                if (party["answer"] is None) != (party["after_hours"] is None):
+                    raise DemoDataError(f"{where}: party {party['actor']!r} needs both answer and after_hours")
+            _refers(where, "place", entry.get("place"), data["places"])
+            for task in entry.get("tasks", ()) + ((entry["task"],) if entry.get("task") else ()):
+                _refers(where, "task", task, tasks)
+            for key in entry.get("delivered_at", ()):
+                _refers(where, "engagement", key, engagements)
+            if entry.get(_MISSION_FIELDS.get(section, "")) and not data["missions"]:
+                raise DemoDataError(f"{where}: {_MISSION_FIELDS[section]} needs a mission in this file")
+
+
+def _check_files(source: str, data: dict, folder: Path) -> None:
+    """The files the entries attach are in the demo's ``attachments`` folder."""
+    for section in ATTACHED:
+        for index, entry in enumerate(data[section]):
+            for item in entry["attachments"]:
+                if not (folder / item["file"]).is_file():
+                    where = entry_name(f"{source}, {section}", index, entry)
+                    raise DemoDataError(f"{where}: attachment {item['file']!r} is not in {folder.name}/")

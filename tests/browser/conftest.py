@@ -19,14 +19,15 @@ def catalogue(transactional_db):
 
 
 @pytest.fixture
-def demo(catalogue):
-    """The demo deployment (operations, people, tasks, actors, missions), its officer ``officer.caf`` signing in
-    with the tests' password: the richest pages to check."""
+def demo(catalogue, settings, tmp_path):
+    """The demo deployment (every record type), its officer ``officer.caf`` signing in with the tests' password: the
+    richest pages to check. Its attachments are stored in the test's own folder."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
     from tests.factories import TEST_PASSWORD
 
+    settings.MEDIA_ROOT = tmp_path / "media"
     call_command("seed_demo", stdout=io.StringIO())
     officer = get_user_model().objects.get(username="officer.caf")
     officer.set_password(TEST_PASSWORD)
