@@ -26,13 +26,13 @@ CHOOSER_TEXTS = {
 }
 
 
-class Chooser(forms.SelectMultiple):
-    """A multiple choice the script makes searchable (see the module); without script, a ``<select multiple>``.
+class ChooserMixin:
+    """What makes a select a chooser (see the module): its data attributes, read by the script.
 
     ``add_pattern`` (a regular expression, JavaScript syntax) lets the filter box offer what it holds as a value
     of its own when no option matches and the text matches the pattern whole (a task reference typed in full):
     the server then decides, like any posted value, whether the user may choose it. ``add_text`` says so
-    ("Link task %(value)s").
+    ("Link the task %(value)s").
     """
 
     def __init__(self, attrs=None, choices=(), *, add_pattern: str = "", add_text=""):
@@ -43,13 +43,23 @@ class Chooser(forms.SelectMultiple):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         widget_attrs = context["widget"]["attrs"]
-        widget_attrs.setdefault("size", 6)
+        if self.allow_multiple_selected:
+            widget_attrs.setdefault("size", 6)
         widget_attrs["data-chooser"] = ""
         widget_attrs.update({key: str(text) for key, text in CHOOSER_TEXTS.items()})
         if self.add_pattern:
             widget_attrs["data-chooser-add-pattern"] = self.add_pattern
             widget_attrs["data-chooser-add"] = str(self.add_text)
         return context
+
+
+class Chooser(ChooserMixin, forms.SelectMultiple):
+    """A multiple choice the script makes searchable; without script, a ``<select multiple>``."""
+
+
+class SingleChooser(ChooserMixin, forms.Select):
+    """One choice among many (a task served), drawn like the others: ticking one unticks the one ticked before,
+    unticking it leaves the field empty. Without script, a ``<select>``."""
 
 
 def use_chooser(field: forms.Field) -> None:

@@ -1,10 +1,11 @@
-// Chooser (cmcoord/core/widgets.py): a <select multiple data-chooser> becomes a filter box over a list of checkboxes.
+// Chooser (cmcoord/core/widgets.py): a <select data-chooser> (most often multiple) becomes a filter box over a list of
+// checkboxes.
 // Native checkboxes work by touch, keyboard and screen reader alike; the chosen ones stay on top whatever the filter.
 // The select stays in the form (hidden) and is what is sent. Only the options the page holds are shown: nothing is
 // asked of the server. The words shown come from the select's data attributes (translated by the server).
 // Keys: in the filter, Enter chooses the first match and Down goes to the list; in the list, Up and Down move,
 // Space ticks, Escape goes back to the filter. The list is one stop of the Tab key.
-// Progressive enhancement: without JavaScript the <select multiple> works as it is.
+// Progressive enhancement: without JavaScript the <select> works as it is.
 (function () {
   "use strict";
   var LIMIT = 50; // unchosen matches drawn at once; typing narrows the rest
@@ -85,7 +86,19 @@
       text.htmlFor = input.id;
       text.textContent = entry.option.textContent;
       input.addEventListener("change", function () {
-        entry.option.selected = input.checked;
+        if (select.multiple) {
+          entry.option.selected = input.checked;
+        } else if (input.checked) { // one choice: the one ticked before is unticked
+          entry.option.selected = true;
+          items.forEach(function (other) {
+            if (other !== entry && other.box) {
+              other.box.checked = false;
+              other.row.classList.remove("chooser-chosen");
+            }
+          });
+        } else {
+          select.value = ""; // the empty choice
+        }
         line.classList.toggle("chooser-chosen", input.checked);
         count();
       });
@@ -207,5 +220,5 @@
     render();
   }
 
-  document.querySelectorAll("select[multiple][data-chooser]").forEach(enhance);
+  document.querySelectorAll("select[data-chooser]").forEach(enhance);
 })();
