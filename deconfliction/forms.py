@@ -3,19 +3,17 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cmcoord.core.forms import StrictForm, StrictModelForm
-from cmcoord.core.validators import TASK_REFERENCE, full_match
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.records.forms import Fieldset
 from missions.models import Mission
+from protection_tasks.choosers import TaskChooserField
 from summaries.forms import SummaryFormMixin
 
 from .choices import ANSWERS, AnswerStatus
@@ -23,7 +21,6 @@ from .models import Notification, NotificationSettings
 
 DATE = forms.DateInput(attrs={"type": "date"})
 LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
-_TASK_REFERENCE = re.compile(full_match(TASK_REFERENCE))
 
 
 class OperationDateTimeField(forms.DateTimeField):
@@ -46,39 +43,6 @@ class OperationDateTimeField(forms.DateTimeField):
     def prepare_value(self, value):
         with self._in_zone():
             return super().prepare_value(value)
-
-
-class ReferenceListInput(forms.TextInput):
-    """Task references typed as a list (``CAF-2026-0042, CAF-2026-0051``): an operation may hold tens of thousands
-    of tasks, too many to offer as options."""
-
-    def value_from_datadict(self, data, files, name):
-        raw = data.get(name) or ""
-        return [part.upper() for part in re.split(r"[\s,;]+", raw) if part]
-
-    def format_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(str(item) for item in value)
-        return super().format_value(value)
-
-
-class TaskReferencesField(forms.ModelMultipleChoiceField):
-    """Tasks named by their references, among the restricted choices of the field's queryset."""
-
-    widget = ReferenceListInput
-
-    def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, to_field_name="reference", **kwargs)
-
-    def _check_values(self, value):
-        for reference in value:
-            if not _TASK_REFERENCE.match(str(reference)):
-                raise forms.ValidationError(
-                    _("“%(value)s” is not a task reference (e.g. CAF-2026-0042)."),
-                    code="invalid_choice",
-                    params={"value": str(reference)[:40]},
-                )
-        return super()._check_values(value)
 
 
 class NotificationForm(SummaryFormMixin, PlacePickerMixin, VersionedForm):
@@ -110,7 +74,7 @@ class NotificationForm(SummaryFormMixin, PlacePickerMixin, VersionedForm):
             "route": forms.Textarea(attrs={"rows": 2}),
             "parties": forms.SelectMultiple(attrs={"size": 6}),
         }
-        field_classes = {"submitted_at": OperationDateTimeField, "tasks": TaskReferencesField}
+        field_classes = {"submitted_at": OperationDateTimeField, "tasks": TaskChooserField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,14 +85,10 @@ class NotificationForm(SummaryFormMixin, PlacePickerMixin, VersionedForm):
         ) % {"zone": operation.time_zone}
         self.fields["parties"].queryset = self.fields["parties"].queryset.filter(operation=operation).order_by("name")
         self.fields["parties"].help_text = _("The actors of this operation the notification went to.")
-        self.fields["tasks"].queryset = self.fields["tasks"].queryset.filter(operation=operation)
-        self.fields["tasks"].required = False
-        self.fields["tasks"].help_text = _(
-            "References of the tasks it serves, comma-separated (e.g. %(code)s-%(year)s-0042)."
-        ) % {
-            "code": operation.code,
-            "year": timezone.localdate().year,
-        }
+        tasks = self.fields["tasks"]
+        tasks.queryset = tasks.queryset.filter(operation=operation).order_by("-created_at", "-pk")
+        tasks.required = False
+        tasks.help_text = _("The tasks it serves.") + " " + TaskChooserField.HINT
         self.fields["mission"].queryset = Mission.objects.restrict(self.user).filter(operations=operation)
         self.fields["sensitivity"].help_text = _(
             "Confidential by default: sites and movements can get people hurt. Unclassified: the HCT reads it too."

@@ -4,7 +4,6 @@ ScopedModelForm, to what the user may read."""
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +15,7 @@ from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.operations.selectors import operation_members
 from cmcoord.records.forms import PLACE
-from protection_tasks.choices import OPEN_STATUSES
+from protection_tasks.choosers import TaskChooserField
 from protection_tasks.selectors import activities_for_operation, grouped_activity_choices
 from summaries.forms import SummaryFormMixin
 
@@ -78,11 +77,10 @@ class EngagementForm(SummaryFormMixin, PlacePickerMixin, RecordForm):
             "summary", "outcome", "tasks", "sensitivity",
             "admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode",
         ]  # fmt: skip
-        field_classes = {"occurred_at": LocalDateTimeField}
+        field_classes = {"occurred_at": LocalDateTimeField, "tasks": TaskChooserField}
         widgets = {
             "actors": forms.SelectMultiple(attrs={"size": 6}),
             "ocha_participants": forms.SelectMultiple(attrs={"size": 4}),
-            "tasks": forms.SelectMultiple(attrs={"size": 5}),
             "other_participants": forms.Textarea(attrs={"rows": 2}),
             "summary": forms.Textarea(attrs={"rows": 4}),
             "outcome": forms.Textarea(attrs={"rows": 2}),
@@ -104,13 +102,8 @@ class EngagementForm(SummaryFormMixin, PlacePickerMixin, RecordForm):
         people.queryset = operation_members(self.user, operation, Action.CHANGE)
         people.label_from_instance = person_name
         tasks = self.fields["tasks"]
-        linked = list(self.instance.tasks.values_list("pk", flat=True)) if self.instance.pk else []
-        tasks.queryset = (
-            tasks.queryset.filter(operation=operation)
-            .filter(Q(status__in=OPEN_STATUSES) | Q(pk__in=linked))
-            .order_by("-created_at", "-pk")
-        )
-        tasks.help_text = _("Open tasks of the operation this engagement served.")
+        tasks.queryset = tasks.queryset.filter(operation=operation).order_by("-created_at", "-pk")
+        tasks.help_text = _("The tasks of the operation this engagement served.") + " " + TaskChooserField.HINT
         messages = self.fields["key_messages"]
         messages.queryset = messages.queryset.filter(operation=operation)
         if self.instance.pk:

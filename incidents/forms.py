@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.records.forms import PLACE, Fieldset
+from protection_tasks.choosers import TaskChooserField
 from summaries.forms import SummaryFormMixin
 
 from .models import AccessIncident
@@ -40,8 +41,8 @@ class IncidentForm(SummaryFormMixin, PlacePickerMixin, VersionedForm):
         widgets = {
             "occurred_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 4}),
-            "tasks": forms.SelectMultiple(attrs={"size": 6}),
         }
+        field_classes = {"tasks": TaskChooserField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,6 +51,8 @@ class IncidentForm(SummaryFormMixin, PlacePickerMixin, VersionedForm):
         self.fields["tasks"].queryset = (
             self.fields["tasks"].queryset.filter(operation=operation).order_by("-created_at", "-pk")
         )
-        self.fields["tasks"].help_text = _("The tasks this incident concerns, e.g. an AN-4 monitoring task.")
+        self.fields["tasks"].help_text = (
+            _("The tasks this incident concerns, e.g. an AN-4 monitoring task.") + " " + TaskChooserField.HINT
+        )
         self.fields["mission"].queryset = self.fields["mission"].queryset.filter(operations=operation)
         self.fields["sensitivity"].help_text = SENSITIVITY_HELP

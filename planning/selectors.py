@@ -31,15 +31,6 @@ def document_prefetch(user) -> list[Prefetch]:
     return [Prefetch("tasks", tasks, to_attr="api_tasks")]
 
 
-def tasks_by_reference(user, operation, references, action: Action = Action.VIEW):
-    """The tasks of ``operation`` named by ``references`` that ``user`` may reach, by reference (one query)."""
-    wanted = {reference.upper() for reference in references}
-    if not wanted:
-        return {}
-    found = Task.objects.restrict(user, action).filter(operation=operation, reference__in=wanted)
-    return {task.reference: task for task in found}
-
-
 # --- PP-4: is there a current CMCoord assessment? ---------------------------------------------------------------
 
 

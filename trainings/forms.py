@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from cmcoord.core.versioning import VersionedForm
 from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.records.forms import PLACE, Fieldset
+from protection_tasks.choosers import TaskChooserField
 
 from .choices import ORGANISATION_FIELDS, SEX_FIELDS, TrainingTopic
 from .models import Training
@@ -54,11 +55,11 @@ class TrainingForm(PlacePickerMixin, VersionedForm):
             "end_date": forms.DateInput(attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "audience": forms.SelectMultiple(attrs={"size": 6}),
-            "tasks": forms.SelectMultiple(attrs={"size": 6}),
             "pre_test_score": SCORE_INPUT,
             "post_test_score": SCORE_INPUT,
             **{name: NUMBER_INPUT for name, _label in (*SEX_FIELDS, *ORGANISATION_FIELDS)},
         }
+        field_classes = {"tasks": TaskChooserField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,7 +68,9 @@ class TrainingForm(PlacePickerMixin, VersionedForm):
         self.fields["tasks"].queryset = (
             self.fields["tasks"].queryset.filter(operation=operation).order_by("-created_at", "-pk")
         )
-        self.fields["tasks"].help_text = _("The capacity-building tasks this training serves (CB-1 to CB-5).")
+        self.fields["tasks"].help_text = (
+            _("The capacity-building tasks this training serves (CB-1 to CB-5).") + " " + TaskChooserField.HINT
+        )
         for name, label in (*SEX_FIELDS, *ORGANISATION_FIELDS):
             self.fields[name].label = label
             # Shown instead of the validator's own message (a field's error_messages override by code).

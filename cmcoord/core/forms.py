@@ -6,6 +6,7 @@ from django.db import transaction
 
 from .access import Action
 from .inputs import StrictInputMixin
+from .widgets import use_chooser
 
 
 class StrictForm(StrictInputMixin, forms.Form):
@@ -19,7 +20,9 @@ class StrictModelForm(StrictInputMixin, forms.ModelForm):
 class ScopedModelForm(StrictModelForm):
     """A ModelForm that takes the acting ``user`` and narrows every scoped choice field to what they may see.
 
-    A hand-posted id outside the user's scope then fails validation like any invalid choice. Subclasses narrow
+    A hand-posted id outside the user's scope then fails validation like any invalid choice. Every multiple choice
+    of records drawn as a plain ``<select multiple>`` becomes a :class:`~cmcoord.core.widgets.Chooser`, so a new
+    form gets the searchable chooser without asking. Subclasses narrow
     ``self.fields[name].queryset`` further after ``super().__init__``; they never replace it with a plain one.
 
     ``set_by_form`` names model fields the form fills in itself (the page's operation, the parent record).
@@ -36,6 +39,7 @@ class ScopedModelForm(StrictModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "restrict"):
                 field.queryset = queryset.restrict(user, Action.VIEW)
+            use_chooser(field)
 
     def _get_validation_exclusions(self):
         return super()._get_validation_exclusions() - set(self.set_by_form)

@@ -249,9 +249,13 @@ def three_way_merge(
 
 
 def _linked_text(field, pks: set[str]) -> str:
-    """The records of a links field, by name, as the form offers them."""
-    keys = [pk for pk in pks if pk.isascii() and pk.isdigit()]
-    return ", ".join(sorted(str(record) for record in field.queryset.filter(pk__in=keys)))
+    """The records of a links field, by name, as the form offers them (keyed by id, or by the field's
+    ``to_field_name``: tasks by reference)."""
+    if field.to_field_name:
+        records = field.queryset.filter(**{f"{field.to_field_name}__in": pks})
+    else:
+        records = field.queryset.filter(pk__in=[pk for pk in pks if pk.isascii() and pk.isdigit()])
+    return ", ".join(sorted(str(record) for record in records))
 
 
 class VersionedEditMixin:

@@ -24,9 +24,10 @@ class TaskInitialMixin:
     def get_initial(self):
         initial = super().get_initial()
         if self.request.GET.get("task"):
-            initial[self.task_field] = self.request.GET["task"][:30]
+            reference = self.request.GET["task"][:30]
+            initial[self.task_field] = [reference] if self.task_field == "tasks" else reference
         return initial
 
 
 class DocumentCreateView(TaskInitialMixin, RecordCreateView):
-    task_field = "task_references"
+    task_field = "tasks"

@@ -9,4 +9,4 @@ from .documents import TaskInitialMixin
 
 
 class MCDACreateView(TaskInitialMixin, RecordCreateView):
-    task_field = "task_reference"
+    task_field = "task"

@@ -30,12 +30,12 @@ def test_officer_logs_an_engagement_and_turns_two_follow_ups_into_tasks(page, si
 
     page.get_by_label("Date and time").fill(yesterday.strftime("%Y-%m-%dT10:30"))
     page.get_by_label("Mode").select_option(label="Meeting")
-    page.get_by_label("Actors met").select_option(label="Ouham Patriotic Front · Non-state armed group")
+    page.get_by_role("checkbox", name="Ouham Patriotic Front · Non-state armed group").check()
     page.get_by_label("Civilian evacuation").check()
     page.get_by_label("Security screening").check()
     page.get_by_label("Summary").fill("Met the zone commander in Bossangoa about the screening of displaced men.")
     page.get_by_label("Outcome").fill("He agreed to let the protection cluster observe the screening.")
-    page.get_by_label("Key messages delivered").select_option(label="Schools are not military bases")
+    page.get_by_role("checkbox", name="Schools are not military bases").check()
     page.get_by_label("Admin 1 (region)").fill("CF32")
     # The officer tries to make it Unclassified: only the head of office may, for an armed group.
     page.get_by_label("Sensitivity").select_option(label="Unclassified")

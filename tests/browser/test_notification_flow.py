@@ -42,7 +42,7 @@ def test_officer_records_a_notification_and_an_acknowledgement_clears_the_overdu
     page.get_by_label("Notifying organisation").fill("WFP")
     page.get_by_label("Valid from").fill("2026-11-24")
     page.get_by_label("Valid to").fill("2026-11-25")
-    page.get_by_label("Parties notified").select_option(label="Ouaka self-defence group")
+    page.get_by_role("checkbox", name="Ouaka self-defence group").check()
     page.get_by_label("Origin").fill("Bangui")
     page.get_by_label("Destination").fill("Bambari")
     page.get_by_label("Admin 1 (region)").fill("CF61")

@@ -131,7 +131,7 @@ def test_the_create_form_suggests_the_next_reference(officer):
         ({"kind": "movement", "origin": "Bangui"}, "route", "A movement needs its origin and destination"),
         ({"reference": "HNS/CAF/1"}, "reference", "Use capital letters and digits, with hyphens only between them"),
         ({"parties": []}, "parties", "This field is required."),
-        ({"tasks": "CAF-2026-9999"}, "tasks", "Select a valid choice."),
+        ({"tasks": "CAF-2026-9999"}, "tasks", "No task of this operation you can open has the reference CAF-2026-9999"),
         ({"tasks": "not-a-task"}, "tasks", "“NOT-A-TASK” is not a task reference"),
         ({"submitted_at": "2099-01-01T10:00"}, "submitted_at", "A notification cannot be submitted in the future."),
         ({"valid_from": "1999-12-31"}, "valid_from", "Choose a date between 2000-01-01 and 2100-12-31."),

@@ -33,7 +33,7 @@ def valid(world):
 def test_an_officer_records_an_incident_with_its_actor_and_task(world, login, valid):
     actor = ActorFactory(operation=world.operation, name="Checkpoint militia")
     task = TaskFactory(operation=world.operation, owner=world.officer)
-    response = login(world.officer).post(url("create"), {**valid, "actor": actor.pk, "tasks": [task.pk]})
+    response = login(world.officer).post(url("create"), {**valid, "actor": actor.pk, "tasks": [task.reference]})
     incident = AccessIncident.objects.get()
     assert response.status_code == 302
     assert response["Location"] == incident.get_absolute_url()
@@ -73,7 +73,8 @@ def test_bad_input_is_a_clear_error_and_saves_nothing(world, login, valid, chang
 def test_an_actor_or_task_of_another_operation_cannot_be_posted(world, login, valid):
     mali_actor = ActorFactory(operation=world.other_operation, sensitivity=UNCLASSIFIED)
     mali_task = TaskFactory(operation=world.other_operation, owner=world.other_officer)
-    response = login(world.officer).post(url("create"), {**valid, "actor": mali_actor.pk, "tasks": [mali_task.pk]})
+    data = {**valid, "actor": mali_actor.pk, "tasks": [mali_task.reference]}
+    response = login(world.officer).post(url("create"), data)
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
     assert not AccessIncident.objects.exists()

@@ -33,12 +33,12 @@ def errors_of(response):
 
 def test_valid_forms_save(world, login, caf_task):
     client = login(world.officer)
-    response = client.post(url("document-create"), {**DOCUMENT, "task_references": caf_task.reference.lower()})
+    response = client.post(url("document-create"), {**DOCUMENT, "tasks": caf_task.reference.lower()})
     document = PlanningDocument.objects.get()
     assert response.status_code == 302
     assert response["Location"] == document.get_absolute_url()
     assert list(document.tasks.all()) == [caf_task]
-    response = client.post(url("mcda-create"), {**REQUEST, "task_reference": caf_task.reference})
+    response = client.post(url("mcda-create"), {**REQUEST, "task": caf_task.reference})
     request = MCDARequest.objects.get()
     assert response.status_code == 302
     assert (request.no_civilian_alternative, request.time_critical, request.unique_capability) == (True, True, False)
@@ -58,8 +58,8 @@ def test_valid_forms_save(world, login, caf_task):
          "Select a valid choice"),
         ({"requested_on": "0001-01-01"}, "Requested on", ""),
         ({"requested_on": "2026-13-45"}, "Requested on", "Enter a valid date."),
-        ({"task_reference": "CAF-2026"}, "Task served", "Write one task reference"),
-        ({"task_reference": "CAF-2026-9999"}, "Task served", "No task of this operation you can open"),
+        ({"task": "CAF-2026"}, "Task served", "“CAF-2026” is not a task reference"),
+        ({"task": "CAF-2026-9999"}, "Task served", "No task of this operation you can open"),
         ({"decision": "granted"}, "Decision", "Select a valid choice"),
         ({"sensitivity": "9"}, "Sensitivity", "Select a valid choice"),
     ],
@@ -79,8 +79,8 @@ def test_bad_mcda_requests_are_refused_with_a_clear_error(world, login, change, 
     [
         ({"review_due": "2026-01-09"}, "Review due", "The review date cannot be before the effective date."),
         ({"effective_date": ""}, "Effective date", "A document in force needs its effective date."),
-        ({"task_references": "CAF-2026-0042, nonsense"}, "Tasks", "Write task references like CAF-2026-0042"),
-        ({"task_references": "CAF-2026-9999"}, "Tasks", "No task of this operation you can open"),
+        ({"tasks": ["CAF-2026-0042", "nonsense"]}, "Tasks", "“NONSENSE” is not a task reference"),
+        ({"tasks": "CAF-2026-9999"}, "Tasks", "No task of this operation you can open"),
         ({"kind": "manifesto"}, "Kind", "Select a valid choice"),
         ({"title": ""}, "Title", "This field is required."),
         ({"review_due": "9999-12-31"}, "Review due", ""),
@@ -98,9 +98,9 @@ def test_bad_planning_documents_are_refused_with_a_clear_error(world, login, cha
 def test_a_task_of_another_operation_cannot_be_linked(world, login):
     mali_task = TaskFactory(operation=world.other_operation, owner=world.other_officer, sensitivity=UNCLASSIFIED)
     client = login(world.officer)
-    response = client.post(url("document-create"), {**DOCUMENT, "task_references": mali_task.reference})
+    response = client.post(url("document-create"), {**DOCUMENT, "tasks": mali_task.reference})
     assert "No task of this operation you can open" in errors_of(response)
-    response = client.post(url("mcda-create"), {**REQUEST, "task_reference": mali_task.reference})
+    response = client.post(url("mcda-create"), {**REQUEST, "task": mali_task.reference})
     assert "No task of this operation you can open" in errors_of(response)
     assert not PlanningDocument.objects.exists()
     assert not MCDARequest.objects.exists()

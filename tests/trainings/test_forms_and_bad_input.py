@@ -31,7 +31,7 @@ VALID = {
 def test_an_officer_records_a_training_with_its_audience_and_task(world, login):
     actor = ActorFactory(operation=world.operation, name="FACA 3rd battalion")
     task = TaskFactory(operation=world.operation, owner=world.officer)
-    response = login(world.officer).post(url("create"), {**VALID, "audience": [actor.pk], "tasks": [task.pk]})
+    response = login(world.officer).post(url("create"), {**VALID, "audience": [actor.pk], "tasks": [task.reference]})
     training = Training.objects.get()
     assert response.status_code == 302
     assert response["Location"] == training.get_absolute_url()
