@@ -22,6 +22,7 @@ from deconfliction.models import Notification, PartyAnswer
 from engagements import services as engagement_services
 from engagements.models import Engagement, FollowUp, KeyMessage, encode_topics
 from incidents.models import AccessIncident
+from summaries.services import summary_write
 from trainings.models import Training
 
 if TYPE_CHECKING:
@@ -50,6 +51,14 @@ def moment(country: _Country, today: date, days_ago: int, at: tuple[int, int], n
     """``days_ago`` days before the operation's today at its local time ``at``, never later than now."""
     local = datetime.combine(today - timedelta(days=days_ago), time(*at), tzinfo=country.operation.time_zone)
     return min(local, now)
+
+
+def summarise(country: _Country, record, spec: dict) -> None:
+    """The record's summary for the HCT, if the file gives one: written by the head of office (so cleared), or by
+    an officer (so waiting for the head's clearance) where ``hct_summary_cleared`` is false."""
+    if spec.get("hct_summary"):
+        writer = country.people["head" if spec["hct_summary_cleared"] else "officer"]
+        summary_write(user=writer, record=record, text=spec["hct_summary"])
 
 
 def present_mission(country: _Country, wanted: bool):
@@ -103,6 +112,7 @@ def create_engagement(country: _Country, spec: dict, today: date, now: datetime)
             activity=activity(country, item["activity"]),
         )
         engagement_services.follow_up_add(user=author, follow_up=follow_up)
+    summarise(country, engagement, spec)
     return engagement
 
 
@@ -170,6 +180,7 @@ def create_notification(country: _Country, spec: dict, today: date, now: datetim
             note=party["note"],
             expected_version=answer.version,
         )
+    summarise(country, notification, spec)
     return notification
 
 
@@ -192,7 +203,9 @@ def create_incident(country: _Country, spec: dict, today: date, now: datetime) -
         sensitivity=spec["sensitivity"],
         **place_fields(country, spec["place"]),
     )
-    return create_record(user=country.people["officer"], record=incident)
+    incident = create_record(user=country.people["officer"], record=incident)
+    summarise(country, incident, spec)
+    return incident
 
 
 def create_training(country: _Country, spec: dict, today: date, now: datetime) -> Training:

@@ -26,6 +26,8 @@ from protection_tasks.choices import TaskStatus
 from protection_tasks.models import Task
 from protection_tasks.recurrence import build_rule
 
+from .field import summarise
+
 if TYPE_CHECKING:
     from .loader import _Country
 
@@ -100,7 +102,7 @@ def _create_actor(country: _Country, spec: dict, assessor, today: date):
     actor_apply_defaults(actor)
     _save(actor)
     for item in spec["assessments"]:
-        _save(
+        assessment = _save(
             ActorAssessment(
                 operation=country.operation,
                 actor=actor,
@@ -116,6 +118,7 @@ def _create_actor(country: _Country, spec: dict, assessor, today: date):
                 sensitivity=max(actor.sensitivity, Sensitivity.CONFIDENTIAL),  # as the assessment form proposes
             )
         )
+        summarise(country, assessment, item)
     for item in spec["contacts"]:
         _save(
             LiaisonContact(

@@ -112,6 +112,8 @@ ASSESSMENT = {
     "protection": (choice("actors.ActorAssessment", "protection_attitude"), REQUIRED),
     "strategy": (choice("actors.ActorAssessment", "strategy"), REQUIRED),
     "notes": (text, ""),
+    "hct_summary": (text, ""),  # an Unclassified summary for the HCT (summaries)
+    "hct_summary_cleared": (flag, True),  # written by the head of office (cleared), else by an officer (waiting)
 }
 CONTACT = {
     "name": (text, REQUIRED),
@@ -228,6 +230,8 @@ ENGAGEMENT = {
     "sensitivity": (sensitivity, REQUIRED),
     "follow_ups": (entries(FOLLOW_UP), ()),
     "attachments": (entries(ATTACHMENT), ()),
+    "hct_summary": (text, ""),  # an Unclassified summary for the HCT (summaries)
+    "hct_summary_cleared": (flag, True),  # written by the head of office (cleared), else by an officer (waiting)
 }
 KEY_MESSAGE = {
     "title": (text, REQUIRED),
@@ -261,6 +265,8 @@ NOTIFICATION = {
     "description": (text, ""),
     "sensitivity": (sensitivity, REQUIRED),
     "parties": (entries(PARTY), REQUIRED),
+    "hct_summary": (text, ""),  # an Unclassified summary for the HCT (summaries)
+    "hct_summary_cleared": (flag, True),  # written by the head of office (cleared), else by an officer (waiting)
 }
 INCIDENT = {
     "title": (text, REQUIRED),
@@ -276,6 +282,8 @@ INCIDENT = {
     "description": (text, ""),
     "sensitivity": (sensitivity, REQUIRED),
     "attachments": (entries(ATTACHMENT), ()),
+    "hct_summary": (text, ""),  # an Unclassified summary for the HCT (summaries)
+    "hct_summary_cleared": (flag, True),  # written by the head of office (cleared), else by an officer (waiting)
 }
 PARTICIPANTS = {"female": (whole, 0), "male": (whole, 0), "other": (whole, 0)}
 ORGANISATIONS = dict.fromkeys(("military", "police", "nsag", "authorities", "humanitarian", "other"), (whole, 0))

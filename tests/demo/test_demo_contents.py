@@ -32,13 +32,14 @@ from planning.keypoints import key_points
 from planning.models import ChecklistItem, MCDARequest, PlanningDocument
 from planning.selectors import assessment_flags
 from protection_tasks.models import ProtectionPriority, Task
+from summaries.models import Summary
 from tests.demo.helpers import demo_files, mission_present, seed
 from trainings.models import Training
 
 # Every app the demo writes to: a second load must not add a row to any of their tables, history included.
 DEMO_APPS = (
     "auth", "operations", "protection_tasks", "actors", "missions", "engagements", "deconfliction", "incidents",
-    "trainings", "planning", "digests", "attachments",
+    "trainings", "planning", "digests", "attachments", "summaries",
 )  # fmt: skip
 
 
@@ -179,6 +180,24 @@ def test_the_demo_shows_what_an_office_meets(loaded):
     assert Attachment.objects.filter(mime_type="image/png").exists()
 
 
+@pytest.mark.django_db
+def test_every_operation_has_summaries_for_the_hct_cleared_and_one_waiting(loaded, files):
+    """Summaries written by the head of office are cleared; in every active operation one, written by an officer,
+    waits for her clearance."""
+    _deployment, countries = files
+    specs = [entry for s in ("engagements", "notifications", "incidents") for entry in _all(countries, s)]
+    specs += [item for actor in _all(countries, "actors") for item in actor["assessments"]]
+    summarised = [spec for spec in specs if spec.get("hct_summary")]
+    assert Summary.objects.count() == len(summarised)
+    assert Summary.objects.filter(cleared_by__isnull=True).count() == sum(
+        1 for spec in summarised if spec.get("hct_summary_cleared") is False
+    )
+    for operation in CountryOperation.objects.filter(is_active=True):
+        summaries = Summary.objects.filter(operation=operation)
+        assert summaries.filter(cleared_by__isnull=False).exists(), f"no cleared summary in {operation.code}"
+        assert summaries.filter(cleared_by__isnull=True).count() == 1, f"{operation.code}: not one summary waiting"
+
+
 # --- The operation dashboard ------------------------------------------------------------------------------------
 #
 # What shows that each panel of the dashboard has data, read from its template: the number or the element a panel
@@ -224,6 +243,10 @@ EVIDENCE = {
     ),
     "dashboard-checklist": lambda html: (
         "dashboard-checklist-not-started" not in html and _number(html, "checklist-done") > 0
+    ),
+    # Released summaries of the last days, and (the reader is the head of office) the link to the one waiting.
+    "dashboard-summaries": lambda html: (
+        'data-testid="summary-text"' in html and 'data-testid="summaries-waiting"' in html
     ),
 }
 
