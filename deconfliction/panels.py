@@ -26,10 +26,8 @@ LISTED = 10  # notifications named on a task's or an actor's page; the rest are 
 
 @register(Slot.OPERATION_DASHBOARD)
 def operation_dashboard_notifications(request, operation):
-    """Awaiting an answer, overdue, and by status (two queries); nothing where the operation has no notification."""
+    """Awaiting an answer, overdue, and by status (two queries); with none, the card says so like the others."""
     counts = notification_counts(request.user, operation)
-    if not counts.total:
-        return None
     list_url = reverse("deconfliction:list", kwargs={"code": operation.code})
     chart = bar_chart(
         "notifications-by-status",

@@ -113,5 +113,6 @@ def test_the_worklist_flags_each_of_the_officers_operations_with_its_own_respons
     assert "Central African Republic" not in flag
 
 
-def test_no_dashboard_panel_where_the_operation_has_no_notification(world, login):
-    assert 'data-testid="dashboard-notifications"' not in login(world.officer).get(DASHBOARD).text
+def test_the_dashboard_card_says_so_where_the_operation_has_no_notification(world, login):
+    card = section(login(world.officer).get(DASHBOARD).text, "dashboard-notifications")
+    assert "Notifications by status: nothing recorded yet." in card

@@ -333,3 +333,16 @@ def test_dashboard_queries_do_not_grow_with_the_data(world, login, standing, dja
     assert response.status_code == 200
     totals = chart_table(response.text, "tasks-by-area")
     assert sum(row[5] for row in totals.values()) == 300
+
+
+def test_an_empty_operations_cards_each_say_so_and_draw_no_chart_of_zeros(world, login):
+    """Every card of a new operation's dashboard behaves the same: a sentence, not a chart or table of zeros."""
+    html = login(world.head).get(DASHBOARD).text
+    cards = dict(re.findall(r'<section[^>]*data-testid="(dashboard-[a-z-]+)"[^>]*>(.*?)</section>', html, re.S))
+    assert len(cards) >= 10
+    for testid, body in cards.items():
+        assert 'data-testid="chart"' not in body, testid
+        assert 'data-testid="dashboard-documents"' not in body, testid
+    charted = [testid for testid, body in cards.items() if 'data-testid="chart-empty"' in body]
+    assert {"dashboard-tasks", "dashboard-completed", "dashboard-actors", "dashboard-engagements",
+            "dashboard-notifications"} <= set(charted)  # fmt: skip
