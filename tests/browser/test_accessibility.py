@@ -98,3 +98,41 @@ def test_stakeholder_map_has_no_serious_accessibility_violation(page, sign_in, d
         found = serious_violations(page)
         assert found == [], "\n".join(found)
     assert page.problems == [], page.problems
+
+
+def test_the_head_of_offices_pages_have_no_serious_accessibility_violation(page, sign_in, demo):
+    """The pages only a head of office opens: settings, members, digests (schedules, preview, archive), the
+    summaries waiting for clearance, the change history; and a record's page with its summary and clear button."""
+    from django.contrib.auth import get_user_model
+
+    from digests.models import Digest, DigestSchedule
+    from summaries.models import Summary
+    from tests.factories import TEST_PASSWORD
+
+    head = get_user_model().objects.get(username="head.caf")
+    head.set_password(TEST_PASSWORD)
+    head.save(update_fields=["password"])
+    schedule = DigestSchedule.objects.filter(operation__country="CF").order_by("pk").first()
+    digest = Digest.objects.filter(schedule=schedule).order_by("pk").first()
+    waiting = Summary.objects.filter(operation__country="CF", cleared_by__isnull=True).get()
+    page.add_init_script(path=str(AXE))
+    sign_in(head.username)
+    found = []
+    for url in [
+        "/operations/CAF/settings/",
+        "/operations/CAF/members/add/",
+        "/operations/CAF/history/",
+        "/operations/CAF/digests/",
+        "/operations/CAF/digests/schedules/new/",
+        f"/operations/CAF/digests/schedules/{schedule.pk}/",
+        f"/operations/CAF/digests/schedules/{schedule.pk}/preview/",
+        "/operations/CAF/digests/archive/",
+        f"/operations/CAF/digests/archive/{digest.pk}/",
+        "/operations/CAF/summaries/?show=waiting",
+        waiting.record.get_absolute_url(),
+    ]:
+        response = page.goto(url)
+        assert response.status == 200, url
+        found += serious_violations(page)
+    assert found == [], "\n".join(found)
+    assert page.problems == [], page.problems
