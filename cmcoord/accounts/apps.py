@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "cmcoord.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import schema, views  # noqa: F401 - the schema's token scheme; the sign-in time kept in the session

@@ -1,13 +1,31 @@
 """Sign-in with brute-force protection (django-axes); the rest of authentication is Django's own views."""
 
+import time
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import user_logged_in
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.dispatch import receiver
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import generic
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .forms import SignInForm
+from cmcoord.core.access import Action
+from cmcoord.core.views import ScopedView
+from cmcoord.operations.models import CountryOperation
+
+from . import tokens
+from .forms import ApiTokenForm, ConfirmPasswordForm, SignInForm
+from .models import ApiToken
 
 
 @method_decorator(sensitive_post_parameters("password"), name="dispatch")
@@ -21,3 +39,96 @@ def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes' lockout answer: 429 with a page that says what happened and when to try again."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "registration/lockout.html", {"cooloff_minutes": minutes}, status=429)
+
+
+# --- Fresh sign-in ----------------------------------------------------------------------------------------------
+
+SIGNED_IN_AT = "signed_in_at"  # in the session: when the password was last given (epoch seconds)
+FRESH = timedelta(minutes=15)
+
+
+@receiver(user_logged_in)
+def remember_sign_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = int(time.time())
+
+
+def signed_in_recently(request) -> bool:
+    at = request.session.get(SIGNED_IN_AT)
+    return isinstance(at, int) and time.time() - at < FRESH.total_seconds()
+
+
+@method_decorator(sensitive_post_parameters("password"), name="dispatch")
+class ConfirmPasswordView(generic.FormView):
+    """The password again (a fresh sign-in), then back to where the user was going."""
+
+    form_class = ConfirmPasswordForm
+    template_name = "registration/confirm_password.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        self.request.session[SIGNED_IN_AT] = int(time.time())
+        target = self.request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, {self.request.get_host()}, self.request.is_secure()):
+            target = reverse("api-tokens")
+        return HttpResponseRedirect(target)
+
+
+# --- Personal API tokens ----------------------------------------------------------------------------------------
+
+
+def _own_tokens(user):
+    return ApiToken.objects.filter(user=user).select_related("revoked_by")
+
+
+def _reachable_operations(user):
+    """The operations a token of ``user`` may be narrowed to: those they have a standing in."""
+    return CountryOperation.objects.restrict(user, Action.VIEW).order_by("name")
+
+
+class ApiTokenListView(ScopedView, generic.TemplateView):
+    """The user's tokens (never their secrets), a form for a new one, and revocation."""
+
+    template_name = "registration/api_tokens.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        operations = list(_reachable_operations(self.request.user))
+        context.setdefault("form", ApiTokenForm(operations=operations))
+        context["tokens"] = _own_tokens(self.request.user)
+        context["operation_names"] = {operation.pk: operation.name for operation in operations}
+        context["fresh"] = signed_in_recently(self.request)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not signed_in_recently(request):
+            return HttpResponseRedirect(f"{reverse('confirm-password')}?next={reverse('api-tokens')}")
+        form = ApiTokenForm(request.POST, operations=list(_reachable_operations(request.user)))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        whole, key_id, digest = tokens.new_token()
+        token = ApiToken.objects.create(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            key_id=key_id,
+            digest=digest,
+            can_write=form.cleaned_data["can_write"],
+            operation_ids=sorted(form.cleaned_data["operations"]),
+            allowed_ips=form.cleaned_data["allowed_ips"],
+            expires_at=timezone.now() + timedelta(days=form.cleaned_data["days"]),
+        )
+        # Shown once, on this answer only (never stored, never redirected to).
+        context = self.get_context_data(form=ApiTokenForm(operations=list(_reachable_operations(request.user))))
+        return self.render_to_response({**context, "created": token, "secret": whole})
+
+
+class ApiTokenRevokeView(generic.View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        token = get_object_or_404(_own_tokens(request.user), pk=pk)
+        token.revoke(by=request.user)
+        messages.success(request, _("Token “%(name)s” revoked: it no longer opens anything.") % {"name": token.name})
+        return HttpResponseRedirect(reverse("api-tokens"))

@@ -1,5 +1,6 @@
 """The JSON API, version 1: the record types' routes from their declarations, and the others'."""
 
+from django.contrib.auth.decorators import login_not_required
 from rest_framework.routers import DefaultRouter
 
 from cmcoord.operations.api import CountryOperationViewSet
@@ -12,3 +13,6 @@ router.register("tasks", TaskViewSet, basename="task")
 register_routes(router)  # every registered record type's route (cmcoord/records)
 
 urlpatterns = router.urls
+# The API answers who is not signed in itself (401 with how to authenticate), not with the pages' redirect.
+for pattern in urlpatterns:
+    login_not_required(pattern.callback)

@@ -310,6 +310,11 @@ def access_for(user) -> AccessProfile:
     return profile
 
 
+def use_profile(user, profile: AccessProfile) -> None:
+    """Make ``profile`` the user's access for the rest of the request (a token narrows its owner's: accounts)."""
+    setattr(user, _CACHE_ATTRIBUTE, profile)
+
+
 def sensitivity_fields(model) -> tuple[str, ...]:
     fields = model.scope_sensitivity_field
     if fields is None:

@@ -59,6 +59,8 @@ class ExportMixin:
     """
 
     per_operation = True
+    # Power BI, Excel "From Web" and the HXL Proxy refresh from the address with a personal token (accounts).
+    accepts_api_token = True
 
     def get(self, request, *args, **kwargs):
         export = get_export(kwargs["name"], per_operation=self.per_operation)
@@ -185,6 +187,8 @@ class ExportFileView(OwnFileMixin, ScopedView, generic.TemplateView):
 
 
 class ExportFileDownloadView(OwnFileMixin, ScopedView):
+    accepts_api_token = True
+
     http_method_names = ["get", "head"]
 
     def get(self, request, *args, **kwargs):

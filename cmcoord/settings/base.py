@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A personal token signs in its owner on the API and the exports only (cmcoord.accounts.tokens).
+    "cmcoord.accounts.middleware.ApiTokenMiddleware",
     # Default-deny: every view needs a signed-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -204,7 +206,19 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CMCoord Tracker <no-reply@cmcoord.invalid>")
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cmcoord.accounts.authentication.TokenAuthentication",  # checked by ApiTokenMiddleware
+        "rest_framework.authentication.SessionAuthentication",  # the browser, with CSRF
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "cmcoord.accounts.throttles.TokenRateThrottle",
+        "cmcoord.accounts.throttles.PersonRateThrottle",
+    ],
+    # Per token and per person, counted in the cache (Redis where REDIS_URL is set); 429 with Retry-After.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env("API_RATE_PER_TOKEN", default="300/min"),
+        "person": env("API_RATE_PER_PERSON", default="600/min"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -19,6 +19,7 @@ from cmcoord.core.views import OperationMixin, ScopedView
 OUTSIDE_ACCESS = {
     "login", "logout", "password_change", "password_change_done", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete", "healthz", "readyz", "health", "api-schema", "api-root",
+    "confirm-password", "api-token-revoke",  # the user's own password and tokens (cmcoord.accounts)
 }  # fmt: skip
 
 

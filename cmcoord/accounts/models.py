@@ -1,0 +1,70 @@
+"""Personal API tokens (see :mod:`.tokens`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MAX_DAYS = 365
+DEFAULT_DAYS = 90
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self):
+        """Not revoked, not expired, their owner still active."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """One personal token of one user: shown once when created, stored as a key id and a keyed hash."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("owner")
+    )
+    name = models.CharField(_("name"), max_length=80, help_text=_("What uses it: “Power BI weekly report”."))
+    key_id = models.CharField(_("key id"), max_length=16, unique=True, editable=False)
+    digest = models.CharField(_("keyed hash"), max_length=64, editable=False)
+    can_write = models.BooleanField(_("may write"), default=False)
+    # The operations it may reach (their ids), a subset of the owner's; empty: all of the owner's. A list, so that
+    # checking a token stays one query.
+    operation_ids = models.JSONField(_("operations"), default=list, blank=True)
+    allowed_ips = models.TextField(
+        _("IP ranges"), blank=True, help_text=_("Addresses or ranges it may be used from, one per line; empty: any.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.key_id})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and not self.is_expired
+
+    def revoke(self, by) -> None:
+        if self.revoked_at is None:
+            self.revoked_at, self.revoked_by = timezone.now(), by
+            self.save(update_fields=["revoked_at", "revoked_by"])
