@@ -18,13 +18,13 @@ class SummaryFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[self.summary_field] = forms.CharField(
-            label=_("Summary for the HCT (Unclassified)"),
+            label=_("For the HCT (Unclassified)"),
             required=False,
             max_length=SUMMARY_MAX_LENGTH,
             widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
             help_text=_(
-                "What HCT members who may not open this record may know of it, in a sentence or two: no names of "
-                "sources or contacts. Leave empty for none."
+                "A summary of what HCT members who may not open this record may know of it, in a sentence or two: "
+                "no names of sources or contacts. Leave empty for none."
             ),
         )
         self.summary = summary_of(self.instance) if getattr(self.instance, "pk", None) else None

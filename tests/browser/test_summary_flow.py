@@ -21,7 +21,7 @@ def test_a_summary_goes_from_the_officer_through_the_head_to_the_hct(page, sign_
     sign_in("officer")
     page.goto(incident.get_absolute_url())
     page.get_by_test_id("incident-edit").click()
-    page.get_by_label("Summary for the HCT (Unclassified)").fill(SUMMARY)
+    page.get_by_label("For the HCT (Unclassified)").fill(SUMMARY)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_test_id("record-summary")).to_contain_text(SUMMARY)
     expect(page.get_by_test_id("summary-status")).to_contain_text("Waiting for clearance")
