@@ -10,6 +10,7 @@ from django.views import generic
 from django_filters.views import FilterView
 
 from cmcoord.core.access import Action, can
+from cmcoord.core.openings import note_openings
 from cmcoord.core.panels import Slot, panels
 from cmcoord.core.versioning import VersionedEditMixin
 from cmcoord.core.views import LastPageMixin, OperationFormMixin, OperationMixin, ScopedView
@@ -80,7 +81,8 @@ class ActorDetailView(ActorMixin, generic.DetailView):
             .filter(Q(source=actor) | Q(target=actor))
             .select_related("source__operation", "target__operation")
         )
-        context["contacts"] = LiaisonContact.objects.restrict(user, Action.VIEW).filter(actor=actor)
+        context["contacts"] = contacts = list(LiaisonContact.objects.restrict(user, Action.VIEW).filter(actor=actor))
+        note_openings(user, [actor, *contacts])
         context["children"] = Actor.objects.restrict(user, Action.VIEW).filter(parent=actor).select_related("operation")
         context["task_links"] = group_links(
             TaskActor.objects.restrict(user, Action.VIEW)

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from cmcoord.core.access import Action, can
+from cmcoord.core.models import RecordOpening
+from cmcoord.core.openings import note_openings
 from cmcoord.core.views import ScopedView
 
 from . import services, uploads
@@ -42,6 +44,7 @@ class AttachmentDownloadView(ScopedView):
             handle = attachment.file.open("rb")
         except (FileNotFoundError, OSError):
             raise Http404 from None
+        note_openings(request.user, [attachment.record], how=RecordOpening.How.ATTACHMENT)
         response = FileResponse(
             handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.mime_type
         )

@@ -22,4 +22,5 @@ class OperationsConfig(AppConfig):
             ),
             Section(Group.OPERATION, _("Settings"), "operations:settings", order=20, action=Action.MANAGE),
             Section(Group.OPERATION, _("Change history"), "operations:history", order=40, action=Action.CHANGE),
+            Section(Group.OPERATION, _("Who opened what"), "operations:openings", order=45, action=Action.MANAGE),
         )

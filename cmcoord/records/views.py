@@ -12,6 +12,7 @@ from django.views import generic
 from django_filters.views import FilterView
 
 from cmcoord.core.access import Action, can
+from cmcoord.core.openings import note_openings
 from cmcoord.core.panels import Slot, panels
 from cmcoord.core.versioning import VersionedEditMixin
 from cmcoord.core.views import LastPageMixin, OperationFormMixin, OperationMixin, ScopedView
@@ -89,6 +90,7 @@ class RecordDetailView(RecordMixin, generic.DetailView):
         if self.record_type.detail_context is not None:
             context.update(self.record_type.detail_context(self.request, self.object))
         context["panels"] = panels(Slot.RECORD_DETAIL, self.request, self.object)
+        note_openings(self.request.user, [self.object])
         return context
 
 

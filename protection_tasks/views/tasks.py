@@ -15,6 +15,7 @@ from django_filters.views import FilterView
 from cmcoord.core.access import Action, access_for, can
 from cmcoord.core.counts import sees_everything_counted
 from cmcoord.core.inputs import ascii_integer
+from cmcoord.core.openings import note_openings
 from cmcoord.core.panels import Slot, panels
 from cmcoord.core.versioning import VersionedEditMixin
 from cmcoord.core.views import (
@@ -172,6 +173,7 @@ class TaskDetailView(TaskMixin, generic.DetailView):
         context["recurrence_text"] = describe(task.recurrence_rule)
         context["panels"] = panels(Slot.TASK_DETAIL, self.request, task)
         context["occurrences"] = Task.objects.restrict(self.request.user, Action.VIEW).filter(series=task)[:10]
+        note_openings(self.request.user, [task])
         if can_change:
             context["conflict_changes"] = self.changes_since_seen(task)
             context["note_form"] = TaskNoteForm()

@@ -22,7 +22,7 @@ EVERYONE = [
 ]  # fmt: skip
 EXPECTED = {
     "officer": [*EVERYONE, "Digests", "Change history"],
-    "head": [*EVERYONE, "Settings", "Digests", "Change history"],
+    "head": [*EVERYONE, "Settings", "Digests", "Change history", "Who opened what"],
     "hct": EVERYONE,
     "hq": EVERYONE,
 }

@@ -4,11 +4,13 @@ from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import generic
 
 from cmcoord.core.access import Action
 from cmcoord.core.choices import Role, Standing
+from cmcoord.core.models import RecordOpening
 from cmcoord.core.panels import Slot, panels
-from cmcoord.core.views import OperationPageView, OperationUpdateView
+from cmcoord.core.views import LastPageMixin, OperationMixin, OperationPageView, OperationUpdateView, ScopedView
 
 from ..forms import OperationSettingsForm
 from ..models import CountryOperation, Membership
@@ -130,3 +132,19 @@ def audit_entries(records):
         )
     entries.reverse()
     return entries
+
+
+class OperationOpeningsView(LastPageMixin, OperationMixin, ScopedView, generic.ListView):
+    """Who opened the operation's Strictly confidential records, when, which, and how: for its head of office."""
+
+    operation_action = Action.MANAGE
+    template_name = "operations/operation_openings.html"
+    context_object_name = "openings"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            RecordOpening.objects.restrict(self.request.user, Action.MANAGE)
+            .filter(operation=self.operation)
+            .select_related("user", "content_type")
+        )
