@@ -267,7 +267,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exports.remove_expired_files",
         "schedule": timedelta(hours=1),
     },
+    # API writes' Idempotency-Keys, kept IDEMPOTENCY_KEY_HOURS so that a retry gets the first answer.
+    "expired-idempotency-keys": {
+        "task": "cmcoord.core.remove_expired_idempotency_keys",
+        "schedule": timedelta(hours=1),
+    },
 }
+# How long an API write's Idempotency-Key and its answer are kept: a retry within this time gets the first answer.
+IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
 # An XLSX export of more rows than this is built by a worker (progress shown, a link when ready) instead of at once.
 EXPORT_XLSX_DIRECT_ROWS = env.int("EXPORT_XLSX_DIRECT_ROWS", default=20_000)
 # How long a large export's file stays downloadable (by who asked only) before the hourly clean-up removes it.
