@@ -218,6 +218,17 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # Default-deny, like every page: the schema describes routes and filters, so only signed-in users read it.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets whose field name several record types share (a list of topics, a status, a kind), named after
+    # their record type rather than by a hash; the writes' bodies (made from the forms) use the same sets.
+    "ENUM_NAME_OVERRIDES": {
+        "EngagementTopicEnum": "engagements.choices.EngagementTopic",
+        "TrainingTopicEnum": "trainings.choices.TrainingTopic",
+        "KeyMessageStatusEnum": "engagements.choices.KeyMessageStatus",
+        "PlanningDocumentStatusEnum": "planning.choices.DocumentStatus",
+        "NotificationStatusEnum": "deconfliction.choices.NotificationStatus",
+        "NotificationKindEnum": "deconfliction.choices.NotificationKind",
+        "PlanningDocumentKindEnum": "planning.choices.DocumentKind",
+    },
 }
 
 # Celery: JSON only, bounded run time. Without REDIS_URL tasks run in-process (the embedded default).
