@@ -11,12 +11,14 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from cmcoord.core.versioning import OPENED, form_data
 from cmcoord.gazetteer.forms import PlaceField
 
 MAX_LIST = 500  # more values than any field's choices: a list this long is not a choice
+NOT_TEXT = gettext_lazy("This is not valid text (UTF-8).")
 
 
 def accepted_fields(form) -> list[str]:
@@ -37,6 +39,9 @@ def body_over(form, body: dict):
     allowed = set(accepted_fields(form))
     errors = {}
     for name, value in body.items():
+        if not _is_text(name):
+            errors["non_field_errors"] = [_("A field name is not valid text (UTF-8).")]
+            continue
         if name not in allowed:
             errors[name] = [_("Unknown field.")]
             continue
@@ -59,10 +64,14 @@ def _put_json(data, bound_field, value) -> str:
             return _("Expected a list of values (text or numbers).")
         if len(value) > MAX_LIST:
             return _("At most %(n)s values.") % {"n": MAX_LIST}
+        if not all(_is_text(item) for item in value if isinstance(item, str)):
+            return NOT_TEXT
         data.setlist(key, [str(item) for item in value])
         return ""
     if not _is_scalar(value):
         return _("Expected one value: text, a number, true, false or null.")
+    if isinstance(value, str) and not _is_text(value):
+        return NOT_TEXT
     if isinstance(field.widget, forms.CheckboxInput):
         if value is not None and not isinstance(value, bool):
             return _("Expected true or false.")
@@ -82,6 +91,16 @@ def _put_json(data, bound_field, value) -> str:
 
 def _is_scalar(value) -> bool:
     return value is None or isinstance(value, str | int | float | bool)
+
+
+def _is_text(value: str) -> bool:
+    """Whether ``value`` is text UTF-8 can carry: JSON's ``\\ud800`` is a lone surrogate, which no page could post
+    and no database column takes."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def error_dict(errors) -> dict[str, list[str]]:

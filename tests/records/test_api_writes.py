@@ -192,6 +192,8 @@ def test_hostile_input_is_a_400_naming_the_field(world, officer, record_type):
         (create, {"operation": "CAF", "sensitivity": "secret"}, "sensitivity"),
         (create, {"operation": "CAF", "sensitivity": True}, "sensitivity"),
         (create, [], "non_field_errors"),
+        (create, {"operation": "CAF", "\ud800": 1}, "non_field_errors"),
+        (create, {"operation": "CAF", field: "\ud800"}, field),
         (create, "not json", "detail"),
         (edit, {field: {"nested": 1}, "version": 1}, field),
         (edit, {"id": 5, "version": 1}, "id"),
@@ -219,6 +221,26 @@ def test_hostile_input_is_a_400_naming_the_field(world, officer, record_type):
     assert model.objects.count() == before
     record.refresh_from_db()
     assert getattr(record, field) == "As recorded" and record.version == 1
+
+
+# JSON no form input could carry, or values that broke pages elsewhere: each field gets one, in turn.
+HOSTILE = ["\x00", "9" * 5000, 1e308, -1, True, None, "\u00b2", "0001-01-01", [1, 2], {"a": 1}, "x" * 100_000, "\ud800"]
+
+
+@pytest.mark.parametrize("record_type", WRITABLE, ids=_id)
+def test_no_field_of_an_edit_answers_5xx(world, officer, record_type):
+    record = make(record_type, operation=world.operation, sensitivity=UNCLASSIFIED, marker="Fuzzed")
+    fields = record_type.form(user=world.officer, operation=world.operation).fields
+    names = [name for name in fields if name != "version" and not name.startswith("opened__")]
+    officer.raise_request_exception = False
+    failures = []
+    for turn, name in enumerate(names):
+        value = HOSTILE[turn % len(HOSTILE)]
+        record.refresh_from_db()
+        response = send(officer, "patch", api(record_type, record), {name: value, "version": record.version})
+        if response.status_code not in (200, 400):
+            failures.append(f"{response.status_code} {name}={str(value)[:20]!r}")
+    assert not failures, failures
 
 
 @pytest.mark.parametrize("record_type", WRITABLE, ids=_id)
