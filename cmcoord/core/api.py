@@ -1,7 +1,11 @@
-"""Base classes of the JSON API: every route reads through ``restrict(user, "api")``."""
+"""Base classes of the JSON API: every route reads through ``restrict(user, "api")``; an edit names the version it
+starts from (``If-Match`` or ``version``), and a record's answers carry it as their ``ETag``."""
 
-from rest_framework import pagination, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+import re
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import pagination, status, viewsets
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 
 from cmcoord.core.access import Action
 from cmcoord.core.inputs import ASCII_INTEGER, INTEGER_MESSAGE
@@ -38,3 +42,49 @@ class KeysetPagination(pagination.CursorPagination):
         if cursor is not None and cursor.position is not None and not ASCII_INTEGER.fullmatch(cursor.position):
             raise NotFound(self.invalid_cursor_message)
         return cursor
+
+
+class PreconditionRequired(APIException):
+    """428: an edit that does not say which version of the record it starts from (it could undo a change it never
+    saw)."""
+
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = _(
+        'Say which version of the record this edit starts from: "version" in the body, or an If-Match header with '
+        'the ETag the record was read with (e.g. If-Match: "3").'
+    )
+    default_code = "precondition_required"
+
+
+MAX_VERSION = 2**31 - 1
+# The ETag as read: a compressed answer's is marked weak by Django's GZipMiddleware (W/"3"); the version is the same.
+IF_MATCH = re.compile(r'\s*(?:W/)?"?([0-9]{1,10})"?\s*')
+
+
+def etag(version: int) -> str:
+    """A record's ETag: its version, quoted (a strong validator: every save raises the version)."""
+    return f'"{version}"'
+
+
+def expected_version(request, body: dict) -> int:
+    """The version an edit starts from: ``version`` in the JSON ``body`` (taken out of it) or the ``If-Match``
+    header (``"3"``); both may be sent if they agree. 428 when neither is, 400 when one is not a version."""
+    versions = []
+    if "version" in body:
+        version = body.pop("version")
+        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= MAX_VERSION:
+            raise ValidationError({"version": [_("A version is a whole number: the record's “version” as read.")]})
+        versions.append(version)
+    header = request.headers.get("If-Match")
+    if header is not None:
+        match = IF_MATCH.fullmatch(header)
+        if header.strip() == "*":
+            raise PreconditionRequired(_('If-Match must name the version this edit starts from (e.g. "3"), not *.'))
+        if match is None or not 1 <= int(match[1]) <= MAX_VERSION:
+            raise ValidationError({"If-Match": [_('One ETag, as the record was read with it (e.g. "3").')]})
+        versions.append(int(match[1]))
+    if not versions:
+        raise PreconditionRequired
+    if len(set(versions)) > 1:
+        raise ValidationError({"version": [_("The version in the body and the one in If-Match differ.")]})
+    return versions[0]

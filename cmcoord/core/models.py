@@ -1,5 +1,5 @@
-"""The core's tables: heartbeats of the background services, which ``/readyz`` reads, and who opened which
-Strictly confidential record."""
+"""The core's tables: heartbeats of the background services, which ``/readyz`` reads, who opened which Strictly
+confidential record, and the answers to API writes sent with an ``Idempotency-Key``."""
 
 from django.conf import settings
 from django.db import models
@@ -60,3 +60,42 @@ class RecordOpening(ScopedModel):
 
     def __str__(self):
         return f"{self.user_id} {self.how} {self.label}"
+
+
+class IdempotentRequest(models.Model):
+    """An API write sent with an ``Idempotency-Key``, and the answer it got, so that a client that lost the answer
+    (a dropped connection on a slow link) can send the same request again and get that answer instead of a second
+    record. One row per user and key; a key reused for another request is refused (:mod:`cmcoord.core.idempotency`).
+
+    The row is written in the request's own transaction before the work starts: a second request with the same key
+    waits on the unique key until the first commits, then reads its answer. Rows older than
+    ``IDEMPOTENCY_KEY_HOURS`` are removed by the hourly clean-up. The answer names a record the user could read
+    through the API when it was given; a replay checks that they still may (``content_type``, ``object_id``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("key"), max_length=100)
+    method = models.CharField(_("method"), max_length=10)
+    path = models.CharField(_("path"), max_length=500)
+    body_sha256 = models.CharField(_("SHA-256 of the body"), max_length=64)
+    status = models.PositiveSmallIntegerField(_("status"), null=True, blank=True)  # None: not answered yet
+    response = models.JSONField(_("response"), null=True, blank=True)
+    headers = models.JSONField(_("response headers"), default=dict, blank=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotent request")
+        verbose_name_plural = _("idempotent requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                name="core_idempotentrequest_user_key",
+                violation_error_message=_("This Idempotency-Key was already used."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.method} {self.path} {self.key}"

@@ -1,4 +1,5 @@
-"""Celery tasks of the core: a liveness probe that proves a worker can reach the broker and the database."""
+"""Celery tasks of the core: a liveness probe that proves a worker can reach the broker and the database, and the
+clean-up of expired idempotency keys."""
 
 import socket
 
@@ -22,3 +23,11 @@ def heartbeat() -> None:
     from .health import record_heartbeat
 
     record_heartbeat()
+
+
+@shared_task(name="cmcoord.core.remove_expired_idempotency_keys", ignore_result=True)
+def remove_expired_idempotency_keys() -> int:
+    """Forget the API's idempotency keys past their lifetime (beat queues this every hour)."""
+    from .idempotency import remove_expired
+
+    return remove_expired()

@@ -248,6 +248,47 @@ def three_way_merge(
     return Merge(data, taken, undecided)
 
 
+def form_data(form) -> QueryDict:
+    """What ``form`` would post as it stands, unbound (its initial values: the record as stored, or a new record's
+    defaults), as the page renders it: a link to a record the user may not read is not among the choices, so it
+    is left out (the services keep such links). The base an API edit's fields are laid over."""
+    data = QueryDict(mutable=True)
+    for bound_field in form:
+        _put(data, bound_field, bound_field.initial)
+        field, name = bound_field.field, bound_field.html_name
+        if not isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            continue
+        values = [value for value in data.getlist(name) if value != ""]  # no links: None, put as ""
+        if isinstance(field, forms.ModelMultipleChoiceField) and values:
+            key = field.to_field_name or "pk"
+            offered = {str(v) for v in field.queryset.filter(**{f"{key}__in": values}).values_list(key, flat=True)}
+            values = [value for value in values if value in offered]
+        data.setlist(name, values)
+    return data
+
+
+def stale_refusals(form, current, since: int, sent, tracked: Sequence[str]) -> list[str] | None:
+    """Of the fields ``sent`` by an edit that started from version ``since`` (``form``: bound to the edit's input over
+    the record as stored now), those it must not apply: someone else changed them since and the input differs from
+    what they saved. The rule of :func:`three_way_merge` for a field both changed; a field the edit did not send
+    keeps the stored value anyway. A field whose history is not kept (links, a summary, fields not ``tracked``) is
+    refused wherever the input differs from what is stored, since nobody can tell who changed it. None when the
+    history no longer has version ``since``: nothing can be told then, and the whole edit is refused."""
+    if _version_record(current, since) is None:
+        return None
+    changed = {change.field for change in changes_since(current, since, tracked)[0]}
+    pickers = getattr(form, "place_pickers", {})
+    refused = []
+    for name in sent:
+        field = form.fields[name]
+        if not field.has_changed(form[name].initial, form[name].data):
+            continue  # the input is what is stored: nothing to refuse, whoever saved it
+        covered = pickers.get(name, (name,))
+        if any(model_field in changed or model_field not in tracked for model_field in covered):
+            refused.append(name)
+    return refused
+
+
 def _linked_text(field, pks: set[str]) -> str:
     """The records of a links field, by name, as the form offers them (keyed by id, or by the field's
     ``to_field_name``: tasks by reference)."""

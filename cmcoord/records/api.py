@@ -1,14 +1,46 @@
-"""The API route of a record type: read-only, through ``restrict(user, "api")``, keyset-paginated, filtered by the
-type's FilterSet. Its serializer is the declared one, or one made from the columns: the id, the operation's code,
-the model fields among the exported columns, the sensitivity by its label and the last change."""
+"""The API route of a record type, from its declaration: reads through ``restrict(user, "api")``, keyset-paginated,
+filtered by the type's FilterSet; and, for a type with a form, writes through that form and the type's services,
+as its pages save (``POST`` a new record, ``PATCH`` one from the version it was read at).
+
+The read serializer is the declared one, or one made from the columns: the id, the operation's code, the model
+fields among the exported columns, the sensitivity by its label, the last change and the version.
+
+A write answers what the pages would: a choice the user may not make, or a rule of the model, is a 400 naming the
+field; an operation the user may not write in is a 403 (a 400 where they cannot see it at all), a record they may
+read but not change a 403, one they may not read a 404. An edit names the version it starts from (428 otherwise);
+from an older version it is applied only where nobody else changed the fields it sends since (412 otherwise, with
+the record as stored and what changed). The API never carries a Strictly confidential record, so it does not write
+one either. A create sent with an ``Idempotency-Key`` is applied once (:mod:`cmcoord.core.idempotency`).
+"""
 
 from __future__ import annotations
 
-from django.utils.module_loading import import_string
-from rest_framework import serializers
+import copy
 
-from cmcoord.core.access import Action
-from cmcoord.core.api import KeysetPagination, ScopedReadOnlyViewSet
+from django.core.exceptions import ValidationError as FormErrors
+from django.db import transaction
+from django.http import Http404, QueryDict
+from django.urls import reverse
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+
+from cmcoord.core.access import Action, can
+from cmcoord.core.api import KeysetPagination, ScopedReadOnlyViewSet, etag, expected_version
+from cmcoord.core.forms import save_with_form
+from cmcoord.core.idempotency import HEADER as IDEMPOTENCY_HEADER
+from cmcoord.core.idempotency import REPLAYED, idempotent
+from cmcoord.core.scoping import OutOfScope
+from cmcoord.core.versioning import ConcurrentEdit, changes_since, stale_refusals
+from cmcoord.core.views import operation_by_code
+
+from .api_forms import body_over, error_dict, schema_serializer
+from .services import record_create_from_form, record_edit_from_form
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -19,12 +51,13 @@ class RecordSerializer(serializers.ModelSerializer):
 
 
 def api_fields(record_type, *extra: str) -> list[str]:
-    """The API's fields: id, operation, the columns' model fields, ``extra``, the sensitivity, the last change."""
+    """The API's fields: id, operation, the columns' model fields, ``extra``, the sensitivity, the last change and
+    the version (what an edit names as the one it starts from: ``If-Match``)."""
     fields = ["id", "operation"]
     for name in [*record_type.table.model_fields(record_type.model), *extra]:
-        if name not in fields and name not in ("sensitivity", "updated_at"):
+        if name not in fields and name not in ("sensitivity", "updated_at", "version"):
             fields.append(name)
-    return [*fields, "sensitivity", "updated_at"]
+    return [*fields, "sensitivity", "updated_at", "version"]
 
 
 def serializer_for(record_type):
@@ -37,31 +70,293 @@ def serializer_for(record_type):
     return type(f"{record_type.model.__name__}Serializer", (RecordSerializer,), {"Meta": meta})
 
 
-def viewset_for(record_type):
-    """The read-only API viewset of ``record_type``."""
+class RecordReadViewSet(ScopedReadOnlyViewSet):
+    """A record type's reads; a record's answer carries its version as the ETag an edit sends back in If-Match."""
+
+    record_type = None
+    pagination_class = KeysetPagination
+    lookup_value_regex = "[0-9]{1,18}"
 
     def get_queryset(self):
-        queryset = super(viewset, self).get_queryset()
+        record_type, user = self.record_type, self.request.user
+        queryset = super().get_queryset()
         if record_type.scoped_relations:  # read as the API reads: a related record the reader may not is None
-            queryset = queryset.with_scoped(self.request.user, *record_type.scoped_relations, action=Action.API)
+            queryset = queryset.with_scoped(user, *record_type.scoped_relations, action=Action.API)
         if record_type.api_prefetch is not None:
-            queryset = queryset.prefetch_related(*record_type.api_prefetch(self.request.user))
+            queryset = queryset.prefetch_related(*record_type.api_prefetch(user))
         return queryset
 
-    viewset = type(
-        f"{record_type.model.__name__}ViewSet",
-        (ScopedReadOnlyViewSet,),
+    def retrieve(self, request, *args, **kwargs):
+        return self.answer(self.get_object())
+
+    def answer(self, record, status_code=status.HTTP_200_OK, headers=None) -> Response:
+        response = Response(self.get_serializer(record).data, status=status_code, headers=headers)
+        response["ETag"] = etag(record.version)
+        return response
+
+
+class _BeyondTheApiError(Exception):
+    """A write whose record the API could not show (Strictly confidential): rolled back."""
+
+
+class RecordWriteViewSet(RecordReadViewSet):
+    """A record type's reads and writes: ``POST`` (create) and ``PATCH`` (edit) through the type's form and services.
+    PUT and DELETE answer 405: a record is changed field by field, and removed on its page only."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    parser_classes = [JSONParser]
+
+    # --- Create ---------------------------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        return idempotent(request, lambda: self._create(request))
+
+    def _create(self, request):
+        record_type, user = self.record_type, request.user
+        body = self._body(request)
+        operation = self._operation(request, body.pop("operation", None))
+        kwargs = {"user": user, "operation": operation}
+        data, _sent = self._over(record_type.form(initial=self._page_initial(request, operation), **kwargs), body)
+        form = record_type.form(data=data, **kwargs)
+        record = self._save(form, lambda: record_create_from_form(record_type=record_type, user=user, form=form))
+        record = self.get_queryset().get(pk=record.pk)
+        address = request.build_absolute_uri(reverse(f"{record_type.api_basename}-detail", kwargs={"pk": record.pk}))
+        response = self.answer(record, status.HTTP_201_CREATED, headers={"Location": address})
+        response.idempotent_object = record
+        return response
+
+    def _operation(self, request, code):
+        """The operation a new record goes into, by its code: 400 where the user cannot see it (as if it did not
+        exist), 403 where they see it but may not write in it (a reader, a closed operation)."""
+        if not isinstance(code, str) or not code.strip():
+            raise ValidationError({"operation": [_("Required: the code of the operation, e.g. CAF.")]})
+        try:
+            operation = operation_by_code(request.user, code.strip() if len(code) <= 10 else "")
+        except Http404:
+            raise ValidationError({"operation": [_("No operation with this code is open to you.")]}) from None
+        if not can(request.user, Action.CHANGE, operation):
+            raise PermissionDenied(_("You cannot add records to this operation."))
+        return operation
+
+    def _page_initial(self, request, operation) -> dict:
+        """What the type's create page starts from (its author among the participants, the next reference …): a
+        field the body does not send takes it, as a field the user leaves alone on the page."""
+        view = self.record_type.view_class("create")(record_type=self.record_type)
+        page_request = copy.copy(request._request)
+        page_request.GET = QueryDict()  # the page's own query (?task=…) is not the API's
+        view.setup(page_request, code=operation.code)
+        view.operation = operation
+        return view.get_initial()
+
+    # --- Edit -----------------------------------------------------------------------------------------------
+
+    def partial_update(self, request, *args, **kwargs):
+        record_type, user = self.record_type, request.user
+        readable = self.get_object()  # 404 unless the user reads it through the API
+        changeable = record_type.model.objects.restrict(user, Action.CHANGE).select_related("operation")
+        if record_type.scoped_relations:
+            changeable = changeable.with_scoped(user, *record_type.scoped_relations)
+        record = changeable.filter(pk=readable.pk).first()
+        if record is None:
+            raise PermissionDenied(_("You cannot change this record."))
+        body = self._body(request)
+        since = expected_version(request, body)
+        if "operation" in body:
+            raise ValidationError({"operation": [_("A record stays in its operation.")]})
+        kwargs = {"user": user, "operation": record.operation}
+        data, sent = self._over(record_type.form(instance=record, **kwargs), body)
+        data["version"] = str(record.version)  # the fields not sent are the stored ones: this version's
+        form = record_type.form(data=data, instance=record, **kwargs)
+        if since != record.version:
+            refused = stale_refusals(form, record, since, sent, record_type.tracked())
+            if refused is None or refused:
+                return self._stale(record.pk, since, sent if refused is None else refused, body, form)
+        try:
+            record = self._save(form, lambda: record_edit_from_form(record_type=record_type, user=user, form=form))
+        except ConcurrentEdit:  # saved by someone between the read and the save
+            return self._stale(record.pk, since, sent, body, form)
+        return self.answer(self.get_queryset().get(pk=record.pk))
+
+    def _stale(self, pk, since: int, refused: list[str], body: dict, form) -> Response:
+        """412: the record as stored now, what changed since version ``since`` (with the client's value of each
+        field it sent) and the fields refused. Sending them again from the current version applies them."""
+        current = self.get_queryset().filter(pk=pk).first()
+        if current is None:
+            raise Http404
+        changes, editors = changes_since(current, since, self.record_type.tracked())
+        pickers = getattr(form, "place_pickers", {})
+        sent_as = {model_field: name for name in body for model_field in pickers.get(name, (name,))}
+        listed = []
+        for change in changes:
+            entry = {"field": change.field, "label": change.label, "was": change.old, "theirs": change.new}
+            if change.field in sent_as:
+                entry["yours"] = body[sent_as[change.field]]
+            listed.append(entry)
+        named = {change.field for change in changes}
+        for name in refused:  # links, a summary: fields whose history is not kept
+            if not set(pickers.get(name, (name,))) & named:
+                listed.append({"field": name, "label": str(form.fields[name].label or name), "yours": body[name]})
+        detail = _(
+            "%(who)s saved this record after version %(version)s, which this edit started from; nothing was saved. "
+            "Fields you sent that were changed meanwhile: %(fields)s. Send your edit again from version %(current)s "
+            "if it should still apply."
+        ) % {
+            "who": ", ".join(editors) or _("Someone"),
+            "version": since,
+            "fields": ", ".join(refused) or "-",
+            "current": current.version,
+        }
+        answer = {"detail": detail, "current": self.get_serializer(current).data, "changes": listed, "refused": refused}
+        return Response(answer, status=status.HTTP_412_PRECONDITION_FAILED, headers={"ETag": etag(current.version)})
+
+    # --- Shared ---------------------------------------------------------------------------------------------
+
+    def _body(self, request) -> dict:
+        body = request.data
+        if not isinstance(body, dict) or hasattr(body, "getlist"):
+            raise ValidationError({"non_field_errors": [_("Send a JSON object of the record's fields.")]})
+        return dict(body)
+
+    def _over(self, form, body):
+        try:
+            return body_over(form, body)
+        except FormErrors as errors:
+            raise ValidationError(error_dict(errors)) from None
+
+    def _save(self, form, save):
+        """Validate ``form`` and ``save`` it (then what the form writes beside the record: an HCT summary) in one
+        transaction, rolled back if the API could not show the result."""
+        if not form.is_valid():
+            raise ValidationError(error_dict(form.errors))
+        user = self.request.user
+        try:
+            with transaction.atomic():
+                record = save_with_form(form, user, save)
+                if not self.record_type.model.objects.restrict(user, Action.API).filter(pk=record.pk).exists():
+                    raise _BeyondTheApiError
+        except FormErrors as errors:  # a service's refusal (a declassification the user may not make …)
+            raise ValidationError(error_dict(errors)) from None
+        except OutOfScope as refusal:
+            raise PermissionDenied(str(refusal)) from None
+        except _BeyondTheApiError:
+            message = _("The API does not carry Strictly confidential records: record or raise them on their page.")
+            raise ValidationError({"sensitivity": [message]}) from None
+        return record
+
+
+# --- Schema -------------------------------------------------------------------------------------------------
+
+ERRORS = OpenApiResponse(
+    {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    description="Invalid input: the messages by field (non_field_errors for the record as a whole).",
+)
+
+
+def _detail(description: str) -> OpenApiResponse:
+    return OpenApiResponse(
+        {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
+        description=description,
+    )
+
+
+class ChangeSerializer(serializers.Serializer):
+    """A field changed since the version an edit started from (an answer's part, for the schema)."""
+
+    field = serializers.CharField()
+    label = serializers.CharField()
+    was = serializers.CharField(required=False, help_text="Its value at the version the edit started from.")
+    theirs = serializers.CharField(required=False, help_text="Its value as stored now.")
+    yours = serializers.JSONField(required=False, help_text="The value the edit sent, where it sent the field.")
+
+
+def _stale_schema(read) -> OpenApiResponse:
+    stale = type(
+        f"{read.__name__.removesuffix('Serializer')}StaleSerializer",
+        (serializers.Serializer,),
         {
-            "__doc__": f"{record_type.label} the signed-in user may read through the API, across their operations.",
-            "queryset": record_type.model.objects.select_related("operation"),
-            "pagination_class": KeysetPagination,
-            "serializer_class": serializer_for(record_type),
-            "filterset_class": record_type.filterset,
-            "lookup_value_regex": "[0-9]{1,18}",
-            "get_queryset": get_queryset,
+            "detail": serializers.CharField(),
+            "current": read(),
+            "changes": ChangeSerializer(many=True),
+            "refused": serializers.ListField(child=serializers.CharField()),
         },
     )
-    return viewset
+    return OpenApiResponse(
+        stale,
+        description="Someone saved the record after the version the edit started from and changed a field it sends: "
+        "nothing was saved. The record as stored (its ETag the version to start from) and what changed since.",
+    )
+
+
+def _documented(viewset, record_type):
+    """The create and edit operations in the schema: their bodies (made from the form), headers and answers."""
+    read = viewset.serializer_class
+    created_headers = [
+        OpenApiParameter("Location", OpenApiTypes.URI, OpenApiParameter.HEADER, response=[201]),
+        OpenApiParameter("ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, 201]),
+        OpenApiParameter(
+            REPLAYED, OpenApiTypes.STR, OpenApiParameter.HEADER, response=[201],
+            description="true: the answer to an earlier request with the same Idempotency-Key, given again.",
+        ),
+    ]  # fmt: skip
+    create = extend_schema(
+        summary=f"Add a record: {record_type.label}",
+        description="Validated by the record type's form, as on its create page; fields not sent take the page's "
+        "defaults. With an Idempotency-Key (1 to 100 printable ASCII characters), applied once: the same request "
+        "again answers what the first got (Idempotent-Replayed: true).",
+        request=schema_serializer(record_type, partial=False),
+        parameters=[
+            OpenApiParameter(IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
+            *created_headers,
+        ],
+        responses={
+            201: read,
+            400: ERRORS,
+            403: _detail("Not signed in, or the operation is one the user may read but not write in."),
+            409: _detail("A request with the same Idempotency-Key is still being processed."),
+            415: _detail("The body is not JSON."),
+            422: _detail("The Idempotency-Key was used for another request."),
+        },
+    )
+    edit = extend_schema(
+        summary=f"Change a record: {record_type.label}",
+        description="Only the fields sent change; validated by the record type's form, as on its edit page. The edit "
+        "names the version it starts from (version in the body, or If-Match with the ETag read). From an older "
+        "version it is applied if nobody changed the fields it sends since; else 412.",
+        request=schema_serializer(record_type, partial=True),
+        parameters=[
+            OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
+            *created_headers[1:2],
+        ],
+        responses={
+            200: read,
+            400: ERRORS,
+            403: _detail("Not signed in, or a record the user may read but not change."),
+            404: _detail("No record the user may read through the API."),
+            412: _stale_schema(read),
+            415: _detail("The body is not JSON."),
+            428: _detail("The edit does not say which version it starts from."),
+        },
+    )
+    retrieve = extend_schema(parameters=created_headers[1:2])
+    return extend_schema_view(create=create, partial_update=edit, retrieve=retrieve)(viewset)
+
+
+def viewset_for(record_type):
+    """The API viewset of ``record_type``: reads, and writes where the type has a form."""
+    base = RecordWriteViewSet if record_type.form is not None else RecordReadViewSet
+    verbs = "may read and, with a form's rights, change" if record_type.form is not None else "may read"
+    viewset = type(
+        f"{record_type.model.__name__}ViewSet",
+        (base,),
+        {
+            "__doc__": f"{record_type.label} the signed-in user {verbs} through the API, across their operations.",
+            "record_type": record_type,
+            "queryset": record_type.model.objects.select_related("operation"),
+            "serializer_class": serializer_for(record_type),
+            "filterset_class": record_type.filterset,
+        },
+    )
+    return _documented(viewset, record_type) if record_type.form is not None else viewset
 
 
 def register_routes(router) -> None:

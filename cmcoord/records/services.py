@@ -35,3 +35,37 @@ def edit_record(*, user, record, expected_version: int, fields: Sequence[str], l
     return save_versioned(
         user=user, instance=record, expected_version=expected_version, write=_writer(record, links), fields=fields
     )
+
+
+def form_links(record_type, form) -> dict:
+    """The form's many-to-many links the default services save: the declaration's ``links``, else every
+    many-to-many field of the model the form has."""
+    names = record_type.links
+    if names is None:
+        names = [f.name for f in record_type.model._meta.many_to_many if f.name in form.fields]
+    return {name: form.cleaned_data[name] for name in names}
+
+
+def record_create_from_form(*, record_type, user, form):
+    """Save the new record of a valid create form: the declared ``create``, else :func:`create_record` with the
+    form's links. The create page and the API both save through here."""
+    record = form.save(commit=False)
+    if record_type.create is not None:
+        return record_type.create(user, record, form)
+    return create_record(user=user, record=record, links=form_links(record_type, form))
+
+
+def record_edit_from_form(*, record_type, user, form, fields: Sequence[str] | None = None):
+    """Save a valid edit form's record: the declared ``edit``, else :func:`edit_record` from the form's version
+    (``ConcurrentEdit`` listing what changed among ``fields``, by default the type's tracked fields). The edit page
+    and the API both save through here."""
+    record = form.save(commit=False)
+    if record_type.edit is not None:
+        return record_type.edit(user, record, form)
+    return edit_record(
+        user=user,
+        record=record,
+        expected_version=form.cleaned_data["version"],
+        fields=record_type.tracked() if fields is None else fields,
+        links=form_links(record_type, form),
+    )

@@ -18,7 +18,7 @@ from cmcoord.core.versioning import VersionedEditMixin
 from cmcoord.core.views import LastPageMixin, OperationFormMixin, OperationMixin, ScopedView
 
 from .selectors import restricted_total
-from .services import create_record, edit_record
+from .services import record_create_from_form, record_edit_from_form
 
 
 def naming(text, record) -> str:
@@ -101,18 +101,10 @@ class RecordFormMixin(RecordTypeMixin, VersionedEditMixin, OperationFormMixin):
     def get_form_class(self):
         return self.record_type.form
 
-    def links(self, form) -> dict:
-        names = self.record_type.links
-        if names is None:
-            names = [f.name for f in self.record_type.model._meta.many_to_many if f.name in form.fields]
-        return {name: form.cleaned_data[name] for name in names}
-
 
 class RecordCreateView(RecordFormMixin, OperationMixin, ScopedView, generic.CreateView):
     def save_record(self, form):
-        if self.record_type.create is not None:
-            return self.record_type.create(self.request.user, form.save(commit=False), form)
-        return create_record(user=self.request.user, record=form.save(commit=False), links=self.links(form))
+        return record_create_from_form(record_type=self.record_type, user=self.request.user, form=form)
 
     def get_success_message(self):
         return naming(self.record_type.texts.created, self.object)
@@ -122,15 +114,8 @@ class RecordEditView(RecordFormMixin, RecordMixin, generic.UpdateView):
     record_action = Action.CHANGE
 
     def save_record(self, form):
-        record = form.save(commit=False)
-        if self.record_type.edit is not None:
-            return self.record_type.edit(self.request.user, record, form)
-        return edit_record(
-            user=self.request.user,
-            record=record,
-            expected_version=form.cleaned_data["version"],
-            fields=self.merged_fields(),
-            links=self.links(form),
+        return record_edit_from_form(
+            record_type=self.record_type, user=self.request.user, form=form, fields=self.merged_fields()
         )
 
     def merged_fields(self) -> list[str]:

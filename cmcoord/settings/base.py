@@ -232,6 +232,17 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # Default-deny, like every page: the schema describes routes and filters, so only signed-in users read it.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets whose field name several record types share (a list of topics, a status, a kind), named after
+    # their record type rather than by a hash; the writes' bodies (made from the forms) use the same sets.
+    "ENUM_NAME_OVERRIDES": {
+        "EngagementTopicEnum": "engagements.choices.EngagementTopic",
+        "TrainingTopicEnum": "trainings.choices.TrainingTopic",
+        "KeyMessageStatusEnum": "engagements.choices.KeyMessageStatus",
+        "PlanningDocumentStatusEnum": "planning.choices.DocumentStatus",
+        "NotificationStatusEnum": "deconfliction.choices.NotificationStatus",
+        "NotificationKindEnum": "deconfliction.choices.NotificationKind",
+        "PlanningDocumentKindEnum": "planning.choices.DocumentKind",
+    },
 }
 
 # Celery: JSON only, bounded run time. Without REDIS_URL tasks run in-process (the embedded default).
@@ -281,7 +292,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exports.remove_expired_files",
         "schedule": timedelta(hours=1),
     },
+    # API writes' Idempotency-Keys, kept IDEMPOTENCY_KEY_HOURS so that a retry gets the first answer.
+    "expired-idempotency-keys": {
+        "task": "cmcoord.core.remove_expired_idempotency_keys",
+        "schedule": timedelta(hours=1),
+    },
 }
+# How long an API write's Idempotency-Key and its answer are kept: a retry within this time gets the first answer.
+IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
 # An XLSX export of more rows than this is built by a worker (progress shown, a link when ready) instead of at once.
 EXPORT_XLSX_DIRECT_ROWS = env.int("EXPORT_XLSX_DIRECT_ROWS", default=20_000)
 # How long a large export's file stays downloadable (by who asked only) before the hourly clean-up removes it.
