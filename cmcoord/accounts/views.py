@@ -79,6 +79,9 @@ class ConfirmPasswordView(generic.FormView):
 # --- Personal API tokens ----------------------------------------------------------------------------------------
 
 
+SHOWN_ONCE = "api_token_shown_once"  # in the session, from the token's creation to the page that shows it once
+
+
 def _own_tokens(user):
     return ApiToken.objects.filter(user=user).select_related("revoked_by")
 
@@ -100,6 +103,10 @@ class ApiTokenListView(ScopedView, generic.TemplateView):
         context["tokens"] = _own_tokens(self.request.user)
         context["operation_names"] = {operation.pk: operation.name for operation in operations}
         context["fresh"] = signed_in_recently(self.request)
+        shown = self.request.session.pop(SHOWN_ONCE, None)
+        if shown is not None:
+            context["created"] = next((token for token in context["tokens"] if token.pk == shown["pk"]), None)
+            context["secret"] = shown["secret"] if context["created"] is not None else None
         return context
 
     def post(self, request, *args, **kwargs):
@@ -119,9 +126,9 @@ class ApiTokenListView(ScopedView, generic.TemplateView):
             allowed_ips=form.cleaned_data["allowed_ips"],
             expires_at=timezone.now() + timedelta(days=form.cleaned_data["days"]),
         )
-        # Shown once, on this answer only (never stored, never redirected to).
-        context = self.get_context_data(form=ApiTokenForm(operations=list(_reachable_operations(request.user))))
-        return self.render_to_response({**context, "created": token, "secret": whole})
+        # Shown once: kept in the session only until the next page shows it (no second token on a reload).
+        request.session[SHOWN_ONCE] = {"pk": token.pk, "secret": whole}
+        return HttpResponseRedirect(reverse("api-tokens"))
 
 
 class ApiTokenRevokeView(generic.View):

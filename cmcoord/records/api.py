@@ -229,6 +229,9 @@ class RecordWriteViewSet(RecordReadViewSet):
         if not form.is_valid():
             raise ValidationError(error_dict(form.errors))
         user = self.request.user
+        token = getattr(self.request._request, "api_token", None)
+        if token is not None:  # the history names the token a write came through, beside its owner
+            form.instance._change_reason = _("API token “%(name)s”") % {"name": token.name}
         try:
             with transaction.atomic():
                 record = save_with_form(form, user, save)

@@ -185,9 +185,10 @@ def test_a_token_is_made_after_a_fresh_sign_in_and_shown_once(client, world, log
     assert response.status_code == 302 and reverse("confirm-password") in response["Location"]
     assert "not correct" in page.post(response["Location"], {"password": "wrong"}).text
     assert page.post(response["Location"], {"password": password}).status_code == 302
-    response = page.post(reverse("api-tokens"), data)
+    response = page.post(reverse("api-tokens"), data, follow=True)
     secret = response.context["secret"]
     assert secret.startswith("cmc_") and secret in response.text
+    assert "secret" not in str(dict(page.session))  # gone from the session once shown
     listed = page.get(reverse("api-tokens")).text
     assert "Power BI" in listed and secret not in listed
     assert get(client, TASKS, secret).status_code == 200
@@ -211,3 +212,42 @@ def test_only_its_owner_revokes_a_token_in_the_pages(client, world, login):
     assert login(world.officer).post(reverse("api-token-revoke", args=[record.pk])).status_code == 302
     client.logout()
     assert get(client, TASKS, token).status_code == 401
+
+
+# --- Writes with a token --------------------------------------------------------------------------------------
+
+
+def incident_body(**extra):
+    return {
+        "operation": "CAF", "title": "Checkpoint on the Kaga-Bandoro road", "occurred_on": "2026-11-20",
+        "category": "movement_within", "source": "partner", "sensitivity": "2", **extra,
+    }  # fmt: skip
+
+
+def post(client, url, token, body, **headers):
+    import json
+
+    return client.post(
+        url, json.dumps(body), content_type="application/json", HTTP_AUTHORIZATION=f"Token {token}", headers=headers
+    )
+
+
+def test_a_read_only_token_may_not_write_and_a_read_write_one_writes_as_its_owner(client, world):
+    from incidents.models import AccessIncident
+
+    url = reverse("access-incident-list")
+    assert post(client, url, make_token(world.officer), incident_body()).status_code == 403
+    response = post(client, url, make_token(world.officer, can_write=True), incident_body())
+    assert response.status_code == 201, response.content[:500]
+    incident = AccessIncident.objects.get()
+    change = incident.history.get()
+    assert change.history_user == world.officer
+    assert change.history_change_reason == "API token “Script”"  # audited with the token's name
+
+
+def test_a_token_writes_only_in_its_operations_and_its_owner_s_standing(client, world):
+    narrowed = make_token(world.officer, can_write=True, operation_ids=[world.other_operation.pk])
+    response = post(client, reverse("access-incident-list"), narrowed, incident_body())
+    assert response.status_code == 400 and "operation" in response.json()
+    reader = make_token(world.hct, can_write=True)  # a read-write token of a reader writes nothing
+    assert post(client, reverse("access-incident-list"), reader, incident_body()).status_code == 403
