@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import schema, views  # noqa: F401 - the schema's token scheme; the sign-in time kept in the session
+        from . import schema, sessions, twofactor, views  # noqa: F401 - the schema's token scheme; the sign-in time kept in the session

@@ -1,11 +1,17 @@
 """The personal tokens' middleware: the token of an API or export request, checked once, before the sign-in
 requirement (``LoginRequiredMiddleware``) looks at the request."""
 
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.views import APIView
 
+from . import sessions, twofactor
 from .authentication import authenticate_token, token_from_header
+
+SECOND_FACTOR_OWED = _("This session has not given its second factor yet: finish signing in in the browser.")
 
 
 def accepts_token(view_func) -> bool:
@@ -42,3 +48,67 @@ class ApiTokenMiddleware:
         request.user, request.api_token = user, token
         request._dont_enforce_csrf_checks = True  # no cookie: a token request cannot be forged by another site
         return None
+
+
+class TwoFactorMiddleware:
+    """A signed-in session that owes its second factor reaches only the second step, its set-up and signing out.
+
+    Who has a second factor gives it after the password (unless this browser is remembered); who must have one
+    (:func:`~cmcoord.accounts.twofactor.must_use_second_factor`) and has none sets one up first. Requests made with a
+    personal token are not sessions: the token was made after a full sign-in.
+    """
+
+    # What a session owing its code may open (nothing that could remove the second factor), and one owing a set-up.
+    ALLOWED = {
+        twofactor.OWED: frozenset({"two-factor-verify", "logout", "login"}),
+        twofactor.SET_UP: frozenset({"two-factor-setup", "confirm-password", "logout", "login"}),
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or getattr(request, "api_token", None) is not None:
+            return None
+        if user.is_verified():
+            return None
+        # Pages open to all (the sign-in page, health probes) stay open; the API (open to its own 401) does not.
+        if getattr(view_func, "login_required", True) is False and not request.path.startswith("/api/"):
+            return None
+        state = request.session.get(twofactor.STATE)
+        if state is None:  # a session from before sign-in kept the state (or from before this check existed)
+            state = twofactor.remember_state(request, user)
+        if state == twofactor.FREE:
+            return None
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name in self.ALLOWED.get(state, ()):
+            return None
+        if state == twofactor.OWED:
+            device = twofactor.remembered_device(request, user)
+            if device is not None:
+                twofactor.sign_in_with(request, device)
+                return None
+            return self._send_to("two-factor-verify", request)
+        return self._send_to("two-factor-setup", request)
+
+    def _send_to(self, name, request):
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": str(SECOND_FACTOR_OWED)}, status=403)
+        return HttpResponseRedirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class SessionSeenMiddleware:
+    """Keeps "last seen" of the user's signed-in sessions (:mod:`.sessions`), at most every few minutes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and getattr(request, "api_token", None) is None:
+            sessions.seen(request)
+        return self.get_response(request)

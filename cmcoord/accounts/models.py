@@ -68,3 +68,24 @@ class ApiToken(models.Model):
         if self.revoked_at is None:
             self.revoked_at, self.revoked_by = timezone.now(), by
             self.save(update_fields=["revoked_at", "revoked_by"])
+
+
+class SignedInSession(models.Model):
+    """One browser session of a user (:mod:`.sessions`): where and when it signed in, when it was last seen."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions", verbose_name=_("user")
+    )
+    session_key = models.CharField(_("session"), max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(_("signed in"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    browser = models.CharField(_("browser"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at", "-pk"]
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+
+    def __str__(self):
+        return f"{self.user_id} {self.signed_in_at:%Y-%m-%d %H:%M}"

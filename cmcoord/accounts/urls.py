@@ -1,13 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import mfa_views, views
 
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("confirm/", views.ConfirmPasswordView.as_view(), name="confirm-password"),
     path("tokens/", views.ApiTokenListView.as_view(), name="api-tokens"),
+    path("sessions/", views.SessionListView.as_view(), name="sessions"),
+    path("two-factor/", mfa_views.TwoFactorView.as_view(), name="two-factor"),
+    path("two-factor/verify/", mfa_views.TwoFactorVerifyView.as_view(), name="two-factor-verify"),
+    path("two-factor/set-up/", mfa_views.TwoFactorSetupView.as_view(), name="two-factor-setup"),
+    path("two-factor/recovery-codes/", mfa_views.RecoveryCodesView.as_view(), name="two-factor-recovery"),
+    path("two-factor/remove/", mfa_views.TwoFactorRemoveView.as_view(), name="two-factor-remove"),
     path("tokens/<id:pk>/revoke/", views.ApiTokenRevokeView.as_view(), name="api-token-revoke"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

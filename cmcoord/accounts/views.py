@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import generic
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -23,7 +24,7 @@ from cmcoord.core.access import Action
 from cmcoord.core.views import ScopedView
 from cmcoord.operations.models import CountryOperation
 
-from . import tokens
+from . import sessions, tokens
 from .forms import ApiTokenForm, ConfirmPasswordForm, SignInForm
 from .models import ApiToken
 
@@ -139,3 +140,30 @@ class ApiTokenRevokeView(generic.View):
         token.revoke(by=request.user)
         messages.success(request, _("Token “%(name)s” revoked: it no longer opens anything.") % {"name": token.name})
         return HttpResponseRedirect(reverse("api-tokens"))
+
+
+# --- Signed-in sessions -----------------------------------------------------------------------------------------
+
+
+class SessionListView(generic.TemplateView):
+    """Where the user is signed in; end one session, or every one but this."""
+
+    template_name = "registration/sessions.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sessions"] = sessions.live_sessions(self.request.user)
+        context["current"] = self.request.session.session_key
+        return context
+
+    def post(self, request):
+        mine = sessions.live_sessions(request.user).values_list("session_key", flat=True)
+        if request.POST.get("end") == "others":
+            keys = [key for key in mine if key != request.session.session_key]
+        else:
+            keys = [key for key in mine if key == request.POST.get("end") and key != request.session.session_key]
+        count = sessions.end(request.user, keys)
+        messages.success(
+            request, ngettext("%(count)d session ended.", "%(count)d sessions ended.", count) % {"count": count}
+        )
+        return HttpResponseRedirect(reverse("sessions"))

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # two-factor sign-in: authenticator apps (TOTP)
+    "django_otp.plugins.otp_static",  # and single-use recovery codes
     # Ours
     "cmcoord.core",
     "cmcoord.accounts",
@@ -80,6 +83,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A personal token signs in its owner on the API and the exports only (cmcoord.accounts.tokens).
     "cmcoord.accounts.middleware.ApiTokenMiddleware",
+    # Two-factor sign-in: whether this session gave its second factor (django-otp), then the second step itself.
+    "django_otp.middleware.OTPMiddleware",
+    "cmcoord.accounts.middleware.TwoFactorMiddleware",
+    "cmcoord.accounts.middleware.SessionSeenMiddleware",  # the account's list of signed-in sessions
     # Default-deny: every view needs a signed-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -141,6 +148,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Two-factor sign-in (cmcoord.accounts.twofactor): required of heads of office, HQ readers and site administrators
+# where this is on (production: on unless turned off; elsewhere off unless turned on); optional for everyone else.
+CMCOORD_TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+CMCOORD_TWO_FACTOR_REMEMBER_DAYS = 30  # a browser may be remembered for this long
+OTP_TOTP_ISSUER = "CMCoord Tracker"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -20,6 +20,7 @@ if not REDIS_URL.startswith(("redis://", "rediss://")):
 
 DEBUG = False
 CMCOORD_LOCAL_MODE = False
+CMCOORD_TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
