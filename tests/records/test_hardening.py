@@ -23,10 +23,14 @@ POSTED_ALONE = ["\x00", "9" * 5000, "²", "-1", "0001-01-01"]
 
 def alone_values(form_class, name):
     """The values to post in field ``name`` alone: free text takes any text (a "-1" or a "²" is just saved, at the
-    cost of a save), so it gets the NUL and the overflow only; every other field gets them all."""
+    cost of a save), so it gets the NUL and the overflow only; a choice (of records or of values) refuses every
+    value that is not one of its keys by the same path, so it gets those and the "-1" (a key's shape); every other
+    field (dates, numbers) gets them all."""
     field = form_class.base_fields.get(name)
     if isinstance(field, forms.CharField):
         return POSTED_ALONE[:2]
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.ModelMultipleChoiceField):
+        return [*POSTED_ALONE[:2], "-1"]
     return POSTED_ALONE
 
 
