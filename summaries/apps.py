@@ -11,11 +11,11 @@ class SummariesConfig(AppConfig):
         from cmcoord.core import navigation
         from cmcoord.core.navigation import Group, Section
 
-        from . import digests, panels, signals  # noqa: F401 - registration
+        from . import digests, panels, services, signals  # noqa: F401 - registration
 
         navigation.register(Section(Group.OPERATION, _("Summaries for the HCT"), "summaries:list", order=25))
         for model in apps.get_models():
-            if hasattr(model, "summary_date_field"):
+            if services.summarised(model):
                 post_save.connect(signals.record_saved, sender=model, dispatch_uid=f"summary-sync-{model._meta.label}")
         post_save.connect(
             signals.operation_saved, sender=apps.get_model("operations", "CountryOperation"), dispatch_uid="summaries"

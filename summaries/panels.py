@@ -1,7 +1,6 @@
 """Where summaries show: the operation dashboard (leading for the HCT), beside a summarised record, under a record
 list for the records the reader may not open, and beside an actor's current assessment."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from cmcoord.core.access import Action, can
@@ -10,7 +9,6 @@ from cmcoord.core.panels import Panel, Slot, register
 from cmcoord.operations.calendar import operation_today
 
 from . import selectors, services
-from .models import Summary
 
 
 @register(Slot.OPERATION_DASHBOARD)
@@ -34,22 +32,12 @@ def operation_dashboard_summaries(request, operation):
     )
 
 
-def _summary_of_record(request, record) -> Summary | None:
-    content_type = ContentType.objects.get_for_model(record)
-    return (
-        Summary.objects.restrict(request.user, Action.VIEW)
-        .filter(content_type=content_type, object_id=record.pk)
-        .select_related("written_by", "cleared_by")
-        .first()
-    )
-
-
 @register(Slot.RECORD_DETAIL)
 def record_summary(request, record):
     """The record's summary for the HCT, its writer and clearance; the clear button for a head of office."""
     if not services.summarised(type(record)):
         return None
-    summary = _summary_of_record(request, record)
+    summary = selectors.of_record(request.user, record)
     can_change = can(request.user, Action.CHANGE, record)
     if summary is None and not can_change:
         return None

@@ -19,8 +19,14 @@ RECENT_DAYS = 30
 RECENT_ROWS = 8
 
 
-def summarised_models() -> list:
-    return [model for model in apps.get_models() if hasattr(model, "summary_date_field")]
+def of_record(user, record) -> Summary | None:
+    """The record's summary if ``user`` may read it (a summary waiting for clearance: who may open the record)."""
+    return (
+        Summary.objects.restrict(user, Action.VIEW)
+        .filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
+        .select_related("written_by", "cleared_by")
+        .first()
+    )
 
 
 def readable(user, operation, action: Action = Action.VIEW):

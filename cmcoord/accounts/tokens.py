@@ -11,7 +11,6 @@ token the next request.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import ipaddress
 import secrets
@@ -56,11 +55,6 @@ def split(raw: str) -> tuple[str, str] | None:
 
 def matches(secret: str, stored: str) -> bool:
     return hmac.compare_digest(digest(secret), stored)
-
-
-def fingerprint(raw: str) -> str:
-    """A short, irreversible name of a token for logs and throttling keys (never the token itself)."""
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
 def parse_networks(text: str) -> list:

@@ -33,8 +33,6 @@ class RecordOpening(ScopedModel):
     class How(models.TextChoices):
         PAGE = "page", _("its page")
         ATTACHMENT = "attachment", _("an attached file")
-        API = "api", _("the API")
-        EXPORT = "export", _("an export")
 
     scope_rule = ScopeRule.OPERATION
 

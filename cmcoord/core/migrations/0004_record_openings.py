@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('object_id', models.CharField(max_length=40, verbose_name='record id')),
                 ('label', models.CharField(max_length=200, verbose_name='record')),
-                ('how', models.CharField(choices=[('page', 'its page'), ('attachment', 'an attached file'), ('api', 'the API'), ('export', 'an export')], max_length=12, verbose_name='how')),
+                ('how', models.CharField(choices=[('page', 'its page'), ('attachment', 'an attached file')], max_length=12, verbose_name='how')),
                 ('at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='record type')),
                 ('operation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='operations.countryoperation', verbose_name='operation')),
