@@ -51,7 +51,7 @@ def serious_violations(page):
 
 def test_the_demo_s_pages_have_no_serious_accessibility_violation(page, sign_in, demo):
     """One load of the demo (every record type) for every check: the officer's pages at a desktop's and a phone's
-    width, the stakeholder map and network, and the pages only a head of office opens."""
+    width, the stakeholder map and network, the pages only a head of office opens, and the HQ dashboard."""
     page.add_init_script(path=str(AXE))
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
@@ -62,6 +62,10 @@ def test_the_demo_s_pages_have_no_serious_accessibility_violation(page, sign_in,
     stakeholder_pages(page)
     page.context.clear_cookies()
     head_pages(page, sign_in)
+    page.context.clear_cookies()
+    from .test_hq_dashboard_flow import hq_dashboard_on_the_demo  # it takes AXE and BLOCKING from this module
+
+    hq_dashboard_on_the_demo(page, sign_in)
     assert page.problems == [], page.problems
 
 

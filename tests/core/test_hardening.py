@@ -11,6 +11,7 @@ import re
 from urllib.parse import quote, unquote_to_bytes
 
 import pytest
+from django import forms
 from django.db import connection
 from django.test import Client
 from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
@@ -210,20 +211,21 @@ def test_an_admin_history_page_answers_an_id_that_is_no_id_with_404(client, worl
 
 
 def list_filters():
-    """Each list page and the filter names it reads (from its FilterSet; ``page`` and ``sort`` on every list)."""
+    """Each list page, the filter names it reads (from its FilterSet; ``page`` and ``sort`` on every list) and that
+    FilterSet."""
     task_filters = [*TaskFilterSet.base_filters, "page", "format"]
     actor_filters = [*ActorFilterSet.base_filters, "page", "sort"]
     return [
-        (task_log_url("task-list"), task_filters),
-        (reverse("my-tasks"), task_filters),
-        (actors_url("actor-list"), actor_filters),
-        (actors_url("stakeholder-map"), actor_filters),
-        (actors_url("network"), actor_filters),
-        (mission_url("list"), ["page", "q", "operation", "phase"]),
-        (reverse("task-list"), task_filters),
-        (reverse("operation-list"), ["page", "format"]),
-        (task_log_url("catalogue"), ["activity"]),
-        (task_log_url("task-create"), ["activity"]),
+        (task_log_url("task-list"), task_filters, TaskFilterSet),
+        (reverse("my-tasks"), task_filters, TaskFilterSet),
+        (actors_url("actor-list"), actor_filters, ActorFilterSet),
+        (actors_url("stakeholder-map"), actor_filters, ActorFilterSet),
+        (actors_url("network"), actor_filters, ActorFilterSet),
+        (mission_url("list"), ["page", "q", "operation", "phase"], None),
+        (reverse("task-list"), task_filters, TaskFilterSet),
+        (reverse("operation-list"), ["page", "format"], None),
+        (task_log_url("catalogue"), ["activity"], None),
+        (task_log_url("task-create"), ["activity"], None),
     ]
 
 
@@ -232,18 +234,35 @@ def list_filters():
 ALONE = ["\x00", "9" * 5000, "x" * 5000, "²", "\u0661\u0662\u0663", "-1", "0001-01-01", "\u202eFAC"]
 
 
-def filter_requests(url, names):
+def alone_filter_values(filterset_class, name):
+    """The values to give filter ``name`` alone. A filter with a method of its own, and a parameter that is no
+    filter (``page``, ``sort``, ``cursor`` …), get them all. A filter without one reaches only its form field and
+    django-filter's lookup: a choice (of records or of values) refuses every value that is not one of its keys by the
+    same path, so it gets the NUL, the overflow and a key's shape; a date or a number gets what its strict rules
+    parse; free text the NUL and the long strings."""
+    declared = filterset_class.base_filters.get(name) if filterset_class is not None else None
+    if declared is None or declared.method:
+        return ALONE
+    field = declared.field_class
+    if issubclass(field, forms.ChoiceField | forms.ModelChoiceField | forms.NullBooleanField | forms.BooleanField):
+        return ["\x00", "9" * 5000, "-1"]
+    if issubclass(field, forms.CharField):
+        return ["\x00", "9" * 5000, "x" * 5000]
+    return ["\x00", "9" * 5000, "²", "\u0661\u0662\u0663", "-1", "0001-01-01"]
+
+
+def filter_requests(url, names, filterset_class=None):
     """GETs of a list's filters: every filter at once with each hostile value, each filter alone with the values that
-    reach its own method, and parameter names that are no names."""
+    reach its own method (``alone_filter_values``), and parameter names that are no names."""
     requests = [("get", url, dict.fromkeys(names, value)) for value in HOSTILE_VALUES]
-    requests += [("get", url, {name: value}) for name in names for value in ALONE]
+    requests += [("get", url, {name: value}) for name in names for value in alone_filter_values(filterset_class, name)]
     return [*requests, ("get", url, {"\x00": "1", "9" * 5000: "1"})]
 
 
 @pytest.mark.parametrize("standing", ["officer", "hq"])
 def test_no_list_filter_answers_5xx_to_hostile_values(client, world, records, standing):
     client.force_login(world.by_role(standing))
-    requests = [request for url, names in list_filters() for request in filter_requests(url, names)]
+    requests = [request for url, *filters in list_filters() for request in filter_requests(url, *filters)]
     failures = server_errors(client, requests)
     assert not failures, "\n".join(failures)
 
