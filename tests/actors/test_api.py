@@ -480,6 +480,7 @@ FIELDS = {
 }  # fmt: skip
 
 
+FOREIGN = {"actors": "parent", "actor-relationships": "target", "missions": "predecessor"}  # another record's id
 BOUNDED = {  # a text field of limited length (the others take long texts)
     "actors": "name",
     "actor-assessments": "hct_summary",
@@ -516,6 +517,7 @@ def test_hostile_input_is_a_400_naming_the_field_never_a_5xx(shared, route):
         ({"sensitivity": "secret"}, "sensitivity"),
         ({"sensitivity": 99}, "sensitivity"),
         *([({BOUNDED[route]: "x" * 100_000}, BOUNDED[route])] if BOUNDED[route] else []),
+        *[({FOREIGN[route]: value}, FOREIGN[route]) for value in (2**70, "9" * 5000, -1, "\u0661") if route in FOREIGN],
     ]:
         response = send(officer, "post", url(route), {**new_body(route, world, records, "x"), **body})
         assert response.status_code == 400 and named in response.json(), (body, response.content[:200])
@@ -559,3 +561,16 @@ def test_the_schema_documents_every_operation_and_its_answers():
     assert bodies["ActorRelationshipNew"]["properties"]["source"]["type"] == "integer"
     assert "operation" not in bodies["MissionNew"]["properties"]
     assert bodies["MissionNew"]["properties"]["operations"]["items"]["type"] == "string"
+
+
+def test_a_mission_changed_on_its_page_is_a_newer_version_for_the_api(shared):
+    """The page's edit names no version, but moves it on: an API edit from the version before is then stale."""
+    from missions.services import mission_save
+
+    world, records = shared
+    minusca = Mission.objects.get(pk=a_record("missions", records).pk)
+    minusca.name = "Renamed on the page"
+    mission_save(user=world.head, mission=minusca, operations=[world.operation])
+    assert Mission.objects.get(pk=minusca.pk).version == 2
+    stale = send(client_of(world.officer), "patch", url("missions", minusca.pk), {"name": "Mine"}, If_Match='"1"')
+    assert stale.status_code == 412 and stale.json()["current"]["name"] == "Renamed on the page"
