@@ -55,6 +55,10 @@ class ActorApiFilterSet(ActorFilterSet):
 
     operation = django_filters.CharFilter(label=gettext_lazy("Operation (ISO alpha-3)"), method="filter_operation")
 
+    class Meta:
+        model = Actor
+        fields = ["q", "category", "actor_type", "stance", "influence", "party_to_conflict", "area", "operation"]
+
     def filter_operation(self, queryset, name, value):
         return _operation_filter(queryset, name, value)
 
