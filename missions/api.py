@@ -126,7 +126,9 @@ class MissionViewSet(RecordWriteViewSet):
     def _over(self, form, body):
         """The covered operations by their codes (the form takes their ids): those the user works in."""
         codes = body.get("operations")
-        if isinstance(codes, list) and len(codes) <= MAX_LIST and all(isinstance(code, str) for code in codes):
+        if isinstance(codes, list) and not all(isinstance(code, str) for code in codes):
+            raise ValidationError({"operations": [_("A list of the operations' codes, e.g. CAF.")]})
+        if isinstance(codes, list) and len(codes) <= MAX_LIST:
             workable = {
                 operation.code: operation.pk
                 for operation in CountryOperation.objects.restrict(self.request.user, Action.CHANGE).filter(

@@ -458,8 +458,9 @@ def test_a_part_stays_with_its_actor_and_a_mission_keeps_the_coverage_the_editor
     minusca.operations.add(world.other_operation)
     edited = send(officer, "patch", url("missions", minusca.pk), {"operations": [], "version": 1})
     assert edited.status_code == 400 and "operations" in edited.json()  # a mission covers one operation at least
-    edited = send(officer, "patch", url("missions", minusca.pk), {"operations": ["MLI"], "version": 1})
-    assert edited.status_code == 400 and "operations" in edited.json()  # not one the officer works in
+    for codes in (["MLI"], ["CAF", "XXX"], [world.operation.pk], "CAF", [["CAF"]]):
+        edited = send(officer, "patch", url("missions", minusca.pk), {"operations": codes, "version": 1})
+        assert edited.status_code == 400 and "operations" in edited.json(), codes  # codes of operations one works in
     renamed = send(officer, "patch", url("missions", minusca.pk), {"name": "Renamed", "version": 1})
     assert renamed.status_code == 200
     assert set(minusca.operations.values_list("country", flat=True)) == {"CF", "ML"}
