@@ -11,11 +11,10 @@ from .choices import TaskActorRole
 from .models import Actor, ActorAssessment, ActorRelationship
 
 
-def latest_assessment_values(user, *fields):
-    """Subqueries giving, per actor, the fields of its latest assessment the user may see."""
-    latest = (
-        ActorAssessment.objects.restrict(user, Action.VIEW).filter(actor=OuterRef("pk")).order_by("-assessed_on", "-pk")
-    )
+def latest_assessment_values(user, *fields, action: Action = Action.VIEW):
+    """Subqueries giving, per actor, the fields of its latest assessment the user may see (``action``: the API
+    reads the latest one it may carry, never a Strictly confidential one)."""
+    latest = ActorAssessment.objects.restrict(user, action).filter(actor=OuterRef("pk")).order_by("-assessed_on", "-pk")
     return {f"current_{field}": Subquery(latest.values(field)[:1]) for field in fields}
 
 

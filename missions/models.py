@@ -60,6 +60,8 @@ class Mission(ScopedModel):
         help_text=_("The mission this one took over from, e.g. UNAMID for UNITAMS."),
         error_messages={"unique": _("This mission cannot be chosen as the predecessor; choose another.")},
     )
+    # The version an edit starts from (optimistic locking, cmcoord.core.versioning): every save moves it on.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[operations])
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 
 from cmcoord.core.access import Action
 from cmcoord.core.scoping import save_within_scope
+from cmcoord.core.versioning import save_versioned
 from cmcoord.operations.models import CountryOperation
 
 from .choices import PRESENT_PHASES
@@ -25,12 +27,31 @@ def operations_refresh_peace_flag(operation_ids) -> None:
         )
 
 
-def mission_save(*, user, mission: Mission, operations) -> Mission:
+def mission_save(*, user, mission: Mission, operations, expected_version: int | None = None, fields=()) -> Mission:
     """Save a mission with the operations the user chose among those they work in, and refresh the flags.
 
     ``operations`` replaces the mission's coverage only among the operations where ``user`` may change
     records; coverage of the others (which the user may not even see) is kept as it is.
+
+    Every edit moves the mission's version on. An edit that names the version it starts from (the API's) is saved
+    only if nobody saved the mission since (else ``ConcurrentEdit``, listing what changed among ``fields``).
     """
+    if mission.pk is not None and expected_version is not None:
+        return save_versioned(
+            user=user,
+            instance=mission,
+            expected_version=expected_version,
+            write=lambda: _mission_write(user, mission, operations),
+            fields=fields,
+        )
+    with transaction.atomic():
+        if mission.pk is not None:  # the page's edit: an API client's older version is then stale
+            Mission.objects.filter(pk=mission.pk).update(version=F("version") + 1)
+            mission.version = Mission.objects.values_list("version", flat=True).get(pk=mission.pk)
+        return _mission_write(user, mission, operations)
+
+
+def _mission_write(user, mission: Mission, operations) -> Mission:
     with transaction.atomic():
         before = set(mission.operations.values_list("pk", flat=True)) if mission.pk else set()
         save_within_scope(

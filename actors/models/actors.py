@@ -136,6 +136,8 @@ class LiaisonContact(OperationRecord):
     sensitivity = models.PositiveSmallIntegerField(
         _("sensitivity"), choices=Sensitivity, default=Sensitivity.STRICTLY_CONFIDENTIAL
     )
+    # The version an edit starts from (optimistic locking, cmcoord.core.versioning): the API's edits name it.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -178,6 +180,8 @@ class ActorAssessment(OperationRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessor")
     )
     notes = models.TextField(_("notes"), blank=True)
+    # The version an edit starts from (optimistic locking, cmcoord.core.versioning): the API's edits name it.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     # A summary for readers who may not open the record (summaries.models), filed under this date.
     summary_date_field = "assessed_on"
@@ -225,6 +229,8 @@ class ActorRelationship(OperationRecord):
     )
     start_date = models.DateField(_("since"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
+    # The version an edit starts from (optimistic locking, cmcoord.core.versioning): the API's edits name it.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     history = HistoricalRecords()
 

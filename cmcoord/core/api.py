@@ -4,6 +4,9 @@ starts from (``If-Match`` or ``version``), and a record's answers carry it as th
 import re
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import pagination, status, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 
@@ -11,10 +14,52 @@ from cmcoord.core.access import Action
 from cmcoord.core.inputs import ASCII_INTEGER, INTEGER_MESSAGE
 
 
+def detail_response(description: str) -> OpenApiResponse:
+    """An answer of the schema that carries one message: ``{"detail": "…"}``."""
+    return OpenApiResponse(
+        {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
+        description=description,
+    )
+
+
+FIELD_ERRORS = OpenApiResponse(
+    {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    description="Invalid input: the messages by field (non_field_errors for the record as a whole).",
+)
+NOT_SIGNED_IN = detail_response("No valid token and no session: the WWW-Authenticate header says how to sign in.")
+THROTTLED = detail_response("Too many requests for this token or person: the Retry-After header says when to retry.")
+NOT_FOUND = detail_response("No such record among those the user may read through the API (or a bad page cursor).")
+
+
+class ApiSchema(AutoSchema):
+    """The schema of a route, with the answers every route may give besides its own: 401 and 429 on every
+    operation, 404 on a record's address, 400 on a filtered list (a filter's value it does not take)."""
+
+    def get_override_parameters(self):
+        """A record's address names it by its id: a whole number (the route's pattern takes digits only)."""
+        parameters = super().get_override_parameters()
+        if "{id}" in self.path and getattr(self.view, "lookup_field", "pk") == "pk":
+            parameters = [OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH), *parameters]
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        common = {"401": NOT_SIGNED_IN, "429": THROTTLED}
+        if "{" in self.path:
+            common["404"] = NOT_FOUND
+        elif self.method == "GET":
+            common["400"] = FIELD_ERRORS
+        for code, answer in common.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(answer, code, direction=direction)
+        return responses
+
+
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """A read-only API route over a scoped model. Out-of-scope objects answer 404, as on the pages."""
 
     scope_action = Action.API
+    schema = ApiSchema()
 
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, self.scope_action)

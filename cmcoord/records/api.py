@@ -23,6 +23,7 @@ from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, status
@@ -31,7 +32,14 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from cmcoord.core.access import Action, can
-from cmcoord.core.api import KeysetPagination, ScopedReadOnlyViewSet, etag, expected_version
+from cmcoord.core.api import (
+    FIELD_ERRORS,
+    KeysetPagination,
+    ScopedReadOnlyViewSet,
+    detail_response,
+    etag,
+    expected_version,
+)
 from cmcoord.core.forms import save_with_form
 from cmcoord.core.idempotency import HEADER as IDEMPOTENCY_HEADER
 from cmcoord.core.idempotency import REPLAYED, idempotent
@@ -39,7 +47,7 @@ from cmcoord.core.scoping import OutOfScope
 from cmcoord.core.versioning import ConcurrentEdit, changes_since, stale_refusals
 from cmcoord.core.views import operation_by_code
 
-from .api_forms import body_over, error_dict, schema_serializer
+from .api_forms import body_over, error_dict, schema_form, schema_serializer
 from .services import record_create_from_form, record_edit_from_form
 
 
@@ -48,6 +56,18 @@ class RecordSerializer(serializers.ModelSerializer):
 
     operation = serializers.CharField(source="operation.code", read_only=True)
     sensitivity = serializers.CharField(source="get_sensitivity_display", read_only=True)
+
+
+class ReadableRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related restricted record's id as the reader may read it: from the relation as ``with_scoped`` loaded it
+    (None where the reader may not read that record), never from the bare foreign-key column, which would give
+    away that a record exists and which."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def use_pk_only_optimization(self):
+        return False
 
 
 def api_fields(record_type, *extra: str) -> list[str]:
@@ -101,10 +121,44 @@ class _BeyondTheApiError(Exception):
 
 class RecordWriteViewSet(RecordReadViewSet):
     """A record type's reads and writes: ``POST`` (create) and ``PATCH`` (edit) through the type's form and services.
-    PUT and DELETE answer 405: a record is changed field by field, and removed on its page only."""
+    PUT and DELETE answer 405: a record is changed field by field, and removed on its page only.
+
+    What differs between record types is in the hooks: the form's arguments for a new record (taken out of the
+    body: the operation's code here; the actor of an assessment …) and for an edit, the defaults a new record
+    starts from, the fields an edit may not send. A model that is not a registered record type (the actor
+    registry, missions) gets the same machinery from a subclass that declares an unregistered ``RecordType``.
+    """
 
     http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [JSONParser]
+    # The fields a record keeps for good, with what an edit sending one is told.
+    fixed_on_edit = {"operation": _lazy("A record stays in its operation.")}
+
+    # --- Hooks ----------------------------------------------------------------------------------------------
+
+    def create_form_kwargs(self, request, body: dict) -> dict:
+        """The form's arguments for a new record, from what the body names besides the form's fields (taken out of
+        ``body``): the operation, by its code."""
+        return {"user": request.user, "operation": self._operation(request, body.pop("operation", None))}
+
+    def create_initial(self, request, kwargs: dict) -> dict:
+        """What a new record starts from where the body is silent: the type's create page's initial values."""
+        return self._page_initial(request, kwargs["operation"])
+
+    def edit_form_kwargs(self, record) -> dict:
+        """The form's arguments for an edit of ``record``."""
+        return {"user": self.request.user, "operation": record.operation}
+
+    @classmethod
+    def schema_form(cls):
+        """The form the schema's bodies are made from, built for nobody."""
+        return schema_form(cls.record_type)
+
+    @classmethod
+    def schema_parents(cls) -> dict | None:
+        """The fields of a create's body that are not the form's (what ``create_form_kwargs`` takes), as serializer
+        fields for the schema; None: the operation's code."""
+        return None
 
     # --- Create ---------------------------------------------------------------------------------------------
 
@@ -114,9 +168,8 @@ class RecordWriteViewSet(RecordReadViewSet):
     def _create(self, request):
         record_type, user = self.record_type, request.user
         body = self._body(request)
-        operation = self._operation(request, body.pop("operation", None))
-        kwargs = {"user": user, "operation": operation}
-        data, _sent = self._over(record_type.form(initial=self._page_initial(request, operation), **kwargs), body)
+        kwargs = self.create_form_kwargs(request, body)
+        data, _sent = self._over(record_type.form(initial=self.create_initial(request, kwargs), **kwargs), body)
         form = record_type.form(data=data, **kwargs)
         record = self._save(form, lambda: record_create_from_form(record_type=record_type, user=user, form=form))
         record = self.get_queryset().get(pk=record.pk)
@@ -153,7 +206,9 @@ class RecordWriteViewSet(RecordReadViewSet):
     def partial_update(self, request, *args, **kwargs):
         record_type, user = self.record_type, request.user
         readable = self.get_object()  # 404 unless the user reads it through the API
-        changeable = record_type.model.objects.restrict(user, Action.CHANGE).select_related("operation")
+        changeable = record_type.model.objects.restrict(user, Action.CHANGE)
+        if hasattr(record_type.model, "operation"):
+            changeable = changeable.select_related("operation")
         if record_type.scoped_relations:
             changeable = changeable.with_scoped(user, *record_type.scoped_relations)
         record = changeable.filter(pk=readable.pk).first()
@@ -161,9 +216,9 @@ class RecordWriteViewSet(RecordReadViewSet):
             raise PermissionDenied(_("You cannot change this record."))
         body = self._body(request)
         since = expected_version(request, body)
-        if "operation" in body:
-            raise ValidationError({"operation": [_("A record stays in its operation.")]})
-        kwargs = {"user": user, "operation": record.operation}
+        if fixed := {name: [str(message)] for name, message in self.fixed_on_edit.items() if name in body}:
+            raise ValidationError(fixed)
+        kwargs = self.edit_form_kwargs(record)
         data, sent = self._over(record_type.form(instance=record, **kwargs), body)
         data["version"] = str(record.version)  # the fields not sent are the stored ones: this version's
         form = record_type.form(data=data, instance=record, **kwargs)
@@ -249,17 +304,8 @@ class RecordWriteViewSet(RecordReadViewSet):
 
 # --- Schema -------------------------------------------------------------------------------------------------
 
-ERRORS = OpenApiResponse(
-    {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-    description="Invalid input: the messages by field (non_field_errors for the record as a whole).",
-)
-
-
-def _detail(description: str) -> OpenApiResponse:
-    return OpenApiResponse(
-        {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]},
-        description=description,
-    )
+ERRORS = FIELD_ERRORS
+_detail = detail_response
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -290,9 +336,12 @@ def _stale_schema(read) -> OpenApiResponse:
     )
 
 
-def _documented(viewset, record_type):
-    """The create and edit operations in the schema: their bodies (made from the form), headers and answers."""
+def documented(viewset, record_type=None):
+    """The create and edit operations in the schema: their bodies (made from the form, as the viewset's
+    ``schema_form`` builds it for nobody), headers and answers."""
+    record_type = viewset.record_type if record_type is None else record_type
     read = viewset.serializer_class
+    form = viewset.schema_form()
     created_headers = [
         OpenApiParameter("Location", OpenApiTypes.URI, OpenApiParameter.HEADER, response=[201]),
         OpenApiParameter("ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, 201]),
@@ -306,7 +355,7 @@ def _documented(viewset, record_type):
         description="Validated by the record type's form, as on its create page; fields not sent take the page's "
         "defaults. With an Idempotency-Key (1 to 100 printable ASCII characters), applied once: the same request "
         "again answers what the first got (Idempotent-Replayed: true).",
-        request=schema_serializer(record_type, partial=False),
+        request=schema_serializer(record_type, partial=False, form=form, parents=viewset.schema_parents()),
         parameters=[
             OpenApiParameter(IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
             *created_headers,
@@ -314,7 +363,7 @@ def _documented(viewset, record_type):
         responses={
             201: read,
             400: ERRORS,
-            403: _detail("Not signed in, or the operation is one the user may read but not write in."),
+            403: _detail("The operation is one the user may read but not write in, or the token is read-only."),
             409: _detail("A request with the same Idempotency-Key is still being processed."),
             415: _detail("The body is not JSON."),
             422: _detail("The Idempotency-Key was used for another request."),
@@ -325,7 +374,7 @@ def _documented(viewset, record_type):
         description="Only the fields sent change; validated by the record type's form, as on its edit page. The edit "
         "names the version it starts from (version in the body, or If-Match with the ETag read). From an older "
         "version it is applied if nobody changed the fields it sends since; else 412.",
-        request=schema_serializer(record_type, partial=True),
+        request=schema_serializer(record_type, partial=True, form=form),
         parameters=[
             OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
             *created_headers[1:2],
@@ -333,7 +382,7 @@ def _documented(viewset, record_type):
         responses={
             200: read,
             400: ERRORS,
-            403: _detail("Not signed in, or a record the user may read but not change."),
+            403: _detail("A record the user may read but not change, or the token is read-only."),
             404: _detail("No record the user may read through the API."),
             412: _stale_schema(read),
             415: _detail("The body is not JSON."),
@@ -359,7 +408,7 @@ def viewset_for(record_type):
             "filterset_class": record_type.filterset,
         },
     )
-    return _documented(viewset, record_type) if record_type.form is not None else viewset
+    return documented(viewset, record_type) if record_type.form is not None else viewset
 
 
 def register_routes(router) -> None:

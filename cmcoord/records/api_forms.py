@@ -120,6 +120,12 @@ PLACE_HELP = "A place of the operation's country in the gazetteer: its P-code, i
 LINKS_HELP = "The ids of the records linked (their references for tasks); the list replaces the record's."
 
 
+def _by_key(field) -> bool:
+    """Whether a model choice takes a record by a key of its own (a task's reference) rather than its id (a
+    foreign key's form field names the primary key it points to: an id still)."""
+    return bool(field.to_field_name) and field.to_field_name != field.queryset.model._meta.pk.name
+
+
 def _schema_field(field: forms.Field, partial: bool):
     """A serializer field that describes what the API takes for the form's ``field`` (documentation only: the form
     validates)."""
@@ -127,12 +133,12 @@ def _schema_field(field: forms.Field, partial: bool):
     kwargs = {"required": required, "help_text": str(field.help_text) or None}
     scalar = {**kwargs, "allow_null": not field.required}
     if isinstance(field, forms.ModelMultipleChoiceField):
-        child = serializers.CharField() if field.to_field_name else serializers.IntegerField()
+        child = serializers.CharField() if _by_key(field) else serializers.IntegerField()
         return serializers.ListField(child=child, required=required, help_text=LINKS_HELP)
     if isinstance(field, forms.MultipleChoiceField):
         return serializers.ListField(child=serializers.ChoiceField(choices=list(field.choices)), **kwargs)
     if isinstance(field, forms.ModelChoiceField):
-        return serializers.CharField(**scalar) if field.to_field_name else serializers.IntegerField(**scalar)
+        return serializers.CharField(**scalar) if _by_key(field) else serializers.IntegerField(**scalar)
     if isinstance(field, forms.ChoiceField):
         choices = [(key, label) for key, label in field.choices if key != ""]  # as the model's: one enum for both
         return serializers.ChoiceField(choices=choices, **scalar)
@@ -153,13 +159,20 @@ def _schema_field(field: forms.Field, partial: bool):
     return serializers.CharField(max_length=getattr(field, "max_length", None), allow_blank=True, **scalar)
 
 
-def schema_serializer(record_type, *, partial: bool):
-    """The request body of the type's create (``partial=False``: the operation and the form's required fields) or
-    edit (every field optional, and the version it starts from). Made from the form as it is built for a user
-    (fields a form adds for itself included); built for nobody, it reads no data."""
+def schema_form(record_type, **kwargs):
+    """The type's form as it is built for nobody (it reads no data): what the schema's bodies are made from.
+    ``kwargs`` are the form's arguments besides the user and the operation (the actor of an assessment …)."""
     from cmcoord.operations.models import CountryOperation
 
-    form = record_type.form(user=AnonymousUser(), operation=CountryOperation(pk=0, country="", time_zone="UTC"))
+    kwargs.setdefault("operation", CountryOperation(pk=0, country="", time_zone="UTC"))
+    return record_type.form(user=AnonymousUser(), **kwargs)
+
+
+def schema_serializer(record_type, *, partial: bool, form=None, parents: dict | None = None):
+    """The request body of the type's create (``partial=False``: what names the new record's place, by default the
+    operation, and the form's required fields) or edit (every field optional, and the version it starts from).
+    Made from ``form`` (by default :func:`schema_form`), fields a form adds for itself included."""
+    form = schema_form(record_type) if form is None else form
     declared = {name: _schema_field(form.fields[name], partial) for name in accepted_fields(form)}
     model = record_type.model.__name__
     if partial:
@@ -168,6 +181,8 @@ def schema_serializer(record_type, *, partial: bool):
         )
         name = f"{model}Edit"
     else:
-        declared = {"operation": serializers.CharField(help_text="The operation's code, e.g. CAF."), **declared}
+        if parents is None:
+            parents = {"operation": serializers.CharField(help_text="The operation's code, e.g. CAF.")}
+        declared = {**parents, **declared}
         name = f"{model}New"
     return type(name, (serializers.Serializer,), declared)

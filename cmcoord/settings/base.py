@@ -254,6 +254,12 @@ SPECTACULAR_SETTINGS = {
         "NotificationStatusEnum": "deconfliction.choices.NotificationStatus",
         "NotificationKindEnum": "deconfliction.choices.NotificationKind",
         "PlanningDocumentKindEnum": "planning.choices.DocumentKind",
+        "ActorCategoryEnum": "actors.choices.ActorCategory",
+        "StanceEnum": "actors.choices.Stance",
+        "AttitudeEnum": "actors.choices.Attitude",
+        "RatingEnum": "actors.forms.RATING_CHOICES",
+        "MissionKindEnum": "missions.choices.MissionKind",
+        "AccessCategoryEnum": "incidents.choices.AccessCategory",
     },
 }
 
