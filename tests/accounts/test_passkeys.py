@@ -98,6 +98,17 @@ def test_a_user_registers_a_named_passkey_from_the_set_up_page(client, world, pa
     assert list(twofactor.passkeys(world.officer).values_list("name", flat=True)) == ["Work laptop", "Passkey 2"]
 
 
+def test_the_librarys_scripts_are_our_own_static_files():
+    """Served with ours (collectstatic, WhiteNoise in production), from the site's own address: no CDN."""
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    for name in ("django_otp_webauthn/otp_webauthn_register.js", "django_otp_webauthn/otp_webauthn_auth.js"):
+        assert finders.find(name) is not None
+        assert static(name).startswith("/static/")
+    assert finders.find("js/passkeys.js") is not None
+
+
 def test_registering_needs_a_fresh_sign_in(client, world, password):
     sign_in(client, world.officer, password)
     session = client.session
