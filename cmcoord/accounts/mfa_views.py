@@ -156,7 +156,7 @@ class TwoFactorSetupView(generic.FormView):
         if device is None or not twofactor.confirm_totp(device, form.cleaned_data["code"]):
             form.add_error("code", _("This code does not match: check the app's clock and type the current code."))
             return self.form_invalid(form)
-        twofactor.sign_in_with(self.request, device)
+        twofactor.sign_in_with(self.request, device, how="authenticator added")
         self.request.session[twofactor.STATE] = twofactor.OWED
         self.request.session[CODES_SHOWN_ONCE] = twofactor.recovery_codes(user)
         messages.success(self.request, _("Two-factor sign-in is on: you will be asked for a code after your password."))
@@ -187,6 +187,7 @@ class TwoFactorRemoveView(generic.View):
         if refusal is not None:
             return refusal
         twofactor.remove_devices(request.user)
+        twofactor.log(request, "all removed", request.user)
         twofactor.remember_state(request, request.user)
         messages.success(request, _("Two-factor sign-in is off for your account."))
         return HttpResponseRedirect(reverse("two-factor"))

@@ -101,7 +101,7 @@ class TwoFactorMiddleware:
         if state == twofactor.OWED:
             device = twofactor.remembered_device(request, user)
             if device is not None:
-                twofactor.sign_in_with(request, device)
+                twofactor.sign_in_with(request, device, how="given by a remembered browser")
                 return None
             return self._send_to("two-factor-verify", request)
         return self._send_to("two-factor-setup", request)

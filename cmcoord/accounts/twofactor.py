@@ -217,7 +217,7 @@ def remembered_device(request, user):
     return next((device for device in devices(user) if device.persistent_id == value.get("d")), None)
 
 
-def sign_in_with(request, device) -> None:
-    """Mark the session as having given its second factor."""
+def sign_in_with(request, device, how: str = "given") -> None:
+    """Mark the session as having given its second factor (``how``, for the log)."""
     otp_login(request, device)
-    log(request, "given", request.user, device)
+    log(request, how, request.user, device)

@@ -318,3 +318,27 @@ def test_staff_without_superuser_status_cannot_reach_passkeys_in_the_administrat
     staff = get_user_model().objects.create_user("staff", password="x" * 12, is_staff=True)
     client.force_login(staff)
     assert client.get(reverse("admin:accounts_passkey_changelist")).status_code == 302
+
+
+def test_the_log_records_passkeys_and_codes_alike(client, world, password, caplog, settings):
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    authenticator = with_passkey(world.officer, client, password)
+    passkey = Passkey.objects.get(user=world.officer)
+    code = twofactor.recovery_codes(world.officer)[0]
+    with caplog.at_level(logging.INFO, logger="cmcoord.accounts.twofactor"):
+        sign_in(client, world.officer, password)
+        client.post(VERIFY, {"code": "not-a-code"})
+        use(client, authenticator, tamper=True)
+        client.post(VERIFY, {"code": code})
+    user = world.officer.pk
+    assert f"two-factor refused (code): user={user} device=- address=127.0.0.1" in caplog.text
+    assert f"two-factor refused (invalid_authentication_response): user={user} device=-" in caplog.text
+    assert f"two-factor given: user={user} device=recovery-code#" in caplog.text
+    assert code not in caplog.text and passkey.public_key.hex() not in caplog.text
+    caplog.clear()
+    client.force_login(world.admin)
+    with caplog.at_level(logging.INFO, logger="cmcoord.accounts.twofactor"):
+        removal = {"action": "remove", "_selected_action": [passkey.pk]}
+        client.post(reverse("admin:accounts_passkey_changelist"), removal)
+    assert f"two-factor passkey removed: user={user} device=passkey#{passkey.pk}" in caplog.text
+    assert f"by={world.admin.pk}" in caplog.text
