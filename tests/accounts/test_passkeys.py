@@ -342,3 +342,21 @@ def test_the_log_records_passkeys_and_codes_alike(client, world, password, caplo
         client.post(reverse("admin:accounts_passkey_changelist"), removal)
     assert f"two-factor passkey removed: user={user} device=passkey#{passkey.pk}" in caplog.text
     assert f"by={world.admin.pk}" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "origins,rp_id,errors",
+    [
+        (["https://cmcoord.example.org"], "cmcoord.example.org", []),
+        (["https://cmcoord.example.org", "https://cf.cmcoord.example.org"], "cmcoord.example.org", []),
+        (["http://localhost:8000"], "localhost", []),
+        (["http://127.0.0.1:8000"], "127.0.0.1", ["accounts.E001"]),
+        (["https://cmcoord.example.org"], "example.net", ["accounts.E002"]),
+        (["https://evilcmcoord.example.org"], "cmcoord.example.org", ["accounts.E002"]),
+    ],
+)
+def test_the_relying_party_is_checked_at_start(settings, origins, rp_id, errors):
+    from cmcoord.accounts.checks import relying_party
+
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS, settings.OTP_WEBAUTHN_RP_ID = origins, rp_id
+    assert [error.id for error in relying_party(None)] == errors
