@@ -312,6 +312,17 @@ def test_the_site_administration_lists_and_removes_passkeys_without_their_keys(c
     sign_in(client, world.officer, password)
     assert client.get(HOME).status_code == 200  # no second factor left (not a required role here)
     assert use(client, authenticator).status_code == 404
+    # One at a time, from its own page: the confirmation names it, not its key.
+    with_passkey(world.head, client, password)
+    heads = Passkey.objects.get(user=world.head)
+    client.force_login(world.admin)
+    delete = reverse("admin:accounts_passkey_delete", args=[heads.pk])
+    confirmation = client.get(delete)
+    assert confirmation.status_code == 200 and "Passkey 1" in confirmation.text
+    assert heads.public_key.hex() not in confirmation.text and heads.credential_id_sha256 not in confirmation.text
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Passkey.objects.filter(user=world.head).exists()
+    assert not StaticDevice.objects.filter(user=world.head).exists()
 
 
 def test_staff_without_superuser_status_cannot_reach_passkeys_in_the_administration(client, world):
