@@ -85,6 +85,12 @@ class TwoFactorVerifyView(generic.FormView):
     form_class = VerifyForm
     template_name = "registration/two_factor_verify.html"
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not TOTPDevice.objects.filter(user=self.request.user, confirmed=True).exists():
+            form.fields["code"].help_text = gettext_lazy("One of your recovery codes, if your passkey is not at hand.")
+        return form
+
     def get_context_data(self, **kwargs):
         user = self.request.user
         return {

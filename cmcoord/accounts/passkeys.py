@@ -154,7 +154,10 @@ class PasskeyNameView(generic.View):
     def post(self, request, pk):
         device = _own_passkey(request, pk)
         form = PasskeyNameForm(request.POST)
-        if form.is_valid() and form.cleaned_data["name"].strip():
+        if not form.is_valid():
+            error = next(iter(form.errors.get("name", [])), "")
+            messages.warning(request, _("The name was not kept: %(error)s") % {"error": error})
+        elif form.cleaned_data["name"].strip():
             device.name = form.cleaned_data["name"].strip()
             device.save(update_fields=["name"])
         messages.success(request, _("Passkey “%(name)s” added.") % {"name": device.name})

@@ -84,11 +84,14 @@ def test_a_user_registers_a_named_passkey_from_the_set_up_page(client, world, pa
     passkey = Passkey.objects.get(user=world.officer)
     assert response.json() == {"id": passkey.pk} and passkey.name == "Passkey 1"
     # Named by the page's form once registered; the two-factor page shows the recovery codes once, and the passkey.
-    response = client.post(reverse("two-factor-passkey-name", args=[passkey.pk]), {"name": "Work laptop"})
+    name = reverse("two-factor-passkey-name", args=[passkey.pk])
+    assert client.post(name, {"name": "x" * 65})["Location"] == PAGE  # too long: said, and not kept
+    response = client.post(name, {"name": "Work laptop"})
     assert response["Location"] == PAGE
     page = client.get(PAGE).text
     assert page.count('data-testid="recovery-code"') == twofactor.RECOVERY_CODES
     assert "Work laptop" in page and "On: signing in asks for one of your passkeys." in page
+    assert "The name was not kept: Ensure this value has at most 64 characters" in page
     assert client.session[twofactor.STATE] == twofactor.OWED
     assert twofactor.has_second_factor(world.officer)
     # A second passkey keeps the codes the user has.
@@ -127,6 +130,7 @@ def test_signing_in_with_a_passkey_is_the_second_factor_as_a_code_is(client, wor
     assert client.get(HOME)["Location"].startswith(VERIFY)  # a passkey alone makes the account "set up"
     page = client.get(VERIFY).text
     assert 'id="passkey-verification-available-template"' in page and "otp_webauthn_auth.js" in page
+    assert "One of your recovery codes, if your passkey is not at hand." in page  # no authenticator app to name
     assert post_json(client, REGISTER_BEGIN).status_code == 302  # no new passkey before the second step
     options = post_json(client, AUTH_BEGIN).json()
     assert [item["id"] for item in options["allowCredentials"]] == [b64url(authenticator.credential_id)]
