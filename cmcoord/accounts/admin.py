@@ -1,4 +1,5 @@
-"""Site administrators see every personal API token (never a secret: only key ids are stored) and revoke them."""
+"""Site administrators see every personal API token (never a secret: only key ids are stored) and revoke them; they
+see who has which second factor (never a key) and remove one."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,8 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import ApiToken
+from . import twofactor
+from .models import ApiToken, Passkey
 
 
 @admin.register(ApiToken)
@@ -56,3 +58,34 @@ class DeviceAdmin(admin.ModelAdmin):
 
 admin.site.register(TOTPDevice, DeviceAdmin)
 admin.site.register(StaticDevice, DeviceAdmin)
+
+
+@admin.register(Passkey)
+class PasskeyAdmin(DeviceAdmin):
+    """A user's passkeys and security keys: name and dates only, never a key, a credential id or an attestation;
+    removing one (a lost security key) also removes the recovery codes when it was the user's last second factor."""
+
+    list_display = ["user", "name", "created_at", "last_used_at"]
+    list_filter = [("last_used_at", admin.EmptyFieldListFilter)]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+    actions = ["remove"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # "remove" instead: the same rules as the user's own removal
+        return actions
+
+    def delete_model(self, request, obj):
+        twofactor.remove_passkey(request, obj)
+
+    @admin.action(description=_("Remove the selected passkeys"), permissions=["delete"])
+    def remove(self, request, queryset):
+        removed = list(queryset.select_related("user"))
+        for passkey in removed:
+            twofactor.remove_passkey(request, passkey)
+        self.message_user(
+            request,
+            ngettext("%(count)d passkey removed.", "%(count)d passkeys removed.", len(removed))
+            % {"count": len(removed)},
+        )

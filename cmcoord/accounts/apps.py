@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import schema, sessions, twofactor, views  # noqa: F401 - the schema's token scheme; the sign-in time kept in the session
+        # The schema's token scheme; the sign-in time kept in the session; the passkeys' relying party checked.
+        from . import checks, schema, sessions, twofactor, views  # noqa: F401

@@ -1,5 +1,5 @@
-"""The pages of two-factor sign-in (:mod:`.twofactor`): the second step, setting up an authenticator, recovery codes,
-removing them. Each reads and writes only the signed-in user's own devices."""
+"""The pages of two-factor sign-in (:mod:`.twofactor`): the second step, setting up an authenticator or a passkey
+(:mod:`.passkeys`), recovery codes, removing them. Each reads and writes only the signed-in user's own devices."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cmcoord.core.inputs import StrictInputMixin
 
@@ -34,22 +36,47 @@ class VerifyForm(CodeForm):
     remember = forms.BooleanField(
         label=gettext_lazy("Remember this browser for 30 days"),
         required=False,
+        # Shown above the page's two ways (a passkey, a code) and sent with either: the code's form, or the script.
+        widget=forms.CheckboxInput(attrs={"form": "two-factor-code-form"}),
         help_text=gettext_lazy("Only on a device nobody else uses."),
     )
 
 
-def _next(request) -> str:
+class PasskeyNameForm(StrictInputMixin, forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=64,
+        required=False,
+        help_text=gettext_lazy("So you recognise it later: “Work laptop”, “Blue security key”."),
+    )
+
+
+def next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return reverse("home")
 
 
-def _fresh_or_confirm(request):
-    """None if the password was given in the last minutes, else the redirect that asks for it again."""
+def fresh_or_confirm(request):
+    """None if the password was given in the last minutes, else the redirect that asks for it again (then back to
+    the page, or for a form's post to the two-factor page, where the user asks again)."""
     if signed_in_recently(request):
         return None
-    return HttpResponseRedirect(f"{reverse('confirm-password')}?{urlencode({'next': request.get_full_path()})}")
+    back = request.get_full_path() if request.method == "GET" else reverse("two-factor")
+    return HttpResponseRedirect(f"{reverse('confirm-password')}?{urlencode({'next': back})}")
+
+
+def remember_browser(response, user, device) -> None:
+    """The "remember this browser" cookie, naming the user and the device that gave the second factor."""
+    response.set_cookie(
+        twofactor.REMEMBER_COOKIE,
+        twofactor.remember_value(user, device),
+        max_age=settings.CMCOORD_TWO_FACTOR_REMEMBER_DAYS * 24 * 3600,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 class TwoFactorVerifyView(generic.FormView):
@@ -58,26 +85,31 @@ class TwoFactorVerifyView(generic.FormView):
     form_class = VerifyForm
     template_name = "registration/two_factor_verify.html"
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not TOTPDevice.objects.filter(user=self.request.user, confirmed=True).exists():
+            form.fields["code"].help_text = gettext_lazy("One of your recovery codes, if your passkey is not at hand.")
+        return form
+
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "next": _next(self.request)}
+        user = self.request.user
+        return {
+            **super().get_context_data(**kwargs),
+            "next": next_url(self.request),
+            "has_passkey": twofactor.passkeys(user).exists(),
+        }
 
     def form_valid(self, form):
         user = self.request.user
         device = twofactor.verify(user, form.cleaned_data["code"])
         if device is None:
+            twofactor.log(self.request, "refused (code)", user)
             form.add_error("code", _("This code is not right, or it has been used. Try the current one."))
             return self.form_invalid(form)
         twofactor.sign_in_with(self.request, device)
-        response = HttpResponseRedirect(_next(self.request))
+        response = HttpResponseRedirect(next_url(self.request))
         if form.cleaned_data["remember"]:
-            response.set_cookie(
-                twofactor.REMEMBER_COOKIE,
-                twofactor.remember_value(user, device),
-                max_age=settings.CMCOORD_TWO_FACTOR_REMEMBER_DAYS * 24 * 3600,
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-                samesite="Lax",
-            )
+            remember_browser(response, user, device)
         return response
 
 
@@ -90,8 +122,10 @@ class TwoFactorView(generic.TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         found = twofactor.devices(user)
-        context["authenticators"] = [device for device in found if device.name == "authenticator"]
-        recovery = next((device for device in found if device.name == "recovery"), None)
+        context["authenticators"] = [device for device in found if isinstance(device, TOTPDevice)]
+        context["passkeys"] = twofactor.passkeys(user)
+        context["is_on"] = twofactor.has_second_factor(user)
+        recovery = next((device for device in found if isinstance(device, StaticDevice)), None)
         context["recovery_left"] = recovery.token_set.count() if recovery is not None else 0
         context["required"] = twofactor.must_use_second_factor(user)
         context["codes"] = self.request.session.pop(CODES_SHOWN_ONCE, None)
@@ -105,7 +139,7 @@ class TwoFactorSetupView(generic.FormView):
     template_name = "registration/two_factor_setup.html"
 
     def dispatch(self, request, *args, **kwargs):
-        refusal = _fresh_or_confirm(request)
+        refusal = fresh_or_confirm(request)
         return refusal or super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -116,7 +150,10 @@ class TwoFactorSetupView(generic.FormView):
             device = twofactor.new_totp_device(user)
         context["qr_code"] = twofactor.qr_code(device)
         context["key"] = twofactor.readable_key(device)
-        context["next"] = _next(self.request)
+        context["next"] = next_url(self.request)
+        context["has_authenticator"] = any(isinstance(found, TOTPDevice) for found in twofactor.devices(user))
+        context["passkeys"] = twofactor.passkeys(user)
+        context["name_form"] = PasskeyNameForm()
         return context
 
     def form_valid(self, form):
@@ -125,7 +162,7 @@ class TwoFactorSetupView(generic.FormView):
         if device is None or not twofactor.confirm_totp(device, form.cleaned_data["code"]):
             form.add_error("code", _("This code does not match: check the app's clock and type the current code."))
             return self.form_invalid(form)
-        twofactor.sign_in_with(self.request, device)
+        twofactor.sign_in_with(self.request, device, how="authenticator added")
         self.request.session[twofactor.STATE] = twofactor.OWED
         self.request.session[CODES_SHOWN_ONCE] = twofactor.recovery_codes(user)
         messages.success(self.request, _("Two-factor sign-in is on: you will be asked for a code after your password."))
@@ -138,7 +175,7 @@ class RecoveryCodesView(generic.View):
     http_method_names = ["post"]
 
     def post(self, request):
-        refusal = _fresh_or_confirm(request)
+        refusal = fresh_or_confirm(request)
         if refusal is not None:
             return refusal
         if twofactor.has_second_factor(request.user):
@@ -152,10 +189,11 @@ class TwoFactorRemoveView(generic.View):
     http_method_names = ["post"]
 
     def post(self, request):
-        refusal = _fresh_or_confirm(request)
+        refusal = fresh_or_confirm(request)
         if refusal is not None:
             return refusal
         twofactor.remove_devices(request.user)
+        twofactor.log(request, "all removed", request.user)
         twofactor.remember_state(request, request.user)
         messages.success(request, _("Two-factor sign-in is off for your account."))
         return HttpResponseRedirect(reverse("two-factor"))

@@ -58,10 +58,21 @@ class TwoFactorMiddleware:
     personal token are not sessions: the token was made after a full sign-in.
     """
 
-    # What a session owing its code may open (nothing that could remove the second factor), and one owing a set-up.
+    # What a session owing its code may open (nothing that could remove the second factor), and one owing a set-up
+    # (by view name: the passkeys' JSON views are django-otp-webauthn's, in its namespace).
     ALLOWED = {
-        twofactor.OWED: frozenset({"two-factor-verify", "logout", "login"}),
-        twofactor.SET_UP: frozenset({"two-factor-setup", "confirm-password", "logout", "login"}),
+        twofactor.OWED: frozenset(
+            {
+                *("two-factor-verify", "logout", "login", "otp_webauthn:js-i18n-catalog"),
+                *("otp_webauthn:credential-authentication-begin", "otp_webauthn:credential-authentication-complete"),
+            }
+        ),
+        twofactor.SET_UP: frozenset(
+            {
+                *("two-factor-setup", "confirm-password", "logout", "login", "otp_webauthn:js-i18n-catalog"),
+                *("otp_webauthn:credential-registration-begin", "otp_webauthn:credential-registration-complete"),
+            }
+        ),
     }
 
     def __init__(self, get_response):
@@ -85,12 +96,12 @@ class TwoFactorMiddleware:
         if state == twofactor.FREE:
             return None
         match = getattr(request, "resolver_match", None)
-        if match is not None and match.url_name in self.ALLOWED.get(state, ()):
+        if match is not None and match.view_name in self.ALLOWED.get(state, ()):
             return None
         if state == twofactor.OWED:
             device = twofactor.remembered_device(request, user)
             if device is not None:
-                twofactor.sign_in_with(request, device)
+                twofactor.sign_in_with(request, device, how="given by a remembered browser")
                 return None
             return self._send_to("two-factor-verify", request)
         return self._send_to("two-factor-setup", request)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import ThrottlingMixin
+from django_otp_webauthn.models import AbstractWebAuthnAttestation, AbstractWebAuthnCredential
 
 MAX_DAYS = 365
 DEFAULT_DAYS = 90
@@ -89,3 +91,32 @@ class SignedInSession(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.signed_in_at:%Y-%m-%d %H:%M}"
+
+
+# --- Passkeys and security keys (two-factor sign-in, :mod:`.twofactor`) ----------------------------------------
+# django-otp-webauthn's own models, with django-otp's throttling added: after a failed use, the next try of that
+# passkey waits 1, 2, 4 … seconds, as an authenticator app's codes do. Only a public key is stored: nothing here signs
+# in by itself.
+
+
+class Passkey(ThrottlingMixin, AbstractWebAuthnCredential):
+    """A passkey or security key of one user (a django-otp device): its public key and the name its owner gave it."""
+
+    class Meta(AbstractWebAuthnCredential.Meta):
+        verbose_name = _("passkey")
+        verbose_name_plural = _("passkeys")
+
+    def get_throttle_factor(self):
+        return settings.OTP_WEBAUTHN_THROTTLE_FACTOR
+
+
+class PasskeyAttestation(AbstractWebAuthnAttestation):
+    """What the authenticator said of itself when the passkey was registered (kept as the library keeps it)."""
+
+    credential = models.OneToOneField(
+        Passkey, on_delete=models.CASCADE, related_name="attestation", editable=False, verbose_name=_("passkey")
+    )
+
+    class Meta(AbstractWebAuthnAttestation.Meta):
+        verbose_name = _("passkey attestation")
+        verbose_name_plural = _("passkey attestations")

@@ -1,4 +1,5 @@
-"""Two-factor sign-in: after the password, a code from an authenticator app (TOTP) or a single-use recovery code.
+"""Two-factor sign-in: after the password, a passkey or security key (WebAuthn), a code from an authenticator app
+(TOTP) or a single-use recovery code.
 
 Built on django-otp, which keeps the product's own sign-in (its form, its lockout by django-axes, its pages) and adds
 the second step after it; django-allauth's MFA would have replaced the whole sign-in flow with its own.
@@ -8,9 +9,16 @@ the second step after it; django-allauth's MFA would have replaced the whole sig
 - A session that gave its password but not its code reaches only the second step, its set-up and signing out.
 - A browser may be remembered for ``CMCOORD_TWO_FACTOR_REMEMBER_DAYS``: a signed cookie naming the user and the
   device, so removing the device (or all of them) forgets every browser.
+- Passkeys (:mod:`.passkeys`, django-otp-webauthn) are django-otp devices like the others: one counts as a second
+  factor, gives the same session state and may be remembered the same way. Recovery codes alone do not count: they
+  are made with the first authenticator or passkey and removed with the last.
+- Each second factor given or refused, added or removed is logged (``cmcoord.accounts.twofactor``): who, which kind
+  of device, from where; never a code or a key.
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.conf import settings
 from django.contrib.auth import user_logged_in
@@ -24,6 +32,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cmcoord.core.choices import Role
 from cmcoord.operations.models import HeadquartersAccess, Membership
+
+from .models import Passkey
+
+audit = logging.getLogger(__name__)
 
 RECOVERY_CODES = 10
 # What a session owes, decided at sign-in and kept in the session, so that a page costs no query to check it.
@@ -41,7 +53,34 @@ def devices(user) -> list:
 
 
 def has_second_factor(user) -> bool:
-    return bool(devices(user))
+    """Whether ``user`` has an authenticator app or a passkey (recovery codes alone are no second factor)."""
+    return any(not isinstance(device, StaticDevice) for device in devices(user))
+
+
+def passkeys(user):
+    """The user's passkeys and security keys, oldest first."""
+    return Passkey.objects.filter(user=user, confirmed=True).order_by("created_at", "pk")
+
+
+def kind(device) -> str:
+    """What a device is, for the log: ``passkey``, ``authenticator`` or ``recovery-code``."""
+    if isinstance(device, Passkey):
+        return "passkey"
+    return "recovery-code" if isinstance(device, StaticDevice) else "authenticator"
+
+
+def log(request, event: str, user, device=None) -> None:
+    """One line of the two-factor log: the event, whose account, which device (its kind and id), from where, and who
+    did it when not the account's owner (a site administrator removing a passkey)."""
+    by = getattr(request, "user", None)
+    audit.info(
+        "two-factor %s: user=%s device=%s address=%s%s",
+        event,
+        user.pk,
+        f"{kind(device)}#{device.pk}" if device is not None else "-",
+        request.META.get("REMOTE_ADDR", "-") if request is not None else "-",
+        f" by={by.pk}" if by is not None and by.is_authenticated and by.pk != user.pk else "",
+    )
 
 
 def must_use_second_factor(user) -> bool:
@@ -125,9 +164,35 @@ def readable_key(device: TOTPDevice) -> str:
 
 
 def remove_devices(user) -> None:
-    """Every second factor of ``user`` (authenticators, recovery codes): every remembered browser is forgotten."""
+    """Every second factor of ``user`` (authenticators, passkeys, recovery codes): every remembered browser is
+    forgotten."""
     for device in devices_for_user(user, confirmed=None):
         device.delete()
+
+
+def passkey_added(request, device: Passkey) -> list[str] | None:
+    """After a passkey's registration: the session owes (and has given) a second factor; recovery codes are made
+    if the user had none (returned, to be shown once), else kept."""
+    user = device.user
+    request.session[STATE] = OWED
+    log(request, "passkey added", user, device)
+    recovery = StaticDevice.objects.filter(user=user, name="recovery", confirmed=True).first()
+    if recovery is None or not recovery.token_set.exists():
+        return recovery_codes(user)
+    return None
+
+
+@transaction.atomic
+def remove_passkey(request, device: Passkey) -> None:
+    """Remove one passkey (browsers remembered through it are forgotten). With it the last second factor, the
+    recovery codes go too, and the session's state is decided again (required roles: set one up again)."""
+    user = device.user
+    log(request, "passkey removed", user, device)
+    device.delete()
+    if not has_second_factor(user):
+        StaticDevice.objects.filter(user=user).delete()
+    if request is not None and request.user == user:
+        remember_state(request, user)
 
 
 # --- Remembered browsers ----------------------------------------------------------------------------------------
@@ -152,6 +217,7 @@ def remembered_device(request, user):
     return next((device for device in devices(user) if device.persistent_id == value.get("d")), None)
 
 
-def sign_in_with(request, device) -> None:
-    """Mark the session as having given its second factor."""
+def sign_in_with(request, device, how: str = "given") -> None:
+    """Mark the session as having given its second factor (``how``, for the log)."""
     otp_login(request, device)
+    log(request, how, request.user, device)

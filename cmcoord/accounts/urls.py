@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 
-from . import mfa_views, views
+from . import mfa_views, passkeys, views
 
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
@@ -14,6 +14,10 @@ urlpatterns = [
     path("two-factor/set-up/", mfa_views.TwoFactorSetupView.as_view(), name="two-factor-setup"),
     path("two-factor/recovery-codes/", mfa_views.RecoveryCodesView.as_view(), name="two-factor-recovery"),
     path("two-factor/remove/", mfa_views.TwoFactorRemoveView.as_view(), name="two-factor-remove"),
+    path("two-factor/passkeys/", include(passkeys.library_urlpatterns)),
+    path("two-factor/passkeys/signed-in/", passkeys.PasskeySignedInView.as_view(), name="two-factor-passkey-signed-in"),
+    path("two-factor/passkeys/<id:pk>/name/", passkeys.PasskeyNameView.as_view(), name="two-factor-passkey-name"),
+    path("two-factor/passkeys/<id:pk>/remove/", passkeys.PasskeyRemoveView.as_view(), name="two-factor-passkey-remove"),
     path("tokens/<id:pk>/revoke/", views.ApiTokenRevokeView.as_view(), name="api-token-revoke"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

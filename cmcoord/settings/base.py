@@ -6,6 +6,7 @@ With no variables set the app runs on SQLite and runs Celery tasks in-process (t
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",  # two-factor sign-in: authenticator apps (TOTP)
     "django_otp.plugins.otp_static",  # and single-use recovery codes
+    "django_otp_webauthn",  # and passkeys or security keys (WebAuthn); their devices are accounts.Passkey
     # Ours
     "cmcoord.core",
     "cmcoord.accounts",
@@ -153,6 +155,18 @@ LOGIN_URL = "login"
 CMCOORD_TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
 CMCOORD_TWO_FACTOR_REMEMBER_DAYS = 30  # a browser may be remembered for this long
 OTP_TOTP_ISSUER = "CMCoord Tracker"
+# Passkeys and security keys (WebAuthn, django-otp-webauthn): a second factor beside the authenticator app, never a
+# sign-in without the password. A passkey belongs to the relying party (the site's host name, WEBAUTHN_RP_ID) and is
+# accepted only from the addresses users open (WEBAUTHN_ORIGINS). Browsers offer WebAuthn over HTTPS, or plain HTTP on
+# localhost only (never at an IP address): in development open http://localhost:8000/.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ORIGINS", default=["http://localhost:8000"])
+OTP_WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID", default="") or urlsplit(OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).hostname
+OTP_WEBAUTHN_RP_NAME = "CMCoord Tracker"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # the password first, always (its django-axes lockout with it)
+OTP_WEBAUTHN_CREDENTIAL_MODEL = "accounts.Passkey"  # django-otp's throttling after a failure, as for TOTP
+OTP_WEBAUTHN_ATTESTATION_MODEL = "accounts.PasskeyAttestation"
+OTP_WEBAUTHN_HELPER_CLASS = "cmcoord.accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_THROTTLE_FACTOR = 1  # seconds before the next try after a failure, doubled at each failure
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -1,5 +1,7 @@
 """Production: refuses to start without a secret key, allowed hosts, PostgreSQL and Redis; passes ``check --deploy``."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -21,6 +23,10 @@ if not REDIS_URL.startswith(("redis://", "rediss://")):
 DEBUG = False
 CMCOORD_LOCAL_MODE = False
 CMCOORD_TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+# Passkeys: the site's own HTTPS address by default (the first of ALLOWED_HOSTS), or WEBAUTHN_ORIGINS and
+# WEBAUTHN_RP_ID where users open another address (or several, under one registrable domain).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ORIGINS", default=[f"https://{ALLOWED_HOSTS[0].lstrip('.')}"])
+OTP_WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID", default="") or urlsplit(OTP_WEBAUTHN_ALLOWED_ORIGINS[0]).hostname
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):

@@ -21,6 +21,9 @@ OUTSIDE_ACCESS = {
     "password_reset_confirm", "password_reset_complete", "healthz", "readyz", "health", "api-schema", "api-root",
     "confirm-password", "api-token-revoke",  # the user's own password and tokens (cmcoord.accounts)
     "sessions", "two-factor", "two-factor-verify", "two-factor-setup", "two-factor-recovery", "two-factor-remove",
+    "two-factor-passkey-signed-in", "two-factor-passkey-name", "two-factor-passkey-remove",  # the user's own passkeys
+    "credential-registration-begin", "credential-registration-complete", "credential-authentication-begin",
+    "credential-authentication-complete", "js-i18n-catalog",  # django-otp-webauthn's, narrowed (accounts.passkeys)
 }  # fmt: skip
 
 
