@@ -15,7 +15,16 @@ from django.urls import reverse
 
 from cmcoord.core.models import IdempotentRequest
 from tests.factories import ActorFactory
-from tests.support import CONFIDENTIAL, STRICTLY_CONFIDENTIAL, UNCLASSIFIED, form_values
+from tests.support import (
+    API_LEVELS,
+    CONFIDENTIAL,
+    EDITORS,
+    IN_OPERATION,
+    STANDINGS,
+    STRICTLY_CONFIDENTIAL,
+    UNCLASSIFIED,
+    form_values,
+)
 
 from .kinds import KINDS, make
 from .test_matrix import TYPES, _id, page
@@ -173,6 +182,66 @@ def test_who_may_not_write_is_refused(world, record_type):
     assert model.objects.count() == before
     record.refresh_from_db()
     assert getattr(record, field) == "As recorded" and record.version == 1
+
+
+# Who writes in Mali (the second operation) and who reads it through the API without writing in it.
+MALI_EDITORS = frozenset({"other_officer"})
+MALI_API_READERS = frozenset({"hq", "hq_limited"})
+
+
+def expected_edit(standing, level, in_mali=False):
+    """The answer to an edit through the API: 200 for who may change the record, 403 for who may read it through the
+    API but not change it, 404 for who may not read it (the API never carries a Strictly confidential record)."""
+    if in_mali:
+        return 200 if standing in MALI_EDITORS else 403 if standing in MALI_API_READERS else 404
+    if level not in API_LEVELS.get(standing, ()):
+        return 404
+    return 200 if standing in EDITORS else 403
+
+
+def expected_create(standing, level):
+    """The answer to a create in CAF at ``level``: 201 for its editors below Strictly confidential (a 400 on the
+    level above), 403 for its readers, a 400 on the operation for who cannot see it."""
+    if standing in EDITORS:
+        return 201 if level in API_LEVELS[standing] else 400
+    return 403 if standing in IN_OPERATION else 400
+
+
+@pytest.mark.parametrize("record_type", WRITABLE, ids=_id)
+def test_writes_by_standing_level_and_operation(world, officer, record_type):
+    """Each standing edits a record of each level in CAF and one in Mali, and creates one at each level in CAF: only
+    what the policy lets it change is changed; every refusal leaves the record as it was and names nothing of it."""
+    model, field = record_type.model, KINDS[_id(record_type)][1]
+    made = {level: make(record_type, operation=world.operation, sensitivity=level, marker=f"Level {level}")
+            for level in (UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL)}  # fmt: skip
+    mali = make(record_type, operation=world.other_operation, sensitivity=UNCLASSIFIED, marker="Mali record")
+    body = page_body(officer, record_type, world, "Created in the matrix")
+    body.pop("reference", None)  # each create takes the next one, as the page would give it
+    for standing in STANDINGS:
+        client = Client()
+        client.force_login(world.by_role(standing))
+        targets = [(level, record, False) for level, record in made.items()] + [(UNCLASSIFIED, mali, True)]
+        for level, record, in_mali in targets:
+            stored = model.objects.get(pk=record.pk)
+            answer = send(
+                client, "patch", api(record_type, record), {field: f"By {standing}", "version": stored.version}
+            )
+            expected = expected_edit(standing, level, in_mali)
+            assert answer.status_code == expected, (standing, level, in_mali, answer.content[:200])
+            changed = getattr(model.objects.get(pk=record.pk), field) == f"By {standing}"
+            assert changed is (expected == 200), (standing, level, in_mali)
+            if expected != 200:
+                assert getattr(stored, field) not in answer.content.decode()
+        for level in (UNCLASSIFIED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL):
+            before = model.objects.count()
+            answer = send(client, "post", api(record_type), {**body, "sensitivity": level})
+            expected = expected_create(standing, level)
+            assert answer.status_code == expected, (standing, level, answer.content[:200])
+            assert model.objects.count() == before + (expected == 201)
+            if expected == 400:
+                assert list(answer.json()) == (["sensitivity"] if standing in EDITORS else ["operation"])
+            if standing not in EDITORS:
+                break  # refused whatever the level: once is enough
 
 
 @pytest.mark.parametrize("record_type", WRITABLE, ids=_id)
