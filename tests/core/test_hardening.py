@@ -211,18 +211,18 @@ def test_an_admin_history_page_answers_an_id_that_is_no_id_with_404(client, worl
 
 
 def list_filters():
-    """Each list page, the filter names it reads (from its FilterSet; ``page`` and ``sort`` on every list) and that
-    FilterSet."""
+    """Each list page, the filter names it reads (from its FilterSet; ``page`` and ``sort`` on every list), that
+    FilterSet and, where another list walks its filters one by one, the parameters this one walks alone."""
     task_filters = [*TaskFilterSet.base_filters, "page", "format"]
     actor_filters = [*ActorFilterSet.base_filters, "page", "sort"]
     return [
         (task_log_url("task-list"), task_filters, TaskFilterSet),
-        (reverse("my-tasks"), task_filters, TaskFilterSet),
+        (reverse("my-tasks"), task_filters, TaskFilterSet, ["page", "format"]),  # the task list's filters
         (actors_url("actor-list"), actor_filters, ActorFilterSet),
         (actors_url("stakeholder-map"), actor_filters, ActorFilterSet),
         (actors_url("network"), actor_filters, ActorFilterSet),
         (mission_url("list"), ["page", "q", "operation", "phase"], None),
-        (reverse("task-list"), task_filters, TaskFilterSet),
+        (reverse("task-list"), [*task_filters, "cursor", "page_size"], TaskFilterSet, ["cursor", "page_size"]),
         (reverse("operation-list"), ["page", "format"], None),
         (task_log_url("catalogue"), ["activity"], None),
         (task_log_url("task-create"), ["activity"], None),
@@ -251,11 +251,16 @@ def alone_filter_values(filterset_class, name):
     return ["\x00", "9" * 5000, "²", "\u0661\u0662\u0663", "-1", "0001-01-01"]
 
 
-def filter_requests(url, names, filterset_class=None):
-    """GETs of a list's filters: every filter at once with each hostile value, each filter alone with the values that
-    reach its own method (``alone_filter_values``), and parameter names that are no names."""
+def filter_requests(url, names, filterset_class=None, alone=None):
+    """GETs of a list's filters: every filter at once with each hostile value, each filter alone (or those of
+    ``alone``) with the values that reach its own method (``alone_filter_values``), and parameter names that are no
+    names."""
     requests = [("get", url, dict.fromkeys(names, value)) for value in HOSTILE_VALUES]
-    requests += [("get", url, {name: value}) for name in names for value in alone_filter_values(filterset_class, name)]
+    requests += [
+        ("get", url, {name: value})
+        for name in (names if alone is None else alone)
+        for value in alone_filter_values(filterset_class, name)
+    ]
     return [*requests, ("get", url, {"\x00": "1", "9" * 5000: "1"})]
 
 
