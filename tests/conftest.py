@@ -40,10 +40,13 @@ def _required(variable: str) -> bool:
 def pytest_collection_modifyitems(config, items):
     browser_missing = not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM))
     redis_missing = not os.environ.get("REDIS_URL")
+    gettext_missing = not (shutil.which("xgettext") and shutil.which("msgfmt"))
     for item in items:
         # Where required, nothing is skipped: the fixtures then fail loudly on the missing browser or broker.
         if "browser" in item.keywords and browser_missing and not _required("CMCOORD_REQUIRE_BROWSER"):
             item.add_marker(pytest.mark.skipif(True, reason=f"no Chromium at {CHROMIUM}"))
+        if "gettext" in item.keywords and gettext_missing and not _required("CMCOORD_REQUIRE_GETTEXT"):
+            item.add_marker(pytest.mark.skipif(True, reason="GNU gettext (xgettext, msgfmt) is not installed"))
         if "services" in item.keywords and redis_missing and not _required("CMCOORD_REQUIRE_SERVICES"):
             item.add_marker(pytest.mark.skipif(True, reason="REDIS_URL is not set"))
 

@@ -88,6 +88,9 @@ def test_a_french_user_sees_french_on_every_browser(world, client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
     response = client.get(reverse("home"), headers={"accept-language": "ar"})
     assert html_lang(response) == ("fr", "ltr")
+    assert "Mes tâches" in response.text and "Se déconnecter" in response.text and "My tasks" not in response.text
+    tasks = client.get(task_log_url("task-list")).text
+    assert "Tâches · Central African Republic" in tasks and "Aucune tâche ne correspond." in tasks
 
 
 def test_the_cookie_outweighs_the_browser_and_holds_on_the_sign_in_page(client):
