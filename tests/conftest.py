@@ -37,6 +37,16 @@ def _required(variable: str) -> bool:
     return os.environ.get(variable, "").lower() in {"1", "true", "yes"}
 
 
+def pytest_configure(config):
+    """The translation catalogues as the pages read them: compiled afresh where a .po changed since (scripts/test does
+    it too, on install; this covers a plain ``pytest`` after editing a catalogue)."""
+    from django.conf import settings
+
+    from cmcoord.core import catalogues
+
+    catalogues.compile_all(settings.LOCALE_PATHS)
+
+
 def pytest_collection_modifyitems(config, items):
     browser_missing = not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM))
     redis_missing = not os.environ.get("REDIS_URL")

@@ -2,13 +2,15 @@
 Accept-Language, then the operation's working language, then English; never in the URL (cmcoord.core.language)."""
 
 import re
+from datetime import date
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
 from cmcoord.accounts.models import AccountPreferences
-from tests.support import task_log_url
+from tests.factories import TaskFactory
+from tests.support import UNCLASSIFIED, task_log_url
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +36,9 @@ def test_english_without_any_choice(world, login):
 def test_accept_language_arabic_gives_a_right_to_left_page(world, login):
     response = login(world.officer).get(reverse("home"), headers={"accept-language": "ar-SD,ar;q=0.9,en;q=0.5"})
     assert html_lang(response) == ("ar", "rtl")
-    assert "bootstrap.rtl.min.css" in response.text
+    assert "bootstrap.rtl.min.css" in response.text and "bootstrap.min.css" not in response.text
     assert "Accept-Language" in response.headers["Vary"]
+    assert "مهامي" in response.text and "تسجيل الخروج" in response.text  # My tasks, Sign out
 
 
 def test_the_first_language_of_the_browser_that_the_product_speaks(world, login):
@@ -54,11 +57,13 @@ def test_an_operation_page_falls_back_to_the_operation_language(world, login):
     assert html_lang(client.get(task_log_url("task-list"), headers={"accept-language": "en-GB"})) == ("en", "ltr")
 
 
-def test_an_arabic_operation_page_is_right_to_left(world, login):
+def test_an_arabic_operation_page_is_right_to_left_with_iso_dates(world, login):
     world.operation.language = "ar"
     world.operation.save()
+    TaskFactory(operation=world.operation, owner=world.officer, sensitivity=UNCLASSIFIED, due_date=date(2030, 11, 21))
     response = login(world.officer).get(task_log_url("task-list"))
     assert html_lang(response) == ("ar", "rtl") and "bootstrap.rtl.min.css" in response.text
+    assert "2030-11-21" in response.text  # dates stay ISO 8601, in Western digits
 
 
 def test_the_switcher_is_on_every_page_and_on_the_sign_in_page(world, client, login):
