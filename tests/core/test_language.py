@@ -132,3 +132,15 @@ def test_the_head_sets_the_operation_language(world, login):
     assert response.status_code == 302
     world.operation.refresh_from_db()
     assert world.operation.language == "ar"
+
+
+def test_the_error_pages_drawn_without_the_database_speak_the_request_language():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    for name in ("500.html", "503.html"):
+        with translation.override("ar"):
+            page = render_to_string(name)
+        assert '<html lang="ar" dir="rtl">' in page and "bootstrap.rtl.min.css" in page, name
+        with translation.override("fr"):
+            assert '<html lang="fr" dir="ltr">' in render_to_string(name), name
