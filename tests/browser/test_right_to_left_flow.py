@@ -76,3 +76,17 @@ def test_a_user_title_in_arabic_keeps_its_direction_on_an_english_page(page, sig
     assert direction(page) == "ltr"
     title = page.get_by_role("link", name=ARABIC_TITLE)
     assert title.evaluate("a => getComputedStyle(a).direction") == "rtl"
+
+
+def test_the_sign_in_page_offers_every_language_within_a_phone_screen(page, live_server):
+    page.set_viewport_size(PHONE)
+    for code in ("en", "ar"):
+        page.goto("/accounts/login/")
+        switcher = page.get_by_test_id("language-switcher")
+        switcher.locator(f"button[lang={code}]").click()
+        page.wait_for_load_state("networkidle")
+        for button in switcher.locator("button").all():
+            box = button.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (code, box)
+        assert_no_sideways_scroll(page)
+    assert page.problems == [], page.problems
