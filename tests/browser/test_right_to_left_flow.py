@@ -50,6 +50,17 @@ def test_arabic_chosen_on_the_sign_in_page_lays_the_pages_out_right_to_left(page
     assert first_tab["x"] > width / 2, first_tab
     assert_no_sideways_scroll(page)
 
+    # The charts keep their left-to-right geometry: every label inside its picture.
+    page.goto("/operations/CAF/")
+    charts = page.locator("svg.chart-svg")
+    assert charts.count() >= 1
+    for chart in charts.all():
+        assert chart.evaluate("svg => getComputedStyle(svg).direction") == "ltr"
+        box = chart.bounding_box()
+        for label in chart.locator("text").all():
+            inner = label.bounding_box()
+            assert inner["x"] >= box["x"] - 1 and inner["x"] + inner["width"] <= box["x"] + box["width"] + 1, inner
+
     # A phone: the menu button on the left, the brand on the right, and nothing wider than the screen.
     page.set_viewport_size(PHONE)
     for address in ("/operations/CAF/tasks/", "/operations/CAF/", "/", "/tasks/mine/"):
