@@ -26,6 +26,9 @@ RUN pip install --no-cache-dir -r requirements/base.txt
 
 COPY . .
 
+# The translation catalogues, compiled from the .po files (the .mo files are not in the repository).
+RUN python -m cmcoord.core.catalogues --force
+
 # Collect static files at build time. The secret key, hosts and service URLs below exist only so that the
 # production settings import (collectstatic connects to neither the database nor Redis); they are set for this
 # one command and are not kept in the image's environment.

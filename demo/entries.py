@@ -54,6 +54,7 @@ OPERATION = {
     "time_zone": (text, REQUIRED),
     "strategy": (choice("operations.CountryOperation", "strategy"), REQUIRED),
     "region": (choice("operations.CountryOperation", "region"), REQUIRED),
+    "language": (choice("operations.CountryOperation", "language"), REQUIRED),
 }
 PERSON = {**ACCOUNT, "role": (choice("operations.Membership", "role"), REQUIRED)}
 PLACE = {

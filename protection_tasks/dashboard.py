@@ -52,7 +52,7 @@ def operation_dashboard_tasks(request, operation):
         series=[Series(status, status.label, colour=STATUS_COLOURS[status]) for status in statuses],
         rows=[
             Row(
-                f"{area.number}. {area.name}",
+                f"{area.number}. {area.display_name}",
                 [counts[status].total for status in statuses],
                 url=_link(task_list, area=area.code),
                 restricted=RestrictedCount.sum(counts.values()).restricted,

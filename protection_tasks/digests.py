@@ -38,7 +38,7 @@ def task_areas(scope: DigestScope) -> dict:
     for area in TaskArea.objects.order_by("number"):
         row = by_area.get(area.pk)
         areas.append(
-            {"number": area.number, "code": area.code, "name": area.name}
+            {"number": area.number, "code": area.code, "name": area.display_name}
             | {name: counted(row, name) for name in measures}
         )
     totals = {name: _sum(area[name] for area in areas) for name in measures}
@@ -107,7 +107,7 @@ def due_next(scope: DigestScope) -> dict:
             "reference": task.reference,
             "title": task.title,
             "due": task.due_date.isoformat(),
-            "area": task.activity.area.name,
+            "area": task.activity.area.display_name,
             "status": str(task.get_status_display()),
         }
         for task in tasks

@@ -31,7 +31,7 @@ def crosscountry_tasks(request, scope):
         on_time = total.open.total - total.overdue.total
         rows.append(
             Row(
-                f"{area.number}. {area.name}",
+                f"{area.number}. {area.display_name}",
                 [on_time, total.overdue.total, total.completed.total],
                 restricted=total.open.restricted + total.completed.restricted,
             )

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from cmcoord.core.access import Action, scope_q
 from cmcoord.core.counts import RestrictedCount, counting
+from cmcoord.core.translated import translated_value
 from cmcoord.operations.calendar import months_back, operation_today
 
 from .choices import OPEN_STATUSES, TaskStatus
@@ -131,7 +132,12 @@ def task_counts(queryset) -> TaskCounts:
     # COUNT(*), not COUNT(id): the id is not in the counting index, and asking for it reads every row.
     rows = list(queryset.order_by().values("status", "activity").annotate(n=Count("*")))
     activities = Activity.objects.filter(pk__in={row["activity"] for row in rows})
-    areas_of = {pk: (number, name) for pk, number, name in activities.values_list("pk", "area__number", "area__name")}
+    areas_of = {
+        pk: (number, translated_value(translations, "name", name))
+        for pk, number, name, translations in activities.values_list(
+            "pk", "area__number", "area__name", "area__translations"
+        )
+    }
     by_status = dict.fromkeys(TaskStatus.values, 0)
     areas: dict = {}
     for row in rows:

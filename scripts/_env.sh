@@ -1,5 +1,6 @@
 # Sourced by scripts/run and scripts/test: a .venv on Python 3.12 with the pinned requirements, installed once
-# and again only when requirements/*.txt change.
+# and again only when requirements/*.txt change; and the translation catalogues compiled (locale/*/LC_MESSAGES/*.mo
+# are made from the .po files, never committed), again only when a .po file changes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -25,3 +26,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
     echo "$wanted" > "$stamp"
 fi
 export PATH="$PWD/.venv/bin:$PATH"
+.venv/bin/python -m cmcoord.core.catalogues

@@ -37,13 +37,26 @@ def _required(variable: str) -> bool:
     return os.environ.get(variable, "").lower() in {"1", "true", "yes"}
 
 
+def pytest_configure(config):
+    """The translation catalogues as the pages read them: compiled afresh where a .po changed since (scripts/test does
+    it too, on install; this covers a plain ``pytest`` after editing a catalogue)."""
+    from django.conf import settings
+
+    from cmcoord.core import catalogues
+
+    catalogues.compile_all(settings.LOCALE_PATHS)
+
+
 def pytest_collection_modifyitems(config, items):
     browser_missing = not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM))
     redis_missing = not os.environ.get("REDIS_URL")
+    gettext_missing = not (shutil.which("xgettext") and shutil.which("msgfmt"))
     for item in items:
         # Where required, nothing is skipped: the fixtures then fail loudly on the missing browser or broker.
         if "browser" in item.keywords and browser_missing and not _required("CMCOORD_REQUIRE_BROWSER"):
             item.add_marker(pytest.mark.skipif(True, reason=f"no Chromium at {CHROMIUM}"))
+        if "gettext" in item.keywords and gettext_missing and not _required("CMCOORD_REQUIRE_GETTEXT"):
+            item.add_marker(pytest.mark.skipif(True, reason="GNU gettext (xgettext, msgfmt) is not installed"))
         if "services" in item.keywords and redis_missing and not _required("CMCOORD_REQUIRE_SERVICES"):
             item.add_marker(pytest.mark.skipif(True, reason="REDIS_URL is not set"))
 
@@ -117,6 +130,7 @@ def guidance_note_catalogue(transactional_db):
     from django.apps import apps
 
     importlib.import_module("protection_tasks.migrations.0002_guidance_note_catalogue").load(apps, None)
+    importlib.import_module("protection_tasks.migrations.0014_catalogue_translations").load(apps, None)
 
 
 @pytest.fixture

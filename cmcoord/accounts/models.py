@@ -120,3 +120,32 @@ class PasskeyAttestation(AbstractWebAuthnAttestation):
     class Meta(AbstractWebAuthnAttestation.Meta):
         verbose_name = _("passkey attestation")
         verbose_name_plural = _("passkey attestations")
+
+
+class AccountPreferences(models.Model):
+    """What a user chose for themselves and keeps from one browser to the next: the language of the product.
+
+    Django's user has no room for it; one row per user who chose, read once at sign-in (into the session).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="preferences",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the product for this account, on every browser; empty: the browser's."),
+    )
+
+    class Meta:
+        verbose_name = _("account preferences")
+        verbose_name_plural = _("account preferences")
+
+    def __str__(self):
+        return str(self.user)

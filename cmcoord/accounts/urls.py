@@ -6,6 +6,7 @@ from . import mfa_views, passkeys, views
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", views.SetLanguageView.as_view(), name="set-language"),
     path("confirm/", views.ConfirmPasswordView.as_view(), name="confirm-password"),
     path("tokens/", views.ApiTokenListView.as_view(), name="api-tokens"),
     path("sessions/", views.SessionListView.as_view(), name="sessions"),

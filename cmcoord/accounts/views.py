@@ -20,13 +20,14 @@ from django.utils.translation import ngettext
 from django.views import generic
 from django.views.decorators.debug import sensitive_post_parameters
 
+from cmcoord.core import language
 from cmcoord.core.access import Action
 from cmcoord.core.views import ScopedView
 from cmcoord.operations.models import CountryOperation
 
-from . import sessions, tokens
+from . import sessions, tokens, twofactor
 from .forms import ApiTokenForm, ConfirmPasswordForm, SignInForm
-from .models import ApiToken
+from .models import AccountPreferences, ApiToken
 
 
 @method_decorator(sensitive_post_parameters("password"), name="dispatch")
@@ -167,3 +168,59 @@ class SessionListView(generic.TemplateView):
             request, ngettext("%(count)d session ended.", "%(count)d sessions ended.", count) % {"count": count}
         )
         return HttpResponseRedirect(reverse("sessions"))
+
+
+# --- Language -------------------------------------------------------------------------------------------------
+
+
+@receiver(user_logged_in)
+def use_preferred_language(sender, request, user, **kwargs):
+    """The account's language, read once at sign-in and kept in the session (cmcoord.core.language)."""
+    if request is None or not hasattr(request, "session"):
+        return
+    chosen = AccountPreferences.objects.filter(user=user).values_list("language", flat=True).first()
+    if chosen:
+        request.session[language.SESSION_KEY] = chosen
+
+
+def _fully_signed_in(request) -> bool:
+    """Signed in, and owing no second factor: a session that gave only its password changes nothing of the account
+    (its choice of language still holds in this browser, by the cookie)."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return user.is_verified() or request.session.get(twofactor.STATE) == twofactor.FREE
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SetLanguageView(generic.View):
+    """The language switcher (top bar of every page, the sign-in page included): the choice is kept in a cookie
+    for this browser and, for a signed-in user, saved with the account, then the same page is shown again.
+
+    Reads no operation's data, only the user's own preferences (like the sign-in pages).
+    """
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        code = language.supported(request.POST.get("language"))
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+            back = reverse("home")
+        response = HttpResponseRedirect(back)
+        if code is None or code not in dict(settings.LANGUAGES):
+            return response
+        if _fully_signed_in(request):
+            AccountPreferences.objects.update_or_create(user=request.user, defaults={"language": code})
+            request.session[language.SESSION_KEY] = code
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response

@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
-from . import health
+from . import health, language
 from .access import Action, access_for, can
 from .forms import save_with_form
 from .inputs import ascii_integer
@@ -54,6 +54,7 @@ class OperationMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.operation = operation_by_code(request.user, kwargs["code"])
+        language.fall_back_to_operation(request, self.operation)
         self.access = access_for(request.user)
         if not can(request.user, self.get_operation_action(), self.operation):
             raise PermissionDenied

@@ -16,7 +16,7 @@ class OperationSettingsForm(ScopedModelForm):
 
     class Meta:
         model = CountryOperation
-        fields = ["name", "strategy", "region", "time_zone", "summaries_need_clearance"]
+        fields = ["name", "strategy", "region", "time_zone", "language", "summaries_need_clearance"]
 
 
 class MembershipAddForm(ScopedModelForm):

@@ -50,6 +50,16 @@ class CountryOperation(ScopedModel):
             "transition. The Guidance Note's peacekeeping-only activities are offered only then."
         ),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The office's working language: its pages are shown in it to whoever has not chosen a language and "
+            "whose browser asks for none the product speaks."
+        ),
+    )
     summaries_need_clearance = models.BooleanField(
         _("summaries for the HCT need clearance"),
         default=True,

@@ -79,7 +79,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The request's language (user's preference, switcher's cookie, Accept-Language, then English; an operation's
+    # pages fall back to the operation's language before English). Never in the URL.
+    "cmcoord.core.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -182,9 +184,16 @@ AXES_HANDLER = "cmcoord.accounts.lockout.AddressLimitHandler"
 SIGN_IN_FAILURE_LIMIT_PER_ADDRESS = env.int("SIGN_IN_FAILURE_LIMIT_PER_ADDRESS", default=20)
 
 LANGUAGE_CODE = "en"
-# English only for now; French, Arabic (right-to-left) and Spanish follow. Strings are marked from day one.
-LANGUAGES = [("en", _("English"))]
+# The product's languages (README, "Languages"); Arabic is written right to left (Bootstrap's RTL build). Which one a
+# request gets: the user's preference, then the switcher's choice (cookie), then the browser's Accept-Language, then
+# the language of the operation the page belongs to, then English (cmcoord.core.language). URLs never change.
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic")), ("es", _("Spanish"))]
+# The catalogues (locale/<lang>/LC_MESSAGES/django.po), compiled to .mo by scripts/_env.sh on install.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "cmcoord_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 # Dates shown and entered as ISO 8601 (2026-11-21) in every language: cmcoord/formats/.
 FORMAT_MODULE_PATH = ["cmcoord.formats"]
 TIME_ZONE = "UTC"

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from cmcoord.core.scoping import OperationRecord
 
 from ..choices import ItemStatus
+from ..keypoints import display_text as shipped_display_text
 
 
 class ChecklistItem(OperationRecord):
@@ -57,6 +58,11 @@ class ChecklistItem(OperationRecord):
 
     def __str__(self):
         return f"{self.code} {self.text[:60]}"
+
+    @property
+    def display_text(self) -> str:
+        """The key point in the reader's language (the shipped list carries French, Arabic and Spanish)."""
+        return shipped_display_text(self.code, self.text)
 
     def get_absolute_url(self):
         """The item on its operation's checklist page (items have no page of their own)."""

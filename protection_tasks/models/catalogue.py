@@ -7,10 +7,11 @@ from simple_history.models import HistoricalRecords
 
 from cmcoord.core.access import ScopeRule
 from cmcoord.core.scoping import ScopedModel
+from cmcoord.core.translated import TranslatedTextMixin, translations_field
 from cmcoord.core.validators import ACTIVITY_CODE, full_match, validate_activity_code, validate_area_code
 
 
-class TaskArea(models.Model):
+class TaskArea(TranslatedTextMixin, models.Model):
     """One of the Guidance Note's five areas of CMCoord tasks (section III). Reference data.
 
     The code goes into filter links (``?area=AN``); the five rows ship with a migration and change only in the
@@ -21,6 +22,7 @@ class TaskArea(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name = models.CharField(_("name"), max_length=60)
     description = models.TextField(_("description"))
+    translations = translations_field()
 
     class Meta:
         ordering = ["number"]
@@ -28,10 +30,10 @@ class TaskArea(models.Model):
         verbose_name_plural = _("task areas")
 
     def __str__(self):
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.display_name}"
 
 
-class Activity(ScopedModel):
+class Activity(TranslatedTextMixin, ScopedModel):
     """A kind of task an officer can log: a Guidance Note specific task (no operation) or a local addition.
 
     Guidance Note entries are shipped by a data migration and shared by every operation; a head of office
@@ -63,6 +65,8 @@ class Activity(ScopedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # The Guidance Note's rows in French, Arabic and Spanish; a local activity is shown as its office wrote it.
+    translations = translations_field()
 
     history = HistoricalRecords()
 
@@ -90,7 +94,7 @@ class Activity(ScopedModel):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.display_name}"
 
     @property
     def is_local(self) -> bool:

@@ -11,11 +11,13 @@ import pytest
 from django.apps import apps
 
 CATALOGUE_MIGRATION = importlib.import_module("protection_tasks.migrations.0002_guidance_note_catalogue")
+TRANSLATIONS_MIGRATION = importlib.import_module("protection_tasks.migrations.0014_catalogue_translations")
 
 
 @pytest.fixture(autouse=True)
 def catalogue(transactional_db):
     CATALOGUE_MIGRATION.load(apps, None)
+    TRANSLATIONS_MIGRATION.load(apps, None)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.template import Context, Template
-from django.utils import formats
+from django.utils import formats, translation
 
 from protection_tasks.models import Task
 from tests.factories import ActorAssessmentFactory, ActorFactory, TaskFactory
@@ -15,12 +15,16 @@ from tests.support import UNCLASSIFIED, actors_url, task_log_url, task_url
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
-def test_every_named_format_is_iso():
+@pytest.mark.parametrize("language", ["en", "fr", "ar", "es"])
+def test_every_named_format_is_iso(language):
+    """In every language of the product (Django's own French or Arabic formats would write 04/03/2026)."""
     day, moment = date(2026, 3, 4), datetime(2026, 3, 4, 9, 5, tzinfo=UTC)
-    assert formats.date_format(day) == formats.date_format(day, "SHORT_DATE_FORMAT") == "2026-03-04"
-    assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "2026-03-04 09:05"
-    assert Template("{{ day }} {{ day|date }}").render(Context({"day": day})) == "2026-03-04 2026-03-04"
-    assert formats.get_format("DATE_INPUT_FORMATS") == ["%Y-%m-%d"]
+    with translation.override(language):
+        assert formats.date_format(day) == formats.date_format(day, "SHORT_DATE_FORMAT") == "2026-03-04"
+        assert formats.date_format(moment, "SHORT_DATETIME_FORMAT") == "2026-03-04 09:05"
+        assert Template("{{ day }} {{ day|date }}").render(Context({"day": day})) == "2026-03-04 2026-03-04"
+        assert formats.get_format("DATE_INPUT_FORMATS") == ["%Y-%m-%d"]
+        assert formats.number_format(4.25, 2) == "4.25"  # as the number fields read it
 
 
 @pytest.mark.parametrize("path", sorted(TEMPLATES.rglob("*.html")) + sorted(TEMPLATES.rglob("*.svg")), ids=str)

@@ -20,6 +20,7 @@ OUTSIDE_ACCESS = {
     "login", "logout", "password_change", "password_change_done", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete", "healthz", "readyz", "health", "api-schema", "api-root",
     "confirm-password", "api-token-revoke",  # the user's own password and tokens (cmcoord.accounts)
+    "set-language",  # the language switcher: the user's own preference
     "sessions", "two-factor", "two-factor-verify", "two-factor-setup", "two-factor-recovery", "two-factor-remove",
     "two-factor-passkey-signed-in", "two-factor-passkey-name", "two-factor-passkey-remove",  # the user's own passkeys
     "credential-registration-begin", "credential-registration-complete", "credential-authentication-begin",

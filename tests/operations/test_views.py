@@ -205,7 +205,7 @@ class TestMembershipManagement:
     def test_head_edits_settings(self, world, login):
         response = login(world.head).post(
             reverse("operations:settings", kwargs={"code": "CAF"}),
-            {"name": "CAR operation", "strategy": "cooperation", "time_zone": "Africa/Bangui"},
+            {"name": "CAR operation", "strategy": "cooperation", "time_zone": "Africa/Bangui", "language": "en"},
             follow=True,
         )
         world.operation.refresh_from_db()

@@ -13,3 +13,9 @@ FIRST_DAY_OF_WEEK = 1  # Monday, as ISO 8601 counts weeks
 # another day (no 03/04/2026).
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]
 DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]
+
+# Numbers as they are typed into the forms (a dot before decimals: 4.25, 5.756700), in every language: Django's own
+# French, Arabic and Spanish formats would show 4,25 beside a field that refuses it.
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
