@@ -31,7 +31,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from cmcoord.core.access import Action, can
-from cmcoord.core.api import KeysetPagination, ScopedReadOnlyViewSet, etag, expected_version
+from cmcoord.core.api import KeysetPagination, ScopedReadOnlyViewSet, attributed, etag, expected_version
 from cmcoord.core.forms import save_with_form
 from cmcoord.core.idempotency import HEADER as IDEMPOTENCY_HEADER
 from cmcoord.core.idempotency import REPLAYED, idempotent
@@ -70,8 +70,21 @@ def serializer_for(record_type):
     return type(f"{record_type.model.__name__}Serializer", (RecordSerializer,), {"Meta": meta})
 
 
-class RecordReadViewSet(ScopedReadOnlyViewSet):
-    """A record type's reads; a record's answer carries its version as the ETag an edit sends back in If-Match."""
+class VersionedReadViewSet(ScopedReadOnlyViewSet):
+    """Reads of a versioned model: a record's answer carries its version as the ETag an edit sends back in
+    If-Match."""
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.answer(self.get_object())
+
+    def answer(self, record, status_code=status.HTTP_200_OK, headers=None) -> Response:
+        response = Response(self.get_serializer(record).data, status=status_code, headers=headers)
+        response["ETag"] = etag(record.version)
+        return response
+
+
+class RecordReadViewSet(VersionedReadViewSet):
+    """A record type's reads."""
 
     record_type = None
     pagination_class = KeysetPagination
@@ -86,25 +99,47 @@ class RecordReadViewSet(ScopedReadOnlyViewSet):
             queryset = queryset.prefetch_related(*record_type.api_prefetch(user))
         return queryset
 
-    def retrieve(self, request, *args, **kwargs):
-        return self.answer(self.get_object())
-
-    def answer(self, record, status_code=status.HTTP_200_OK, headers=None) -> Response:
-        response = Response(self.get_serializer(record).data, status=status_code, headers=headers)
-        response["ETag"] = etag(record.version)
-        return response
-
 
 class _BeyondTheApiError(Exception):
     """A write whose record the API could not show (Strictly confidential): rolled back."""
 
 
-class RecordWriteViewSet(RecordReadViewSet):
-    """A record type's reads and writes: ``POST`` (create) and ``PATCH`` (edit) through the type's form and services.
-    PUT and DELETE answer 405: a record is changed field by field, and removed on its page only."""
+class FormWriteViewSet(VersionedReadViewSet):
+    """Reads and writes of a model through a page's form and the services the pages save with: ``POST`` (create)
+    and ``PATCH`` (edit), and the action routes a subclass adds (``act``). PUT and DELETE answer 405: a record is
+    changed field by field, and removed on its page only.
+
+    One machinery for the record kit's types (:class:`RecordWriteViewSet`) and the other writable routes (the task
+    log's): a subclass says which form (``write_form``), what a new one starts from (``create_initial``), how it is
+    saved (``save_new``, ``save_edit``), which fields a stale edit is compared on (``tracked_fields``) and where a
+    record is read (``detail_name``)."""
 
     http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [JSONParser]
+    detail_name = ""  # the URL name of a record's route ("task-detail"), for a new one's Location
+
+    # --- What a subclass says -------------------------------------------------------------------------------
+
+    def write_form(self, **kwargs):
+        """The page's form, built with ``kwargs`` (user, operation, and data or instance)."""
+        raise NotImplementedError
+
+    def create_initial(self, request, operation) -> dict:
+        """What the create page starts from: a field the body does not send takes it."""
+        return {}
+
+    def save_new(self, form):
+        raise NotImplementedError
+
+    def save_edit(self, form):
+        raise NotImplementedError
+
+    def tracked_fields(self) -> list[str]:
+        raise NotImplementedError
+
+    def changeable(self):
+        """The records the user may change, as the edit reads them."""
+        return self.queryset.model.objects.restrict(self.request.user, Action.CHANGE).select_related("operation")
 
     # --- Create ---------------------------------------------------------------------------------------------
 
@@ -112,15 +147,16 @@ class RecordWriteViewSet(RecordReadViewSet):
         return idempotent(request, lambda: self._create(request))
 
     def _create(self, request):
-        record_type, user = self.record_type, request.user
+        user = request.user
         body = self._body(request)
         operation = self._operation(request, body.pop("operation", None))
         kwargs = {"user": user, "operation": operation}
-        data, _sent = self._over(record_type.form(initial=self._page_initial(request, operation), **kwargs), body)
-        form = record_type.form(data=data, **kwargs)
-        record = self._save(form, lambda: record_create_from_form(record_type=record_type, user=user, form=form))
+        data, _sent = self._over(self.write_form(initial=self.create_initial(request, operation), **kwargs), body)
+        form = self.write_form(data=data, **kwargs)
+        record = self._save(form, lambda: self.save_new(form))
         record = self.get_queryset().get(pk=record.pk)
-        address = request.build_absolute_uri(reverse(f"{record_type.api_basename}-detail", kwargs={"pk": record.pk}))
+        key = self.lookup_field
+        address = request.build_absolute_uri(reverse(self.detail_name, kwargs={key: getattr(record, key)}))
         response = self.answer(record, status.HTTP_201_CREATED, headers={"Location": address})
         response.idempotent_object = record
         return response
@@ -138,52 +174,45 @@ class RecordWriteViewSet(RecordReadViewSet):
             raise PermissionDenied(_("You cannot add records to this operation."))
         return operation
 
-    def _page_initial(self, request, operation) -> dict:
-        """What the type's create page starts from (its author among the participants, the next reference …): a
-        field the body does not send takes it, as a field the user leaves alone on the page."""
-        view = self.record_type.view_class("create")(record_type=self.record_type)
-        page_request = copy.copy(request._request)
-        page_request.GET = QueryDict()  # the page's own query (?task=…) is not the API's
-        view.setup(page_request, code=operation.code)
-        view.operation = operation
-        return view.get_initial()
-
     # --- Edit -----------------------------------------------------------------------------------------------
 
-    def partial_update(self, request, *args, **kwargs):
-        record_type, user = self.record_type, request.user
-        readable = self.get_object()  # 404 unless the user reads it through the API
-        changeable = record_type.model.objects.restrict(user, Action.CHANGE).select_related("operation")
-        if record_type.scoped_relations:
-            changeable = changeable.with_scoped(user, *record_type.scoped_relations)
-        record = changeable.filter(pk=readable.pk).first()
+    def changeable_object(self):
+        """The record the URL names, if the user may change it: 404 unless they read it through the API, 403 where
+        they read it but may not change it (a reader of the operation, a read-only token, a closed operation)."""
+        readable = self.get_object()
+        record = self.changeable().filter(pk=readable.pk).first()
         if record is None:
             raise PermissionDenied(_("You cannot change this record."))
+        return record
+
+    def partial_update(self, request, *args, **kwargs):
+        user = request.user
+        record = self.changeable_object()
         body = self._body(request)
         since = expected_version(request, body)
         if "operation" in body:
             raise ValidationError({"operation": [_("A record stays in its operation.")]})
         kwargs = {"user": user, "operation": record.operation}
-        data, sent = self._over(record_type.form(instance=record, **kwargs), body)
+        data, sent = self._over(self.write_form(instance=record, **kwargs), body)
         data["version"] = str(record.version)  # the fields not sent are the stored ones: this version's
-        form = record_type.form(data=data, instance=record, **kwargs)
+        form = self.write_form(data=data, instance=record, **kwargs)
         if since != record.version:
-            refused = stale_refusals(form, record, since, sent, record_type.tracked())
+            refused = stale_refusals(form, record, since, sent, self.tracked_fields())
             if refused is None or refused:
-                return self._stale(record.pk, since, sent if refused is None else refused, body, form)
+                return self.stale(record.pk, since, sent if refused is None else refused, body, form)
         try:
-            record = self._save(form, lambda: record_edit_from_form(record_type=record_type, user=user, form=form))
+            record = self._save(form, lambda: self.save_edit(form))
         except ConcurrentEdit:  # saved by someone between the read and the save
-            return self._stale(record.pk, since, sent, body, form)
+            return self.stale(record.pk, since, sent, body, form)
         return self.answer(self.get_queryset().get(pk=record.pk))
 
-    def _stale(self, pk, since: int, refused: list[str], body: dict, form) -> Response:
+    def stale(self, pk, since: int, refused: list[str], body: dict, form=None) -> Response:
         """412: the record as stored now, what changed since version ``since`` (with the client's value of each
         field it sent) and the fields refused. Sending them again from the current version applies them."""
         current = self.get_queryset().filter(pk=pk).first()
         if current is None:
             raise Http404
-        changes, editors = changes_since(current, since, self.record_type.tracked())
+        changes, editors = changes_since(current, since, self.tracked_fields())
         pickers = getattr(form, "place_pickers", {})
         sent_as = {model_field: name for name in body for model_field in pickers.get(name, (name,))}
         listed = []
@@ -195,7 +224,8 @@ class RecordWriteViewSet(RecordReadViewSet):
         named = {change.field for change in changes}
         for name in refused:  # links, a summary: fields whose history is not kept
             if not set(pickers.get(name, (name,))) & named:
-                listed.append({"field": name, "label": str(form.fields[name].label or name), "yours": body[name]})
+                label = form.fields[name].label if form is not None and name in form.fields else None
+                listed.append({"field": name, "label": str(label or name), "yours": body.get(name)})
         detail = _(
             "%(who)s saved this record after version %(version)s, which this edit started from; nothing was saved. "
             "Fields you sent that were changed meanwhile: %(fields)s. Send your edit again from version %(current)s "
@@ -208,6 +238,34 @@ class RecordWriteViewSet(RecordReadViewSet):
         }
         answer = {"detail": detail, "current": self.get_serializer(current).data, "changes": listed, "refused": refused}
         return Response(answer, status=status.HTTP_412_PRECONDITION_FAILED, headers={"ETag": etag(current.version)})
+
+    # --- Actions --------------------------------------------------------------------------------------------
+
+    def act(self, request, respond) -> Response:
+        """An action route's answer: ``respond()`` applied once per Idempotency-Key (a replay answers what the first
+        got), its writes made through :meth:`write`."""
+        return idempotent(request, respond)
+
+    def write(self, save, *, field: str = "non_field_errors"):
+        """``save()`` (a service call) in one transaction, every history row it makes naming the token the request
+        came with; a service's refusal is a 400 (under ``field`` when it names none), a scope refusal a 403.
+        ``ConcurrentEdit`` is left to the caller (a 412 with what changed)."""
+        try:
+            with attributed(self.request), transaction.atomic():
+                return save()
+        except FormErrors as errors:
+            raise ValidationError(error_dict(errors, whole=field)) from None
+        except OutOfScope as refusal:
+            raise PermissionDenied(str(refusal)) from None
+
+    def action_form(self, form_class, body: dict, **kwargs):
+        """A page's form (``form_class``, built with ``kwargs``) bound to the JSON ``body`` laid over what it would
+        post as it stands, and validated: a 400 naming the fields otherwise."""
+        data, _sent = self._over(form_class(**kwargs), body)
+        form = form_class(data=data, **kwargs)
+        if not form.is_valid():
+            raise ValidationError(error_dict(form.errors))
+        return form
 
     # --- Shared ---------------------------------------------------------------------------------------------
 
@@ -228,23 +286,55 @@ class RecordWriteViewSet(RecordReadViewSet):
         transaction, rolled back if the API could not show the result."""
         if not form.is_valid():
             raise ValidationError(error_dict(form.errors))
-        user = self.request.user
-        token = getattr(self.request._request, "api_token", None)
-        if token is not None:  # the history names the token a write came through, beside its owner
-            form.instance._change_reason = _("API token “%(name)s”") % {"name": token.name}
+        user, model = self.request.user, self.queryset.model
+
+        def save_shown():
+            record = save_with_form(form, user, save)
+            if not model.objects.restrict(user, Action.API).filter(pk=record.pk).exists():
+                raise _BeyondTheApiError
+            return record
+
         try:
-            with transaction.atomic():
-                record = save_with_form(form, user, save)
-                if not self.record_type.model.objects.restrict(user, Action.API).filter(pk=record.pk).exists():
-                    raise _BeyondTheApiError
-        except FormErrors as errors:  # a service's refusal (a declassification the user may not make …)
-            raise ValidationError(error_dict(errors)) from None
-        except OutOfScope as refusal:
-            raise PermissionDenied(str(refusal)) from None
+            return self.write(save_shown)
         except _BeyondTheApiError:
             message = _("The API does not carry Strictly confidential records: record or raise them on their page.")
             raise ValidationError({"sensitivity": [message]}) from None
-        return record
+
+
+class RecordWriteViewSet(FormWriteViewSet, RecordReadViewSet):
+    """A record type's reads and writes, through the type's form and services (its declaration's)."""
+
+    def write_form(self, **kwargs):
+        return self.record_type.form(**kwargs)
+
+    def create_initial(self, request, operation) -> dict:
+        """What the type's create page starts from (its author among the participants, the next reference …): a
+        field the body does not send takes it, as a field the user leaves alone on the page."""
+        view = self.record_type.view_class("create")(record_type=self.record_type)
+        page_request = copy.copy(request._request)
+        page_request.GET = QueryDict()  # the page's own query (?task=…) is not the API's
+        view.setup(page_request, code=operation.code)
+        view.operation = operation
+        return view.get_initial()
+
+    def save_new(self, form):
+        return record_create_from_form(record_type=self.record_type, user=self.request.user, form=form)
+
+    def save_edit(self, form):
+        return record_edit_from_form(record_type=self.record_type, user=self.request.user, form=form)
+
+    def tracked_fields(self) -> list[str]:
+        return self.record_type.tracked()
+
+    def changeable(self):
+        queryset = super().changeable()
+        if self.record_type.scoped_relations:
+            queryset = queryset.with_scoped(self.request.user, *self.record_type.scoped_relations)
+        return queryset
+
+    @property
+    def detail_name(self) -> str:
+        return f"{self.record_type.api_basename}-detail"
 
 
 # --- Schema -------------------------------------------------------------------------------------------------

@@ -103,12 +103,12 @@ def _is_text(value: str) -> bool:
     return True
 
 
-def error_dict(errors) -> dict[str, list[str]]:
+def error_dict(errors, whole: str = "non_field_errors") -> dict[str, list[str]]:
     """A form's or a service's errors as the API answers them: ``{"field": ["message"]}``, those of no one field
-    under ``non_field_errors``."""
+    under ``whole`` (``non_field_errors``, or the one field an action takes)."""
     if isinstance(errors, ValidationError):
         errors = errors.message_dict if hasattr(errors, "error_dict") else {"__all__": errors.messages}
-    return {("non_field_errors" if name == "__all__" else name): [str(m) for m in messages] for name, messages in (
+    return {(whole if name == "__all__" else name): [str(m) for m in messages] for name, messages in (
         errors.items()
     )}  # fmt: skip
 
