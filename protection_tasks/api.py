@@ -1,13 +1,37 @@
-"""Read-only API of the task log. Strictly confidential tasks never appear (the ``api`` action's ceiling)."""
+"""The task log's API: tasks read, created and edited through the task form and the task services, and the actions
+of a task's page (its status, a progress note, its actors and its mission), each through the service the page
+uses. Strictly confidential tasks never appear, and are neither written nor acted on (the ``api`` action's
+ceiling); the rest follows the kit's write machinery (:mod:`cmcoord.records.api`): 403 for a reader, 404 for who
+cannot read the task through the API, 412 from a stale version, the token named in the history."""
 
-from rest_framework import serializers
+from django.core.exceptions import ValidationError as FormErrors
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
 
-from cmcoord.core.api import KeysetPagination, ScopedReadOnlyViewSet
+from actors.forms import TaskActorForm
+from actors.models import TaskActor
+from actors.services import task_actor_link, task_actor_unlink
+from cmcoord.core.access import Action
+from cmcoord.core.api import KeysetPagination, expected_version
 from cmcoord.core.people import person_name
 from cmcoord.core.validators import TASK_REFERENCE
+from cmcoord.core.versioning import ConcurrentEdit
+from cmcoord.records.api import FormWriteViewSet, action_schema, documented_writes, page_initial
+from cmcoord.records.api_forms import form_body, nobodys_form
+from missions.forms import TaskMissionForm
+from missions.models import TaskMission
+from missions.services import task_mission_link, task_mission_unlink
 
+from . import services
+from .choices import TaskStatus
 from .filtersets import TaskFilterSet
-from .models import Task
+from .forms import TaskForm, TaskNoteForm, TaskOutcomeForm
+from .models import Task, TimelineEntry
+from .views.tasks import TaskCreateView
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -23,15 +47,109 @@ class TaskSerializer(serializers.ModelSerializer):
         fields = [
             "reference", "operation", "area", "activity", "title", "status", "urgency", "owner",
             "start_date", "due_date", "completed_on", "sensitivity", "admin1_pcode", "admin2_pcode",
-            "protection_priorities", "updated_at",
+            "protection_priorities", "updated_at", "version",
         ]  # fmt: skip
 
     def get_owner(self, task) -> str:
         return person_name(task.owner)
 
 
-class TaskViewSet(ScopedReadOnlyViewSet):
-    """Tasks the signed-in user may read through the API, across their operations."""
+class TimelineNoteSerializer(serializers.ModelSerializer):
+    task = serializers.CharField(source="task.reference", read_only=True)
+    author = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TimelineEntry
+        fields = ["id", "task", "kind", "text", "author", "created_at"]
+
+    def get_author(self, entry) -> str:
+        return person_name(entry.author)
+
+
+class TaskActorSerializer(serializers.ModelSerializer):
+    task = serializers.CharField(source="task.reference", read_only=True)
+    actor_name = serializers.CharField(source="actor.name", read_only=True)
+
+    class Meta:
+        model = TaskActor
+        fields = ["id", "task", "actor", "actor_name", "role"]
+
+
+class TaskMissionSerializer(serializers.Serializer):
+    """The mission a task concerns, or none."""
+
+    task = serializers.CharField()
+    mission = serializers.IntegerField(allow_null=True)
+    acronym = serializers.CharField(allow_null=True)
+
+
+# --- Request bodies (documentation: the pages' forms validate) ------------------------------------------------
+
+
+class StatusBody(serializers.Serializer):
+    status = serializers.ChoiceField(choices=TaskStatus.choices, help_text="The status to move the task to.")
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The version the change starts from (or the If-Match header)."
+    )
+    outcome = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, help_text="Recorded with a move to “completed”."
+    )
+
+
+class NoteBody(serializers.Serializer):
+    text = serializers.CharField(max_length=5000, help_text="What happened: the note, as on the task's page.")
+
+
+class ActorLinkBody(serializers.Serializer):
+    actor = serializers.IntegerField(help_text="The id of an actor of the task's operation.")
+    role = serializers.ChoiceField(choices=TaskActor._meta.get_field("role").choices, required=False)
+
+
+class MissionBody(serializers.Serializer):
+    mission = serializers.IntegerField(
+        allow_null=True, help_text="The id of a mission covering the task's operation; null unlinks the mission."
+    )
+
+
+@extend_schema_view(
+    status_change=action_schema(
+        "Move a task along the workflow",
+        "As the status buttons of the task's page (task_change_status): a move the workflow does not allow is a 400 "
+        "on status; from an older version than the task's, 412 with the task as stored.",
+        request=StatusBody,
+        answers={200: TaskSerializer},
+        versioned=True,
+        read=TaskSerializer,
+    ),
+    note=action_schema(
+        "Add a progress note to a task's timeline",
+        "As the task page's note form (task_add_note). Notes are never edited: no version.",
+        request=NoteBody,
+        answers={201: TimelineNoteSerializer},
+    ),
+    link_actor=action_schema(
+        "Link an actor to a task",
+        "As the task page's actors panel: an actor of the task's operation the user may read, with its role "
+        "(target by default). The same actor in the same role twice is a 400.",
+        request=ActorLinkBody,
+        answers={201: TaskActorSerializer},
+    ),
+    unlink_actor=action_schema(
+        "Unlink an actor from a task",
+        "As the task page's actors panel: the link by its id.",
+        request=None,
+        answers={204: OpenApiResponse(description="Unlinked.")},
+    ),
+    set_mission=action_schema(
+        "Set or clear the mission of a task",
+        "As the task page's mission panel: a mission covering the task's operation, or null to clear it.",
+        request=MissionBody,
+        answers={200: TaskMissionSerializer},
+    ),
+)
+class TaskViewSet(FormWriteViewSet):
+    """Tasks the signed-in user may read through the API, across their operations; with the rights of the task
+    form, created and changed, and acted on as on the task's page."""
 
     queryset = Task.objects.select_related("operation", "activity__area", "owner").prefetch_related(
         "protection_priorities"
@@ -41,3 +159,125 @@ class TaskViewSet(ScopedReadOnlyViewSet):
     filterset_class = TaskFilterSet
     lookup_field = "reference"
     lookup_value_regex = TASK_REFERENCE  # anything else is no route (404), as on the pages
+    detail_name = "task-detail"
+
+    # --- Create and edit, as the task's pages -----------------------------------------------------------------
+
+    def write_form(self, **kwargs):
+        return TaskForm(**kwargs)
+
+    def create_initial(self, request, operation) -> dict:
+        return page_initial(TaskCreateView(), request, operation)
+
+    def save_new(self, form):
+        return services.task_create_from_form(user=self.request.user, form=form)
+
+    def save_edit(self, form):
+        return services.task_edit_from_form(user=self.request.user, form=form)
+
+    def tracked_fields(self) -> list[str]:
+        return services.TRACKED_FIELDS
+
+    # --- The task page's actions ------------------------------------------------------------------------------
+
+    @action(detail=True, methods=["post"], url_path="status", url_name="status")
+    def status_change(self, request, reference=None):
+        return self.act(request, lambda: self._status_change(request))
+
+    def _status_change(self, request):
+        task = self.changeable_object()
+        body = self._body(request)
+        since = expected_version(request, body)
+        self.refuse_unknown(body, {"status", "outcome"})
+        wanted = body.get("status")
+        if not isinstance(wanted, str) or wanted not in TaskStatus.values:
+            choices = ", ".join(TaskStatus.values)
+            raise ValidationError({"status": [_("Choose one of: %(choices)s.") % {"choices": choices}]})
+        outcome = None
+        if "outcome" in body:  # "Complete…" offers the outcome with its confirmation
+            outcome = self.action_form(TaskOutcomeForm, {"outcome": body["outcome"]}).cleaned_data["outcome"]
+        sent = [name for name in ("status", "outcome") if name in body]
+        if since != task.version:  # the page's buttons move only the task as it was shown
+            return self.stale(task.pk, since, sent, body)
+        change = {"user": request.user, "task": task, "new_status": wanted, "outcome": outcome}
+        try:
+            self.write(lambda: services.task_change_status(**change, expected_version=since), field="status")
+        except ConcurrentEdit:  # saved by someone between the read and the save
+            return self.stale(task.pk, since, sent, body)
+        return self.answer(self.get_queryset().get(pk=task.pk))
+
+    @action(detail=True, methods=["post"], url_path="notes", url_name="notes")
+    def note(self, request, reference=None):
+        return self.act(request, lambda: self._note(request))
+
+    def _note(self, request):
+        task = self.changeable_object()
+        form = self.action_form(TaskNoteForm, self._body(request))
+        text = form.cleaned_data["text"]
+        entry = self.write(lambda: services.task_add_note(user=request.user, task=task, text=text), field="text")
+        response = Response(TimelineNoteSerializer(entry).data, status=status.HTTP_201_CREATED)
+        response.idempotent_object = entry
+        return response
+
+    @action(detail=True, methods=["post"], url_path="actors", url_name="actors")
+    def link_actor(self, request, reference=None):
+        return self.act(request, lambda: self._link_actor(request))
+
+    def _link_actor(self, request):
+        task = self.changeable_object()
+        form = self.action_form(TaskActorForm, self._body(request), user=request.user, task=task)
+
+        def link():
+            made = task_actor_link(user=request.user, form=form)
+            if not TaskActor.objects.restrict(request.user, Action.API).filter(pk=made.pk).exists():
+                raise _beyond_the_api("actor")
+            return made
+
+        made = self.write(link, field="actor")
+        response = Response(TaskActorSerializer(made).data, status=status.HTTP_201_CREATED)
+        response.idempotent_object = made
+        return response
+
+    @action(detail=True, methods=["post"], url_path=r"actors/(?P<link>[0-9]{1,18})/remove", url_name="actor-remove")
+    def unlink_actor(self, request, reference=None, link=None):
+        return self.act(request, lambda: self._unlink_actor(request, link))
+
+    def _unlink_actor(self, request, link_id):
+        task = self.changeable_object()
+        self.refuse_unknown(self._body(request), set())
+        link = TaskActor.objects.restrict(request.user, Action.API).filter(task=task, pk=link_id).first()
+        if link is None:
+            raise NotFound
+        self.write(lambda: task_actor_unlink(user=request.user, link=link))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=True, methods=["post"], url_path="mission", url_name="mission")
+    def set_mission(self, request, reference=None):
+        return self.act(request, lambda: self._set_mission(request))
+
+    def _set_mission(self, request):
+        task = self.changeable_object()
+        body = self._body(request)
+        self.refuse_unknown(body, {"mission"})
+        if "mission" not in body:
+            raise ValidationError({"mission": [_("Required: a mission's id, or null to clear it.")]})
+        if body["mission"] in (None, ""):
+            self.write(lambda: task_mission_unlink(user=request.user, task=task))
+            return Response({"task": task.reference, "mission": None, "acronym": None})
+        existing = TaskMission.objects.restrict(request.user, Action.CHANGE).filter(task=task).first()
+        form = self.action_form(TaskMissionForm, body, instance=existing, user=request.user, task=task)
+        link = self.write(lambda: task_mission_link(user=request.user, form=form), field="mission")
+        return Response({"task": task.reference, "mission": link.mission_id, "acronym": link.mission.acronym})
+
+
+def _beyond_the_api(field: str):
+    message = _("The API does not carry Strictly confidential records: link them on the task's page.")
+    return FormErrors({field: [message]})
+
+
+TaskViewSet = documented_writes(
+    TaskViewSet,
+    "Tasks",
+    form_body(lambda: nobodys_form(TaskForm), "Task", partial=False),
+    form_body(lambda: nobodys_form(TaskForm), "Task", partial=True),
+)

@@ -5,11 +5,15 @@ from rest_framework.routers import DefaultRouter
 
 from cmcoord.operations.api import CountryOperationViewSet
 from cmcoord.records.api import register_routes
+from deconfliction.api import PartyAnswerViewSet
+from engagements.api import FollowUpViewSet
 from protection_tasks.api import TaskViewSet
 
 router = DefaultRouter()
 router.register("operations", CountryOperationViewSet, basename="operation")
 router.register("tasks", TaskViewSet, basename="task")
+router.register("follow-ups", FollowUpViewSet, basename="follow-up")  # POST <id>/task/
+router.register("notification-answers", PartyAnswerViewSet, basename="notification-answer")  # POST <id>/record/
 register_routes(router)  # every registered record type's route (cmcoord/records)
 
 urlpatterns = router.urls

@@ -16,6 +16,7 @@ one either. A create sent with an ``Idempotency-Key`` is applied once (:mod:`cmc
 from __future__ import annotations
 
 import copy
+import functools
 
 from django.core.exceptions import ValidationError as FormErrors
 from django.db import transaction
@@ -39,7 +40,7 @@ from cmcoord.core.scoping import OutOfScope
 from cmcoord.core.versioning import ConcurrentEdit, changes_since, stale_refusals
 from cmcoord.core.views import operation_by_code
 
-from .api_forms import body_over, error_dict, schema_serializer
+from .api_forms import body_over, error_dict, is_text, schema_serializer
 from .services import record_create_from_form, record_edit_from_form
 
 
@@ -100,81 +101,36 @@ class RecordReadViewSet(VersionedReadViewSet):
         return queryset
 
 
+def page_initial(view, request, operation) -> dict:
+    """What a create page (``view``, an instance of its class) starts from in ``operation``: a field an API body
+    does not send takes it, as a field the user leaves alone on the page."""
+    page_request = copy.copy(request._request)
+    page_request.GET = QueryDict()  # the page's own query (?task=…) is not the API's
+    view.setup(page_request, code=operation.code)
+    view.operation = operation
+    return view.get_initial()
+
+
 class _BeyondTheApiError(Exception):
     """A write whose record the API could not show (Strictly confidential): rolled back."""
 
 
-class FormWriteViewSet(VersionedReadViewSet):
-    """Reads and writes of a model through a page's form and the services the pages save with: ``POST`` (create)
-    and ``PATCH`` (edit), and the action routes a subclass adds (``act``). PUT and DELETE answer 405: a record is
-    changed field by field, and removed on its page only.
+class WriteActions:
+    """What every writing route shares: a JSON body, a page's form validating it, a service saving it in one
+    transaction with the token named in the history, the answers to a refusal (400 naming the field, 403, 404), a
+    stale version (412 with the record as stored and what changed) and a retry (``Idempotency-Key``). The record
+    kit's routes, the task log's and the action routes (a task's status, a follow-up turned into a task …) take
+    it; a subclass reads through ``get_queryset`` (the API's scope) and says which fields a stale edit is compared
+    on (``tracked_fields``)."""
 
-    One machinery for the record kit's types (:class:`RecordWriteViewSet`) and the other writable routes (the task
-    log's): a subclass says which form (``write_form``), what a new one starts from (``create_initial``), how it is
-    saved (``save_new``, ``save_edit``), which fields a stale edit is compared on (``tracked_fields``) and where a
-    record is read (``detail_name``)."""
-
-    http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [JSONParser]
-    detail_name = ""  # the URL name of a record's route ("task-detail"), for a new one's Location
-
-    # --- What a subclass says -------------------------------------------------------------------------------
-
-    def write_form(self, **kwargs):
-        """The page's form, built with ``kwargs`` (user, operation, and data or instance)."""
-        raise NotImplementedError
-
-    def create_initial(self, request, operation) -> dict:
-        """What the create page starts from: a field the body does not send takes it."""
-        return {}
-
-    def save_new(self, form):
-        raise NotImplementedError
-
-    def save_edit(self, form):
-        raise NotImplementedError
 
     def tracked_fields(self) -> list[str]:
         raise NotImplementedError
 
     def changeable(self):
-        """The records the user may change, as the edit reads them."""
-        return self.queryset.model.objects.restrict(self.request.user, Action.CHANGE).select_related("operation")
-
-    # --- Create ---------------------------------------------------------------------------------------------
-
-    def create(self, request, *args, **kwargs):
-        return idempotent(request, lambda: self._create(request))
-
-    def _create(self, request):
-        user = request.user
-        body = self._body(request)
-        operation = self._operation(request, body.pop("operation", None))
-        kwargs = {"user": user, "operation": operation}
-        data, _sent = self._over(self.write_form(initial=self.create_initial(request, operation), **kwargs), body)
-        form = self.write_form(data=data, **kwargs)
-        record = self._save(form, lambda: self.save_new(form))
-        record = self.get_queryset().get(pk=record.pk)
-        key = self.lookup_field
-        address = request.build_absolute_uri(reverse(self.detail_name, kwargs={key: getattr(record, key)}))
-        response = self.answer(record, status.HTTP_201_CREATED, headers={"Location": address})
-        response.idempotent_object = record
-        return response
-
-    def _operation(self, request, code):
-        """The operation a new record goes into, by its code: 400 where the user cannot see it (as if it did not
-        exist), 403 where they see it but may not write in it (a reader, a closed operation)."""
-        if not isinstance(code, str) or not code.strip():
-            raise ValidationError({"operation": [_("Required: the code of the operation, e.g. CAF.")]})
-        try:
-            operation = operation_by_code(request.user, code.strip() if len(code) <= 10 else "")
-        except Http404:
-            raise ValidationError({"operation": [_("No operation with this code is open to you.")]}) from None
-        if not can(request.user, Action.CHANGE, operation):
-            raise PermissionDenied(_("You cannot add records to this operation."))
-        return operation
-
-    # --- Edit -----------------------------------------------------------------------------------------------
+        """The records the user may change."""
+        return self.queryset.model.objects.restrict(self.request.user, Action.CHANGE)
 
     def changeable_object(self):
         """The record the URL names, if the user may change it: 404 unless they read it through the API, 403 where
@@ -184,27 +140,6 @@ class FormWriteViewSet(VersionedReadViewSet):
         if record is None:
             raise PermissionDenied(_("You cannot change this record."))
         return record
-
-    def partial_update(self, request, *args, **kwargs):
-        user = request.user
-        record = self.changeable_object()
-        body = self._body(request)
-        since = expected_version(request, body)
-        if "operation" in body:
-            raise ValidationError({"operation": [_("A record stays in its operation.")]})
-        kwargs = {"user": user, "operation": record.operation}
-        data, sent = self._over(self.write_form(instance=record, **kwargs), body)
-        data["version"] = str(record.version)  # the fields not sent are the stored ones: this version's
-        form = self.write_form(data=data, instance=record, **kwargs)
-        if since != record.version:
-            refused = stale_refusals(form, record, since, sent, self.tracked_fields())
-            if refused is None or refused:
-                return self.stale(record.pk, since, sent if refused is None else refused, body, form)
-        try:
-            record = self._save(form, lambda: self.save_edit(form))
-        except ConcurrentEdit:  # saved by someone between the read and the save
-            return self.stale(record.pk, since, sent, body, form)
-        return self.answer(self.get_queryset().get(pk=record.pk))
 
     def stale(self, pk, since: int, refused: list[str], body: dict, form=None) -> Response:
         """412: the record as stored now, what changed since version ``since`` (with the client's value of each
@@ -267,6 +202,14 @@ class FormWriteViewSet(VersionedReadViewSet):
             raise ValidationError(error_dict(form.errors))
         return form
 
+    def refuse_unknown(self, body: dict, accepted=()) -> None:
+        """A 400 naming each field of ``body`` an action does not take (a name no text could carry: as a whole)."""
+        unknown = [name for name in body if name not in accepted]
+        if unknown:
+            raise ValidationError(
+                {(name if is_text(name) else "non_field_errors"): [_("Unknown field.")] for name in unknown}
+            )
+
     # --- Shared ---------------------------------------------------------------------------------------------
 
     def _body(self, request) -> dict:
@@ -280,6 +223,96 @@ class FormWriteViewSet(VersionedReadViewSet):
             return body_over(form, body)
         except FormErrors as errors:
             raise ValidationError(error_dict(errors)) from None
+
+
+class FormWriteViewSet(WriteActions, VersionedReadViewSet):
+    """Reads and writes of a model through a page's form and the services the pages save with: ``POST`` (create)
+    and ``PATCH`` (edit), and the action routes a subclass adds (``act``). PUT and DELETE answer 405: a record is
+    changed field by field, and removed on its page only.
+
+    One machinery for the record kit's types (:class:`RecordWriteViewSet`) and the other writable routes (the task
+    log's): a subclass says which form (``write_form``), what a new one starts from (``create_initial``), how it is
+    saved (``save_new``, ``save_edit``), which fields a stale edit is compared on (``tracked_fields``) and where a
+    record is read (``detail_name``)."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    detail_name = ""  # the URL name of a record's route ("task-detail"), for a new one's Location
+
+    # --- What a subclass says -------------------------------------------------------------------------------
+
+    def write_form(self, **kwargs):
+        """The page's form, built with ``kwargs`` (user, operation, and data or instance)."""
+        raise NotImplementedError
+
+    def create_initial(self, request, operation) -> dict:
+        """What the create page starts from: a field the body does not send takes it."""
+        return {}
+
+    def save_new(self, form):
+        raise NotImplementedError
+
+    def save_edit(self, form):
+        raise NotImplementedError
+
+    def changeable(self):
+        """The records the user may change, as the edit reads them."""
+        return super().changeable().select_related("operation")
+
+    # --- Create ---------------------------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        return idempotent(request, lambda: self._create(request))
+
+    def _create(self, request):
+        user = request.user
+        body = self._body(request)
+        operation = self._operation(request, body.pop("operation", None))
+        kwargs = {"user": user, "operation": operation}
+        data, _sent = self._over(self.write_form(initial=self.create_initial(request, operation), **kwargs), body)
+        form = self.write_form(data=data, **kwargs)
+        record = self._save(form, lambda: self.save_new(form))
+        record = self.get_queryset().get(pk=record.pk)
+        key = self.lookup_field
+        address = request.build_absolute_uri(reverse(self.detail_name, kwargs={key: getattr(record, key)}))
+        response = self.answer(record, status.HTTP_201_CREATED, headers={"Location": address})
+        response.idempotent_object = record
+        return response
+
+    def _operation(self, request, code):
+        """The operation a new record goes into, by its code: 400 where the user cannot see it (as if it did not
+        exist), 403 where they see it but may not write in it (a reader, a closed operation)."""
+        if not isinstance(code, str) or not code.strip():
+            raise ValidationError({"operation": [_("Required: the code of the operation, e.g. CAF.")]})
+        try:
+            operation = operation_by_code(request.user, code.strip() if len(code) <= 10 else "")
+        except Http404:
+            raise ValidationError({"operation": [_("No operation with this code is open to you.")]}) from None
+        if not can(request.user, Action.CHANGE, operation):
+            raise PermissionDenied(_("You cannot add records to this operation."))
+        return operation
+
+    # --- Edit -----------------------------------------------------------------------------------------------
+
+    def partial_update(self, request, *args, **kwargs):
+        user = request.user
+        record = self.changeable_object()
+        body = self._body(request)
+        since = expected_version(request, body)
+        if "operation" in body:
+            raise ValidationError({"operation": [_("A record stays in its operation.")]})
+        kwargs = {"user": user, "operation": record.operation}
+        data, sent = self._over(self.write_form(instance=record, **kwargs), body)
+        data["version"] = str(record.version)  # the fields not sent are the stored ones: this version's
+        form = self.write_form(data=data, instance=record, **kwargs)
+        if since != record.version:
+            refused = stale_refusals(form, record, since, sent, self.tracked_fields())
+            if refused is None or refused:
+                return self.stale(record.pk, since, sent if refused is None else refused, body, form)
+        try:
+            record = self._save(form, lambda: self.save_edit(form))
+        except ConcurrentEdit:  # saved by someone between the read and the save
+            return self.stale(record.pk, since, sent, body, form)
+        return self.answer(self.get_queryset().get(pk=record.pk))
 
     def _save(self, form, save):
         """Validate ``form`` and ``save`` it (then what the form writes beside the record: an HCT summary) in one
@@ -308,14 +341,8 @@ class RecordWriteViewSet(FormWriteViewSet, RecordReadViewSet):
         return self.record_type.form(**kwargs)
 
     def create_initial(self, request, operation) -> dict:
-        """What the type's create page starts from (its author among the participants, the next reference …): a
-        field the body does not send takes it, as a field the user leaves alone on the page."""
-        view = self.record_type.view_class("create")(record_type=self.record_type)
-        page_request = copy.copy(request._request)
-        page_request.GET = QueryDict()  # the page's own query (?task=…) is not the API's
-        view.setup(page_request, code=operation.code)
-        view.operation = operation
-        return view.get_initial()
+        """What the type's create page starts from (its author among the participants, the next reference …)."""
+        return page_initial(self.record_type.view_class("create")(record_type=self.record_type), request, operation)
 
     def save_new(self, form):
         return record_create_from_form(record_type=self.record_type, user=self.request.user, form=form)
@@ -362,6 +389,7 @@ class ChangeSerializer(serializers.Serializer):
     yours = serializers.JSONField(required=False, help_text="The value the edit sent, where it sent the field.")
 
 
+@functools.cache  # one component per read serializer, however many routes answer it
 def _stale_schema(read) -> OpenApiResponse:
     stale = type(
         f"{read.__name__.removesuffix('Serializer')}StaleSerializer",
@@ -380,8 +408,47 @@ def _stale_schema(read) -> OpenApiResponse:
     )
 
 
-def _documented(viewset, record_type):
-    """The create and edit operations in the schema: their bodies (made from the form), headers and answers."""
+UNAUTHENTICATED = _detail("Not signed in: no session, and no valid token (WWW-Authenticate says how).")
+THROTTLED = _detail("Too many requests from this token or person: try again after Retry-After seconds.")
+KEY_HEADER = OpenApiParameter(
+    IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    description="1 to 100 printable ASCII characters: the request is applied once; the same request again answers "
+    "what the first got (Idempotent-Replayed: true).",
+)  # fmt: skip
+
+
+def action_schema(summary: str, description: str, *, request, answers: dict, versioned: bool = False, read=None):
+    """An action route in the schema (a POST applied once per Idempotency-Key): ``answers`` its successes
+    (``{201: Serializer}``), with the refusals every action may give; ``versioned``: it names the version it starts
+    from (``version`` or If-Match), 428 without, 412 with the record as stored (``read``) when stale."""
+    responses = {
+        **answers,
+        400: ERRORS,
+        401: UNAUTHENTICATED,
+        403: _detail("The user (or the token: a read-only one) may read the record but not change it."),
+        404: _detail("No record the user may read through the API (never a Strictly confidential one)."),
+        409: _detail("A request with the same Idempotency-Key is still being processed."),
+        415: _detail("The body is not JSON."),
+        422: _detail("The Idempotency-Key was used for another request."),
+        429: THROTTLED,
+    }
+    replayed = OpenApiParameter(
+        REPLAYED, OpenApiTypes.STR, OpenApiParameter.HEADER, response=list(answers),
+        description="true: the answer to an earlier request with the same Idempotency-Key, given again.",
+    )  # fmt: skip
+    parameters = [KEY_HEADER, replayed]
+    if versioned:
+        responses[412] = _stale_schema(read)
+        responses[428] = _detail("The request does not say which version it starts from.")
+        parameters.append(OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False))
+    return extend_schema(
+        summary=summary, description=description, request=request, responses=responses, parameters=parameters
+    )
+
+
+def documented_writes(viewset, label: str, new_body, edit_body):
+    """The create and edit operations of ``viewset`` in the schema: their bodies (``new_body``, ``edit_body``: made
+    from the form), headers and answers."""
     read = viewset.serializer_class
     created_headers = [
         OpenApiParameter("Location", OpenApiTypes.URI, OpenApiParameter.HEADER, response=[201]),
@@ -392,11 +459,11 @@ def _documented(viewset, record_type):
         ),
     ]  # fmt: skip
     create = extend_schema(
-        summary=f"Add a record: {record_type.label}",
+        summary=f"Add a record: {label}",
         description="Validated by the record type's form, as on its create page; fields not sent take the page's "
         "defaults. With an Idempotency-Key (1 to 100 printable ASCII characters), applied once: the same request "
         "again answers what the first got (Idempotent-Replayed: true).",
-        request=schema_serializer(record_type, partial=False),
+        request=new_body,
         parameters=[
             OpenApiParameter(IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
             *created_headers,
@@ -404,18 +471,20 @@ def _documented(viewset, record_type):
         responses={
             201: read,
             400: ERRORS,
-            403: _detail("Not signed in, or the operation is one the user may read but not write in."),
+            401: UNAUTHENTICATED,
+            403: _detail("The operation is one the user (or the token) may read but not write in."),
             409: _detail("A request with the same Idempotency-Key is still being processed."),
             415: _detail("The body is not JSON."),
             422: _detail("The Idempotency-Key was used for another request."),
+            429: THROTTLED,
         },
     )
     edit = extend_schema(
-        summary=f"Change a record: {record_type.label}",
+        summary=f"Change a record: {label}",
         description="Only the fields sent change; validated by the record type's form, as on its edit page. The edit "
         "names the version it starts from (version in the body, or If-Match with the ETag read). From an older "
         "version it is applied if nobody changed the fields it sends since; else 412.",
-        request=schema_serializer(record_type, partial=True),
+        request=edit_body,
         parameters=[
             OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
             *created_headers[1:2],
@@ -423,11 +492,13 @@ def _documented(viewset, record_type):
         responses={
             200: read,
             400: ERRORS,
-            403: _detail("Not signed in, or a record the user may read but not change."),
+            401: UNAUTHENTICATED,
+            403: _detail("A record the user (or the token) may read but not change."),
             404: _detail("No record the user may read through the API."),
             412: _stale_schema(read),
             415: _detail("The body is not JSON."),
             428: _detail("The edit does not say which version it starts from."),
+            429: THROTTLED,
         },
     )
     retrieve = extend_schema(parameters=created_headers[1:2])
@@ -449,7 +520,10 @@ def viewset_for(record_type):
             "filterset_class": record_type.filterset,
         },
     )
-    return _documented(viewset, record_type) if record_type.form is not None else viewset
+    if record_type.form is None:
+        return viewset
+    new, edit = (schema_serializer(record_type, partial=partial) for partial in (False, True))
+    return documented_writes(viewset, record_type.label, new, edit)
 
 
 def register_routes(router) -> None:

@@ -39,7 +39,7 @@ def body_over(form, body: dict):
     allowed = set(accepted_fields(form))
     errors = {}
     for name, value in body.items():
-        if not _is_text(name):
+        if not is_text(name):
             errors["non_field_errors"] = [_("A field name is not valid text (UTF-8).")]
             continue
         if name not in allowed:
@@ -64,13 +64,13 @@ def _put_json(data, bound_field, value) -> str:
             return _("Expected a list of values (text or numbers).")
         if len(value) > MAX_LIST:
             return _("At most %(n)s values.") % {"n": MAX_LIST}
-        if not all(_is_text(item) for item in value if isinstance(item, str)):
+        if not all(is_text(item) for item in value if isinstance(item, str)):
             return NOT_TEXT
         data.setlist(key, [str(item) for item in value])
         return ""
     if not _is_scalar(value):
         return _("Expected one value: text, a number, true, false or null.")
-    if isinstance(value, str) and not _is_text(value):
+    if isinstance(value, str) and not is_text(value):
         return NOT_TEXT
     if isinstance(field.widget, forms.CheckboxInput):
         if value is not None and not isinstance(value, bool):
@@ -93,7 +93,7 @@ def _is_scalar(value) -> bool:
     return value is None or isinstance(value, str | int | float | bool)
 
 
-def _is_text(value: str) -> bool:
+def is_text(value: str) -> bool:
     """Whether ``value`` is text UTF-8 can carry: JSON's ``\\ud800`` is a lone surrogate, which no page could post
     and no database column takes."""
     try:
@@ -153,21 +153,34 @@ def _schema_field(field: forms.Field, partial: bool):
     return serializers.CharField(max_length=getattr(field, "max_length", None), allow_blank=True, **scalar)
 
 
-def schema_serializer(record_type, *, partial: bool):
-    """The request body of the type's create (``partial=False``: the operation and the form's required fields) or
-    edit (every field optional, and the version it starts from). Made from the form as it is built for a user
-    (fields a form adds for itself included); built for nobody, it reads no data."""
+def form_body(build_form, model_name: str, *, partial: bool):
+    """The request body of a create (``partial=False``: the operation and the form's required fields) or an edit
+    (every field optional, and the version it starts from), from the form ``build_form()`` makes. Its fields are
+    made when the schema is (a form may read its choices then), not when the module loads."""
+
+    def get_fields(self):
+        form = build_form()
+        declared = {name: _schema_field(form.fields[name], partial) for name in accepted_fields(form)}
+        if partial:
+            declared["version"] = serializers.IntegerField(
+                required=False, min_value=1, help_text="The version the edit starts from (or the If-Match header)."
+            )
+        else:
+            declared = {"operation": serializers.CharField(help_text="The operation's code, e.g. CAF."), **declared}
+        return declared
+
+    name = f"{model_name}Edit" if partial else f"{model_name}New"
+    return type(name, (serializers.Serializer,), {"get_fields": get_fields, "__module__": __name__})
+
+
+def nobodys_form(form_class):
+    """``form_class`` as it is built for a user (fields a form adds for itself included), built for nobody in no
+    operation: it reads no one's data."""
     from cmcoord.operations.models import CountryOperation
 
-    form = record_type.form(user=AnonymousUser(), operation=CountryOperation(pk=0, country="", time_zone="UTC"))
-    declared = {name: _schema_field(form.fields[name], partial) for name in accepted_fields(form)}
-    model = record_type.model.__name__
-    if partial:
-        declared["version"] = serializers.IntegerField(
-            required=False, min_value=1, help_text="The version the edit starts from (or the If-Match header)."
-        )
-        name = f"{model}Edit"
-    else:
-        declared = {"operation": serializers.CharField(help_text="The operation's code, e.g. CAF."), **declared}
-        name = f"{model}New"
-    return type(name, (serializers.Serializer,), declared)
+    return form_class(user=AnonymousUser(), operation=CountryOperation(pk=0, country="", time_zone="UTC"))
+
+
+def schema_serializer(record_type, *, partial: bool):
+    """The request body of the type's create or edit (:func:`form_body`), from its form."""
+    return form_body(lambda: nobodys_form(record_type.form), record_type.model.__name__, partial=partial)

@@ -254,6 +254,11 @@ SPECTACULAR_SETTINGS = {
         "NotificationStatusEnum": "deconfliction.choices.NotificationStatus",
         "NotificationKindEnum": "deconfliction.choices.NotificationKind",
         "PlanningDocumentKindEnum": "planning.choices.DocumentKind",
+        "TaskStatusEnum": "protection_tasks.choices.TaskStatus",
+        "NewTaskStatusEnum": "protection_tasks.choices.NEW_TASK_STATUS_CHOICES",
+        "WeekdayEnum": "protection_tasks.recurrence.WEEKDAY_CHOICES",
+        "PartyAnswerStatusEnum": "deconfliction.choices.AnswerStatus",
+        "RecordedAnswerEnum": "deconfliction.choices.ANSWER_CHOICES",
     },
 }
 
