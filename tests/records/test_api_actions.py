@@ -365,6 +365,7 @@ def test_bad_input_is_a_400_naming_the_field_never_a_5xx(world, officer, task, a
         },
         TASKS: new_task(),
     }  # fmt: skip
+
     def fresh():  # a value the route takes moves the task or the answer on: each try starts from version 1
         Task.objects.filter(pk=task.pk).update(status="planned", version=1)
         PartyAnswer.objects.filter(pk=answer.pk).update(status="submitted", answered_at=None, version=1)
