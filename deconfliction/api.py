@@ -103,7 +103,7 @@ class PartyAnswerViewSet(WriteActions, viewsets.GenericViewSet):
         return services.ANSWER_FIELDS
 
     @action(detail=True, methods=["post"], url_path="record", url_name="record")
-    def record(self, request, pk=None):
+    def record(self, request, pk=None, **kwargs):
         return self.act(request, lambda: self._record(request))
 
     def _record(self, request):

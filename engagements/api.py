@@ -79,7 +79,7 @@ class FollowUpViewSet(WriteActions, viewsets.GenericViewSet):
         return super().get_queryset().restrict(self.request.user, Action.API)
 
     @action(detail=True, methods=["post"], url_path="task", url_name="task")
-    def task(self, request, pk=None):
+    def task(self, request, pk=None, **kwargs):
         return self.act(request, lambda: self._task(request))
 
     def _task(self, request):

@@ -181,7 +181,7 @@ class TaskViewSet(FormWriteViewSet):
     # --- The task page's actions ------------------------------------------------------------------------------
 
     @action(detail=True, methods=["post"], url_path="status", url_name="status")
-    def status_change(self, request, reference=None):
+    def status_change(self, request, reference=None, **kwargs):
         return self.act(request, lambda: self._status_change(request))
 
     def _status_change(self, request):
@@ -207,7 +207,7 @@ class TaskViewSet(FormWriteViewSet):
         return self.answer(self.get_queryset().get(pk=task.pk))
 
     @action(detail=True, methods=["post"], url_path="notes", url_name="notes")
-    def note(self, request, reference=None):
+    def note(self, request, reference=None, **kwargs):
         return self.act(request, lambda: self._note(request))
 
     def _note(self, request):
@@ -220,7 +220,7 @@ class TaskViewSet(FormWriteViewSet):
         return response
 
     @action(detail=True, methods=["post"], url_path="actors", url_name="actors")
-    def link_actor(self, request, reference=None):
+    def link_actor(self, request, reference=None, **kwargs):
         return self.act(request, lambda: self._link_actor(request))
 
     def _link_actor(self, request):
@@ -239,7 +239,7 @@ class TaskViewSet(FormWriteViewSet):
         return response
 
     @action(detail=True, methods=["post"], url_path=r"actors/(?P<link>[0-9]{1,18})/remove", url_name="actor-remove")
-    def unlink_actor(self, request, reference=None, link=None):
+    def unlink_actor(self, request, reference=None, link=None, **kwargs):
         return self.act(request, lambda: self._unlink_actor(request, link))
 
     def _unlink_actor(self, request, link_id):
@@ -252,7 +252,7 @@ class TaskViewSet(FormWriteViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=True, methods=["post"], url_path="mission", url_name="mission")
-    def set_mission(self, request, reference=None):
+    def set_mission(self, request, reference=None, **kwargs):
         return self.act(request, lambda: self._set_mission(request))
 
     def _set_mission(self, request):
