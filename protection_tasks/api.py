@@ -1,30 +1,25 @@
 """The task log's API: tasks read, created and edited through the task form and the task services, and the actions
-of a task's page (its status, a progress note, its actors and its mission), each through the service the page
-uses. Strictly confidential tasks never appear, and are neither written nor acted on (the ``api`` action's
-ceiling); the rest follows the kit's write machinery (:mod:`cmcoord.records.api`): 403 for a reader, 404 for who
-cannot read the task through the API, 412 from a stale version, the token named in the history."""
+of a task's page (its status, a progress note), each through the service the page uses; the routes under a task
+that actors and missions add (``TaskPartViewSet``: its actors, its mission) find the task here. Strictly
+confidential tasks never appear, and are neither written nor acted on (the ``api`` action's ceiling); the rest
+follows the kit's write machinery (:mod:`cmcoord.records.api`): 403 for a reader, 404 for who cannot read the task
+through the API, 412 from a stale version, the token named in the history."""
 
 from django.core.exceptions import ValidationError as FormErrors
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema_view
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema_view
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from actors.forms import TaskActorForm
-from actors.models import TaskActor
-from actors.services import task_actor_link, task_actor_unlink
 from cmcoord.core.access import Action
 from cmcoord.core.api import KeysetPagination, expected_version
 from cmcoord.core.people import person_name
 from cmcoord.core.validators import TASK_REFERENCE
 from cmcoord.core.versioning import ConcurrentEdit
-from cmcoord.records.api import FormWriteViewSet, action_schema, documented_writes, page_initial
+from cmcoord.records.api import FormWriteViewSet, WriteActions, action_schema, documented_writes, page_initial
 from cmcoord.records.api_forms import form_body, nobodys_form
-from missions.forms import TaskMissionForm
-from missions.models import TaskMission
-from missions.services import task_mission_link, task_mission_unlink
 
 from . import services
 from .choices import TaskStatus
@@ -66,23 +61,6 @@ class TimelineNoteSerializer(serializers.ModelSerializer):
         return person_name(entry.author)
 
 
-class TaskActorSerializer(serializers.ModelSerializer):
-    task = serializers.CharField(source="task.reference", read_only=True)
-    actor_name = serializers.CharField(source="actor.name", read_only=True)
-
-    class Meta:
-        model = TaskActor
-        fields = ["id", "task", "actor", "actor_name", "role"]
-
-
-class TaskMissionSerializer(serializers.Serializer):
-    """The mission a task concerns, or none."""
-
-    task = serializers.CharField()
-    mission = serializers.IntegerField(allow_null=True)
-    acronym = serializers.CharField(allow_null=True)
-
-
 # --- Request bodies (documentation: the pages' forms validate) ------------------------------------------------
 
 
@@ -100,17 +78,6 @@ class NoteBody(serializers.Serializer):
     text = serializers.CharField(max_length=5000, help_text="What happened: the note, as on the task's page.")
 
 
-class ActorLinkBody(serializers.Serializer):
-    actor = serializers.IntegerField(help_text="The id of an actor of the task's operation.")
-    role = serializers.ChoiceField(choices=TaskActor._meta.get_field("role").choices, required=False)
-
-
-class MissionBody(serializers.Serializer):
-    mission = serializers.IntegerField(
-        allow_null=True, help_text="The id of a mission covering the task's operation; null unlinks the mission."
-    )
-
-
 @extend_schema_view(
     status_change=action_schema(
         "Move a task along the workflow",
@@ -126,25 +93,6 @@ class MissionBody(serializers.Serializer):
         "As the task page's note form (task_add_note). Notes are never edited: no version.",
         request=NoteBody,
         answers={201: TimelineNoteSerializer},
-    ),
-    link_actor=action_schema(
-        "Link an actor to a task",
-        "As the task page's actors panel: an actor of the task's operation the user may read, with its role "
-        "(target by default). The same actor in the same role twice is a 400.",
-        request=ActorLinkBody,
-        answers={201: TaskActorSerializer},
-    ),
-    unlink_actor=action_schema(
-        "Unlink an actor from a task",
-        "As the task page's actors panel: the link by its id.",
-        request=None,
-        answers={204: OpenApiResponse(description="Unlinked.")},
-    ),
-    set_mission=action_schema(
-        "Set or clear the mission of a task",
-        "As the task page's mission panel: a mission covering the task's operation, or null to clear it.",
-        request=MissionBody,
-        answers={200: TaskMissionSerializer},
     ),
 )
 class TaskViewSet(FormWriteViewSet):
@@ -219,60 +167,33 @@ class TaskViewSet(FormWriteViewSet):
         response.idempotent_object = entry
         return response
 
-    @action(detail=True, methods=["post"], url_path="actors", url_name="actors")
-    def link_actor(self, request, reference=None, **kwargs):
-        return self.act(request, lambda: self._link_actor(request))
 
-    def _link_actor(self, request):
-        task = self.changeable_object()
-        form = self.action_form(TaskActorForm, self._body(request), user=request.user, task=task)
+class TaskPartViewSet(WriteActions, viewsets.GenericViewSet):
+    """A route under a task (``tasks/<reference>/<part>/``) that an app built on the task log adds (actors, missions):
+    its writes are refused as the task's own actions are (404 unless the user reads the task through the API, 403
+    where they may not change it)."""
 
-        def link():
-            made = task_actor_link(user=request.user, form=form)
-            if not TaskActor.objects.restrict(request.user, Action.API).filter(pk=made.pk).exists():
-                raise _beyond_the_api("actor")
-            return made
+    lookup_value_regex = "[0-9]{1,18}"
 
-        made = self.write(link, field="actor")
-        response = Response(TaskActorSerializer(made).data, status=status.HTTP_201_CREATED)
-        response.idempotent_object = made
-        return response
-
-    @action(detail=True, methods=["post"], url_path=r"actors/(?P<link>[0-9]{1,18})/remove", url_name="actor-remove")
-    def unlink_actor(self, request, reference=None, link=None, **kwargs):
-        return self.act(request, lambda: self._unlink_actor(request, link))
-
-    def _unlink_actor(self, request, link_id):
-        task = self.changeable_object()
-        self.refuse_unknown(self._body(request), set())
-        link = TaskActor.objects.restrict(request.user, Action.API).filter(task=task, pk=link_id).first()
-        if link is None:
+    def task(self) -> Task:
+        user, reference = self.request.user, self.kwargs["reference"]
+        readable = Task.objects.restrict(user, Action.API).filter(reference=reference).values_list("pk", flat=True)
+        pk = readable.first()
+        if pk is None:
             raise NotFound
-        self.write(lambda: task_actor_unlink(user=request.user, link=link))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        task = Task.objects.restrict(user, Action.CHANGE).select_related("operation").filter(pk=pk).first()
+        if task is None:
+            raise PermissionDenied(_("You cannot change this task."))
+        return task
 
-    @action(detail=True, methods=["post"], url_path="mission", url_name="mission")
-    def set_mission(self, request, reference=None, **kwargs):
-        return self.act(request, lambda: self._set_mission(request))
-
-    def _set_mission(self, request):
-        task = self.changeable_object()
-        body = self._body(request)
-        self.refuse_unknown(body, {"mission"})
-        if "mission" not in body:
-            raise ValidationError({"mission": [_("Required: a mission's id, or null to clear it.")]})
-        if body["mission"] in (None, ""):
-            self.write(lambda: task_mission_unlink(user=request.user, task=task))
-            return Response({"task": task.reference, "mission": None, "acronym": None})
-        existing = TaskMission.objects.restrict(request.user, Action.CHANGE).filter(task=task).first()
-        form = self.action_form(TaskMissionForm, body, instance=existing, user=request.user, task=task)
-        link = self.write(lambda: task_mission_link(user=request.user, form=form), field="mission")
-        return Response({"task": task.reference, "mission": link.mission_id, "acronym": link.mission.acronym})
+    @staticmethod
+    def beyond_the_api(field: str) -> FormErrors:
+        """The refusal of a link the API could not show (to a Strictly confidential record): rolled back."""
+        message = _("The API does not carry Strictly confidential records: link them on the task's page.")
+        return FormErrors({field: [message]})
 
 
-def _beyond_the_api(field: str):
-    message = _("The API does not carry Strictly confidential records: link them on the task's page.")
-    return FormErrors({field: [message]})
+TASK_PART = rf"tasks/(?P<reference>{TASK_REFERENCE})"  # the prefix of a task's parts' routes
 
 
 TaskViewSet = documented_writes(
