@@ -196,9 +196,18 @@ class TaskPartViewSet(WriteActions, viewsets.GenericViewSet):
 TASK_PART = rf"tasks/(?P<reference>{TASK_REFERENCE})"  # the prefix of a task's parts' routes
 
 
+def _schema_form(edit: bool):
+    """The task form the request bodies are documented from: a new task's, whose status starts the workflow; an
+    edit may send any status the workflow allows from the task's (the edit page's choices)."""
+    form = nobodys_form(TaskForm)
+    if edit:
+        form.fields["status"].choices = TaskStatus.choices
+    return form
+
+
 TaskViewSet = documented_writes(
     TaskViewSet,
     "Tasks",
-    form_body(lambda: nobodys_form(TaskForm), "Task", partial=False),
-    form_body(lambda: nobodys_form(TaskForm), "Task", partial=True),
+    form_body(lambda: _schema_form(edit=False), "Task", partial=False),
+    form_body(lambda: _schema_form(edit=True), "Task", partial=True),
 )

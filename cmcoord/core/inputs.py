@@ -69,7 +69,7 @@ def ascii_integer(text) -> int | None:
     return int(text)
 
 
-def _integer_key(field: forms.ModelChoiceField) -> bool:
+def integer_key(field: forms.ModelChoiceField) -> bool:
     """Whether a model choice is identified by an integer (its primary key, or an integer ``to_field_name``)."""
     model = field.queryset.model
     key = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
@@ -97,7 +97,7 @@ def number_rule(field: forms.Field) -> tuple[re.Pattern, str] | None:
     if isinstance(field, forms.IntegerField):
         return ASCII_INTEGER, INTEGER_MESSAGE
     if isinstance(field, forms.ModelChoiceField):
-        return (ASCII_INTEGER, IDENTIFIER_MESSAGE) if _integer_key(field) else None
+        return (ASCII_INTEGER, IDENTIFIER_MESSAGE) if integer_key(field) else None
     if isinstance(field, forms.ChoiceField) and _integer_choices(field):
         return ASCII_INTEGER, IDENTIFIER_MESSAGE
     if isinstance(field, forms.DateField | forms.DateTimeField | forms.TimeField):

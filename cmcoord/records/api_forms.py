@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from cmcoord.core.inputs import integer_key
 from cmcoord.core.versioning import OPENED, form_data
 from cmcoord.gazetteer.forms import PlaceField
 
@@ -126,13 +127,13 @@ def _schema_field(field: forms.Field, partial: bool):
     required = field.required and not partial
     kwargs = {"required": required, "help_text": str(field.help_text) or None}
     scalar = {**kwargs, "allow_null": not field.required}
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        child = serializers.CharField() if field.to_field_name else serializers.IntegerField()
+    if isinstance(field, forms.ModelMultipleChoiceField):  # ids as the server takes them: integers, or references
+        child = serializers.IntegerField() if integer_key(field) else serializers.CharField()
         return serializers.ListField(child=child, required=required, help_text=LINKS_HELP)
     if isinstance(field, forms.MultipleChoiceField):
         return serializers.ListField(child=serializers.ChoiceField(choices=list(field.choices)), **kwargs)
     if isinstance(field, forms.ModelChoiceField):
-        return serializers.CharField(**scalar) if field.to_field_name else serializers.IntegerField(**scalar)
+        return serializers.IntegerField(**scalar) if integer_key(field) else serializers.CharField(**scalar)
     if isinstance(field, forms.ChoiceField):
         choices = [(key, label) for key, label in field.choices if key != ""]  # as the model's: one enum for both
         return serializers.ChoiceField(choices=choices, **scalar)

@@ -433,3 +433,59 @@ def test_the_task_list_and_writes_cost_the_same_whatever_the_data(world, officer
         assert send(officer, task_api(task, "notes"), {"text": "Visited"}).status_code == 201
     with django_assert_max_num_queries(40):
         assert send(officer, task_api(task, "status"), {"status": "in_progress", "version": 2}).status_code == 200
+
+
+# --- Schema --------------------------------------------------------------------------------------------------
+
+
+def test_the_schema_documents_every_new_operation_with_its_bodies_answers_and_enums():
+    from drf_spectacular.generators import SchemaGenerator
+
+    from actors.choices import TaskActorRole
+    from deconfliction.choices import ANSWERS
+    from protection_tasks.choices import TaskStatus
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    paths, components = schema["paths"], schema["components"]["schemas"]
+    refusals = {"400", "401", "403", "404", "409", "415", "422", "429"}
+    actions = {
+        "/api/v1/tasks/{reference}/status/": ({"200", "412", "428"}, "StatusBody"),
+        "/api/v1/tasks/{reference}/notes/": ({"201"}, "NoteBody"),
+        "/api/v1/tasks/{reference}/actors/": ({"201"}, "ActorLinkBody"),
+        "/api/v1/tasks/{reference}/actors/{id}/remove/": ({"204"}, None),
+        "/api/v1/tasks/{reference}/mission/": ({"200"}, "MissionBody"),
+        "/api/v1/follow-ups/{id}/task/": ({"200", "201"}, None),
+        "/api/v1/notification-answers/{id}/record/": ({"200", "412", "428"}, "AnswerBody"),
+    }
+    for path, (answers, body) in actions.items():
+        operations = paths[path]
+        assert set(operations) == {"post"}, path  # an action is a POST, nothing else
+        post = operations["post"]
+        assert answers | refusals <= set(post["responses"]), (path, sorted(post["responses"]))
+        assert any(parameter["name"] == "Idempotency-Key" for parameter in post["parameters"]), path
+        if body is None:
+            assert "requestBody" not in post, path
+        else:
+            assert post["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(f"/{body}"), path
+    assert {"201", "400", "401", "403", "409", "415", "422", "429"} <= set(paths["/api/v1/tasks/"]["post"]["responses"])
+    edit = paths["/api/v1/tasks/{reference}/"]["patch"]
+    assert {"200", "400", "401", "403", "404", "412", "415", "428", "429"} <= set(edit["responses"])
+    assert "put" not in paths["/api/v1/tasks/{reference}/"] and "delete" not in paths["/api/v1/tasks/{reference}/"]
+    # Typed ids and the values the server takes.
+    assert components["NoteBody"]["properties"]["text"]["maxLength"] == 5000
+    assert components["ActorLinkBody"]["properties"]["actor"]["type"] == "integer"
+    assert components["MissionBody"]["properties"]["mission"]["type"] == "integer"
+    assert components["MissionBody"]["properties"]["mission"]["nullable"] is True
+    assert components["TaskStatusEnum"]["enum"] == list(TaskStatus.values)
+    assert components["NewTaskStatusEnum"]["enum"] == ["planned", "in_progress", "completed"]
+    assert components["RecordedAnswerEnum"]["enum"] == [status.value for status in ANSWERS]
+    role = components["ActorLinkBody"]["properties"]["role"]["$ref"].rsplit("/", 1)[1]
+    assert components[role]["enum"] == list(TaskActorRole.values)
+    # A new task starts the workflow; an edit may send any status (the workflow then judges the move).
+    assert "/NewTaskStatusEnum" in json.dumps(components["TaskNew"]["properties"]["status"])
+    assert "/TaskStatusEnum" in json.dumps(components["PatchedTaskEdit"]["properties"]["status"])
+    for body in ("TaskNew", "PatchedTaskEdit"):  # ids by their type: the catalogue's and people's are integers
+        for name in ("activity", "owner"):
+            assert components[body]["properties"][name]["type"] == "integer", (body, name)
+        assert components[body]["properties"]["collaborators"]["items"]["type"] == "integer"
+    assert "version" in components["Task"]["properties"]
