@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 
 from cmcoord.core.access import Action, can
 from cmcoord.core.panels import Panel, Slot, register
-from cmcoord.core.scoping import save_within_scope
 from cmcoord.core.views import OperationView
 from protection_tasks.selectors import task_by_reference
 
@@ -14,6 +13,7 @@ from .dashboard import operation_dashboard_actors  # noqa: F401 - registers the 
 from .forms import TaskActorForm
 from .models import TaskActor
 from .selectors import group_links
+from .services import task_actor_link, task_actor_unlink
 
 
 @register(Slot.TASK_DETAIL)
@@ -48,7 +48,7 @@ class TaskLinkView(OperationView):
         if not form.is_valid():
             messages.error(self.request, " ".join(error for errors in form.errors.values() for error in errors))
             return
-        save_within_scope(self.request.user, form.instance, save=form.save)
+        task_actor_link(user=self.request.user, form=form)
         messages.success(self.request, message)
 
 
@@ -63,6 +63,6 @@ class TaskActorRemoveView(TaskLinkView):
     def post(self, request, *args, **kwargs):
         task = self.get_task()
         link = get_object_or_404(TaskActor.objects.restrict(request.user, Action.CHANGE), task=task, pk=kwargs["pk"])
-        link.delete()
+        task_actor_unlink(user=request.user, link=link)
         messages.success(request, _("Actor unlinked from the task."))
         return redirect(task)

@@ -15,7 +15,7 @@ from django_countries import countries
 from cmcoord.operations.models import CountryOperation
 from protection_tasks.choices import OPEN_STATUSES
 
-from . import databases, digests, exports, loader, pages
+from . import api, databases, digests, exports, loader, pages
 from .deployment import HQ_USERNAME, Scale, busy_username, officer_username
 
 FULL_TASKS = 1_000_001
@@ -53,7 +53,7 @@ def run(options, write) -> None:
         sizes.insert(1, ("mid", f"{name}_mid", mid))
     for _size, database, scale in sizes:
         prepare(database, scale, schema=f"{name}_schema", reuse=options["reuse"], write=write)
-    figures, export_figures, digest_figures, busy_owns = {}, [], [], {}
+    figures, export_figures, digest_figures, busy_owns, api_figures = {}, [], [], {}, {}
     for size, database, scale in sizes:
         with databases.using(database, statement_timeout_ms=options["statement_timeout"] * 1000) as db:
             if size == "full":
@@ -68,6 +68,10 @@ def run(options, write) -> None:
                 pages.BUSY: get_user_model().objects.get(username=busy_username(alpha3)),
             }
             targets = pages.find_targets(country, alpha3, users)
+            write(f"Measuring the API with a personal token at {size} size…")
+            api_figures[size] = api.measure(users["officer"], alpha3, targets.task, options["rounds"])
+            if options.get("api_only"):
+                continue
             write(f"Measuring {len(pages.page_list(targets, 'HQ'))} pages at {size} size, {options['rounds']} rounds…")
             figures[size] = pages.measure_all(users, targets, options["rounds"])
             busy_owns[size] = users[pages.BUSY].owned_tasks.filter(status__in=OPEN_STATUSES).count()
@@ -78,6 +82,11 @@ def run(options, write) -> None:
                     export_figures.append(figure)
                 write(f"Producing every operation's digest at {size} size with a Celery worker…")
                 digest_figures.append(digests.measure(size))
+    write("")
+    for line in api.table(api_figures):
+        write(line)
+    if options.get("api_only"):
+        return
     write("")
     write(
         f"PostgreSQL {version.split()[0]}, {os.cpu_count()} cores. Officer: {officer_username(alpha3)} of"

@@ -22,6 +22,7 @@ class AnswerStatus(models.TextChoices):
 
 #: The answers a party can give (recorded by an officer); "submitted" is where every party starts.
 ANSWERS = (AnswerStatus.ACKNOWLEDGED, AnswerStatus.REJECTED, AnswerStatus.NO_RESPONSE)
+ANSWER_CHOICES = [(status.value, status.label) for status in ANSWERS]  # what an officer records
 
 
 class NotificationStatus(models.TextChoices):

@@ -16,7 +16,7 @@ from missions.models import Mission
 from protection_tasks.choosers import TaskChooserField
 from summaries.forms import SummaryFormMixin
 
-from .choices import ANSWERS, AnswerStatus
+from .choices import ANSWER_CHOICES, AnswerStatus
 from .models import Notification, NotificationSettings
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -101,9 +101,7 @@ class NotificationForm(SummaryFormMixin, PlacePickerMixin, VersionedForm):
 class AnswerForm(StrictForm):
     """One party's answer, recorded in one click: acknowledged now, unless the officer says otherwise."""
 
-    status = forms.ChoiceField(
-        label=gettext_lazy("Answer"), choices=[(status.value, status.label) for status in ANSWERS]
-    )
+    status = forms.ChoiceField(label=gettext_lazy("Answer"), choices=ANSWER_CHOICES)
     answered_at = OperationDateTimeField(label=gettext_lazy("Answered on"))
     note = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)

@@ -1,12 +1,23 @@
 """The API's engagements and key messages (the routes come from the record types). Strictly confidential records
 never appear (the ``api`` action's ceiling), and the mission, actors, tasks and engagements a record links to are
 named only where the reader may read them through the API too (``engagement_prefetch``, ``key_message_prefetch``).
+
+Also here: a follow-up turned into a task (``POST /api/v1/follow-ups/<id>/task/``), as the engagement's page does.
 """
 
-from rest_framework import serializers
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
-from cmcoord.records.api import RecordSerializer, api_fields
+from cmcoord.core.access import Action
+from cmcoord.core.api import etag
+from cmcoord.records.api import RecordSerializer, WriteActions, action_schema, api_fields
+from protection_tasks.api import TaskSerializer, TaskViewSet
 
+from . import services
 from .models import Engagement, FollowUp, KeyMessage
 from .records import ENGAGEMENTS, KEY_MESSAGES
 
@@ -17,7 +28,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FollowUp
-        fields = ["text", "activity", "due_date", "task"]
+        fields = ["id", "text", "activity", "due_date", "task"]
 
     def get_task(self, follow_up) -> str | None:
         """The task's reference, if the reader may read that task through the API."""
@@ -43,3 +54,51 @@ class KeyMessageSerializer(RecordSerializer):
     class Meta:
         model = KeyMessage
         fields = api_fields(KEY_MESSAGES, "target_actors", "engagements")
+
+
+@extend_schema_view(
+    task=action_schema(
+        "Turn a follow-up into a task",
+        "As the engagement's page (follow_up_convert): a task pre-filled from the follow-up and its engagement, once. "
+        "The first time 201 with the new task; after that 200 with the same task, never a second one.",
+        request=None,
+        answers={
+            201: OpenApiResponse(TaskSerializer, description="The task made from the follow-up."),
+            200: OpenApiResponse(TaskSerializer, description="The follow-up was a task already: that task."),
+        },
+    )
+)
+class FollowUpViewSet(WriteActions, viewsets.GenericViewSet):
+    """Follow-ups agreed at engagements the user may read through the API (read as part of their engagement)."""
+
+    queryset = FollowUp.objects.select_related("engagement__operation")
+    serializer_class = TaskSerializer  # what the action answers
+    lookup_value_regex = "[0-9]{1,18}"
+
+    def get_queryset(self):
+        return super().get_queryset().restrict(self.request.user, Action.API)
+
+    @action(detail=True, methods=["post"], url_path="task", url_name="task")
+    def task(self, request, pk=None, **kwargs):
+        return self.act(request, lambda: self._task(request))
+
+    def _task(self, request):
+        follow_up = self.changeable_object()
+        self.refuse_unknown(self._body(request))
+
+        def convert():
+            task, created = services.follow_up_convert(user=request.user, follow_up=follow_up)
+            shown = TaskViewSet.queryset.restrict(request.user, Action.API).filter(pk=task.pk).first()
+            if shown is None:  # a task raised to Strictly confidential since: not through the API
+                raise NotFound
+            return shown, created
+
+        task, created = self.write(convert)
+        address = request.build_absolute_uri(reverse("task-detail", kwargs={"reference": task.reference}))
+        response = Response(
+            TaskSerializer(task).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            headers={"Location": address, "ETag": etag(task.version)},
+        )
+        response.idempotent_object = task
+        return response

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from cmcoord.core.access import Action, can
 from cmcoord.core.panels import Panel, Slot, register
-from cmcoord.core.scoping import save_within_scope
 from cmcoord.core.views import OperationView
 from protection_tasks.selectors import task_by_reference
 
@@ -15,6 +14,7 @@ from .dashboard import operation_dashboard_missions  # noqa: F401 - registers th
 from .forms import TaskMissionForm
 from .models import MissionComponent, TaskMission
 from .selectors import operations_by_phase
+from .services import task_mission_link, task_mission_unlink
 
 
 @register(Slot.TASK_DETAIL)
@@ -58,15 +58,14 @@ class TaskMissionSetView(OperationView):
 
     def post(self, request, *args, **kwargs):
         task = task_by_reference(request.user, self.operation, kwargs["reference"], Action.CHANGE)
-        existing = TaskMission.objects.restrict(request.user, Action.CHANGE).filter(task=task).first()
         if not request.POST.get("mission"):
-            if existing:
-                existing.delete()
+            if task_mission_unlink(user=request.user, task=task):
                 messages.success(request, _("Mission unlinked from the task."))
             return redirect(task)
+        existing = TaskMission.objects.restrict(request.user, Action.CHANGE).filter(task=task).first()
         form = TaskMissionForm(request.POST, instance=existing, user=request.user, task=task)
         if form.is_valid():
-            save_within_scope(request.user, form.instance, save=form.save)
+            task_mission_link(user=request.user, form=form)
             messages.success(request, _("Mission linked to the task."))
         else:
             messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))

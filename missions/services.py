@@ -11,7 +11,7 @@ from cmcoord.core.versioning import save_versioned
 from cmcoord.operations.models import CountryOperation
 
 from .choices import PRESENT_PHASES
-from .models import Mission, MissionPhaseChange
+from .models import Mission, MissionPhaseChange, TaskMission
 
 
 def operations_refresh_peace_flag(operation_ids) -> None:
@@ -82,3 +82,18 @@ def mission_add_phase(*, user, change: MissionPhaseChange) -> MissionPhaseChange
         mission.phase = latest.phase
         operations_refresh_peace_flag(mission.operations.values_list("pk", flat=True))
     return change
+
+
+def task_mission_link(*, user, form) -> TaskMission:
+    """Set the mission a task concerns (a valid ``TaskMissionForm``, on the task's link if it has one), checked
+    against the task within the transaction: the task's page and the API set it through here."""
+    return save_within_scope(user, form.instance, save=form.save)
+
+
+def task_mission_unlink(*, user, task) -> bool:
+    """Clear the mission of a task the user may change; whether there was one."""
+    link = TaskMission.objects.restrict(user, Action.CHANGE).filter(task=task).first()
+    if link is None:
+        return False
+    link.delete()
+    return True

@@ -20,6 +20,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     TaskStatus.COMPLETED: (TaskStatus.IN_PROGRESS,),  # reopen
     TaskStatus.CANCELLED: (TaskStatus.PLANNED,),  # reinstate
 }
+# A new task starts planned, in progress or (past work logged) completed; never on hold or cancelled.
+NEW_TASK_STATUS_CHOICES = [(s, label) for s, label in TaskStatus.choices if s not in ("on_hold", "cancelled")]
 OPEN_STATUSES = (TaskStatus.PLANNED, TaskStatus.IN_PROGRESS, TaskStatus.ON_HOLD)
 CLOSED_STATUSES = (TaskStatus.COMPLETED, TaskStatus.CANCELLED)
 

@@ -16,7 +16,7 @@ from cmcoord.gazetteer.forms import PlacePickerMixin
 from cmcoord.operations.selectors import member_label, members_who_cannot_read, operation_members, with_role_in
 
 from . import recurrence
-from .choices import TaskStatus
+from .choices import NEW_TASK_STATUS_CHOICES, TaskStatus
 from .models import Activity, ProtectionPriority, Task
 from .selectors import activities_for_operation, grouped_activity_choices
 from .services import allowed_statuses, check_transition
@@ -87,7 +87,10 @@ class TaskForm(PlacePickerMixin, VersionedForm):
         operation = self.operation
         for name, field in RecurrenceFields.base_fields.items():
             self.fields[name] = field
-        activities = list(activities_for_operation(operation, include=self.instance.activity_id))
+        # An operation never saved (the API schema's form, built for nobody) has no catalogue to read.
+        activities = (
+            list(activities_for_operation(operation, include=self.instance.activity_id)) if operation.pk else []
+        )
         self.fields["activity"].queryset = self.fields["activity"].queryset.filter(pk__in=[a.pk for a in activities])
         self.fields["activity"].choices = grouped_activity_choices(activities)
         self.fields["activity"].widget = ActivitySelect(
@@ -113,9 +116,7 @@ class TaskForm(PlacePickerMixin, VersionedForm):
                 "targets": ", ".join(str(TaskStatus(s).label) for s in allowed_statuses(self.instance.status)),
             }
         else:
-            self.fields["status"].choices = [
-                (s, label) for s, label in TaskStatus.choices if s != TaskStatus.CANCELLED and s != TaskStatus.ON_HOLD
-            ]
+            self.fields["status"].choices = NEW_TASK_STATUS_CHOICES
             self.fields["status"].help_text = _("Log past work directly as completed.")
         self.fields["sensitivity"].help_text = _(
             "Unclassified: the HCT and HQ read it. Confidential: officers, head of office and HQ. "

@@ -174,6 +174,27 @@ def task_edit(*, user, task: Task, expected_version: int, collaborators=None, pr
         return _save_task(user, task, links, before)
 
 
+def task_create_from_form(*, user, form) -> Task:
+    """Save the new task of a valid task form (the create page and the API both save through here)."""
+    return task_create(
+        user=user,
+        task=form.save(commit=False),
+        collaborators=form.cleaned_data["collaborators"],
+        protection_priorities=form.cleaned_data["protection_priorities"],
+    )
+
+
+def task_edit_from_form(*, user, form) -> Task:
+    """Save a valid task edit form from the version it carries (the edit page and the API both save through here)."""
+    return task_edit(
+        user=user,
+        task=form.save(commit=False),
+        expected_version=form.cleaned_data["version"],
+        collaborators=form.cleaned_data["collaborators"],
+        protection_priorities=form.cleaned_data["protection_priorities"],
+    )
+
+
 def task_change_status(*, user, task: Task, new_status: str, expected_version: int, outcome: str | None = None) -> Task:
     """Move a task along the workflow (the quick status buttons).
 

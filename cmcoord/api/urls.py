@@ -4,14 +4,22 @@ from django.contrib.auth.decorators import login_not_required
 from rest_framework.routers import DefaultRouter
 
 from actors import api as actors_api
+from actors.task_api import TaskActorViewSet
 from cmcoord.operations.api import CountryOperationViewSet
 from cmcoord.records.api import register_routes
+from deconfliction.api import PartyAnswerViewSet
+from engagements.api import FollowUpViewSet
 from missions import api as missions_api
-from protection_tasks.api import TaskViewSet
+from missions.task_api import TaskMissionViewSet
+from protection_tasks.api import TASK_PART, TaskViewSet
 
 router = DefaultRouter()
 router.register("operations", CountryOperationViewSet, basename="operation")
 router.register("tasks", TaskViewSet, basename="task")
+router.register(f"{TASK_PART}/actors", TaskActorViewSet, basename="task-actor")  # POST; POST <id>/remove/
+router.register(f"{TASK_PART}/mission", TaskMissionViewSet, basename="task-mission")  # POST
+router.register("follow-ups", FollowUpViewSet, basename="follow-up")  # POST <id>/task/
+router.register("notification-answers", PartyAnswerViewSet, basename="notification-answer")  # POST <id>/record/
 register_routes(router)  # every registered record type's route (cmcoord/records)
 actors_api.register_routes(router)  # actors, assessments, relationships, liaison contacts
 missions_api.register_routes(router)

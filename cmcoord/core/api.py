@@ -2,13 +2,18 @@
 starts from (``If-Match`` or ``version``), and a record's answers carry it as their ``ETag``."""
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 
+from django.dispatch import receiver
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import pagination, status, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
+from simple_history.signals import pre_create_historical_record
 
 from cmcoord.core.access import Action
 from cmcoord.core.inputs import ASCII_INTEGER, INTEGER_MESSAGE
@@ -133,3 +138,35 @@ def expected_version(request, body: dict) -> int:
     if len(set(versions)) > 1:
         raise ValidationError({"version": [_("The version in the body and the one in If-Match differ.")]})
     return versions[0]
+
+
+# --- Who wrote: the token a write came through, named in the history of everything it saved -------------------
+
+_CHANGE_REASON: ContextVar[str | None] = ContextVar("api_change_reason", default=None)
+REASON_LENGTH = 100  # the history's change reason column
+
+
+def token_reason(request) -> str | None:
+    """What the history says of a write made with a personal token ("API token “Power BI”"); None without one."""
+    token = getattr(getattr(request, "_request", request), "api_token", None)
+    if token is None:
+        return None
+    return (gettext("API token “%(name)s”") % {"name": token.name})[:REASON_LENGTH]
+
+
+@contextmanager
+def attributed(request):
+    """Within it, every history row the request's writes make (the record, its timeline entries, its links, what a
+    service saves beside it) names the token the request came with, beside its owner (the history's user)."""
+    handle = _CHANGE_REASON.set(token_reason(request))
+    try:
+        yield
+    finally:
+        _CHANGE_REASON.reset(handle)
+
+
+@receiver(pre_create_historical_record, dispatch_uid="cmcoord.core.api.name_the_token")
+def _name_the_token(sender, history_instance, **kwargs):
+    reason = _CHANGE_REASON.get()
+    if reason is not None and not history_instance.history_change_reason:
+        history_instance.history_change_reason = reason

@@ -26,7 +26,7 @@ import re
 from datetime import date, datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -69,10 +69,14 @@ def ascii_integer(text) -> int | None:
     return int(text)
 
 
-def _integer_key(field: forms.ModelChoiceField) -> bool:
-    """Whether a model choice is identified by an integer (its primary key, or an integer ``to_field_name``)."""
+def integer_key(field: forms.ModelChoiceField) -> bool:
+    """Whether a model choice is identified by an integer (its primary key, or an integer ``to_field_name``). A name
+    that is no model field (an operation's ``code``, as the missions' schema documents the operations) is text."""
     model = field.queryset.model
-    key = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
+    try:
+        key = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
+    except FieldDoesNotExist:
+        return False
     while isinstance(key, models.ForeignKey | models.OneToOneField):
         key = key.target_field
     return isinstance(key, models.IntegerField | models.AutoField)
@@ -97,7 +101,7 @@ def number_rule(field: forms.Field) -> tuple[re.Pattern, str] | None:
     if isinstance(field, forms.IntegerField):
         return ASCII_INTEGER, INTEGER_MESSAGE
     if isinstance(field, forms.ModelChoiceField):
-        return (ASCII_INTEGER, IDENTIFIER_MESSAGE) if _integer_key(field) else None
+        return (ASCII_INTEGER, IDENTIFIER_MESSAGE) if integer_key(field) else None
     if isinstance(field, forms.ChoiceField) and _integer_choices(field):
         return ASCII_INTEGER, IDENTIFIER_MESSAGE
     if isinstance(field, forms.DateField | forms.DateTimeField | forms.TimeField):

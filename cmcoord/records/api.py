@@ -16,6 +16,7 @@ one either. A create sent with an ``Idempotency-Key`` is applied once (:mod:`cmc
 from __future__ import annotations
 
 import copy
+import functools
 
 from django.core.exceptions import ValidationError as FormErrors
 from django.db import transaction
@@ -34,8 +35,11 @@ from rest_framework.response import Response
 from cmcoord.core.access import Action, can
 from cmcoord.core.api import (
     FIELD_ERRORS,
+    NOT_SIGNED_IN,
+    THROTTLED,
     KeysetPagination,
     ScopedReadOnlyViewSet,
+    attributed,
     detail_response,
     etag,
     expected_version,
@@ -47,7 +51,7 @@ from cmcoord.core.scoping import OutOfScope
 from cmcoord.core.versioning import ConcurrentEdit, changes_since, stale_refusals
 from cmcoord.core.views import operation_by_code
 
-from .api_forms import body_over, error_dict, schema_form, schema_serializer
+from .api_forms import body_over, error_dict, form_body, is_text, schema_form
 from .services import record_create_from_form, record_edit_from_form
 
 
@@ -90,8 +94,21 @@ def serializer_for(record_type):
     return type(f"{record_type.model.__name__}Serializer", (RecordSerializer,), {"Meta": meta})
 
 
-class RecordReadViewSet(ScopedReadOnlyViewSet):
-    """A record type's reads; a record's answer carries its version as the ETag an edit sends back in If-Match."""
+class VersionedReadViewSet(ScopedReadOnlyViewSet):
+    """Reads of a versioned model: a record's answer carries its version as the ETag an edit sends back in
+    If-Match."""
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.answer(self.get_object())
+
+    def answer(self, record, status_code=status.HTTP_200_OK, headers=None) -> Response:
+        response = Response(self.get_serializer(record).data, status=status_code, headers=headers)
+        response["ETag"] = etag(record.version)
+        return response
+
+
+class RecordReadViewSet(VersionedReadViewSet):
+    """A record type's reads."""
 
     record_type = None
     pagination_class = KeysetPagination
@@ -106,35 +123,154 @@ class RecordReadViewSet(ScopedReadOnlyViewSet):
             queryset = queryset.prefetch_related(*record_type.api_prefetch(user))
         return queryset
 
-    def retrieve(self, request, *args, **kwargs):
-        return self.answer(self.get_object())
 
-    def answer(self, record, status_code=status.HTTP_200_OK, headers=None) -> Response:
-        response = Response(self.get_serializer(record).data, status=status_code, headers=headers)
-        response["ETag"] = etag(record.version)
-        return response
+def page_initial(view, request, operation) -> dict:
+    """What a create page (``view``, an instance of its class) starts from in ``operation``: a field an API body
+    does not send takes it, as a field the user leaves alone on the page."""
+    page_request = copy.copy(request._request)
+    page_request.GET = QueryDict()  # the page's own query (?task=…) is not the API's
+    view.setup(page_request, code=operation.code)
+    view.operation = operation
+    return view.get_initial()
 
 
 class _BeyondTheApiError(Exception):
     """A write whose record the API could not show (Strictly confidential): rolled back."""
 
 
-class RecordWriteViewSet(RecordReadViewSet):
-    """A record type's reads and writes: ``POST`` (create) and ``PATCH`` (edit) through the type's form and services.
-    PUT and DELETE answer 405: a record is changed field by field, and removed on its page only.
+class WriteActions:
+    """What every writing route shares: a JSON body, a page's form validating it, a service saving it in one
+    transaction with the token named in the history, the answers to a refusal (400 naming the field, 403, 404), a
+    stale version (412 with the record as stored and what changed) and a retry (``Idempotency-Key``). The record
+    kit's routes, the task log's and the action routes (a task's status, a follow-up turned into a task …) take
+    it; a subclass reads through ``get_queryset`` (the API's scope) and says which fields a stale edit is compared
+    on (``tracked_fields``)."""
 
-    What differs between record types is in the hooks: the form's arguments for a new record (taken out of the
-    body: the operation's code here; the actor of an assessment …) and for an edit, the defaults a new record
-    starts from, the fields an edit may not send. A model that is not a registered record type (the actor
-    registry, missions) gets the same machinery from a subclass that declares an unregistered ``RecordType``.
-    """
+    parser_classes = [JSONParser]
+
+    def tracked_fields(self) -> list[str]:
+        raise NotImplementedError
+
+    def changeable(self):
+        """The records the user may change."""
+        return self.queryset.model.objects.restrict(self.request.user, Action.CHANGE)
+
+    def changeable_object(self):
+        """The record the URL names, if the user may change it: 404 unless they read it through the API, 403 where
+        they read it but may not change it (a reader of the operation, a read-only token, a closed operation)."""
+        readable = self.get_object()
+        record = self.changeable().filter(pk=readable.pk).first()
+        if record is None:
+            raise PermissionDenied(_("You cannot change this record."))
+        return record
+
+    def stale(self, pk, since: int, refused: list[str], body: dict, form=None) -> Response:
+        """412: the record as stored now, what changed since version ``since`` (with the client's value of each
+        field it sent) and the fields refused. Sending them again from the current version applies them."""
+        current = self.get_queryset().filter(pk=pk).first()
+        if current is None:
+            raise Http404
+        changes, editors = changes_since(current, since, self.tracked_fields())
+        pickers = getattr(form, "place_pickers", {})
+        sent_as = {model_field: name for name in body for model_field in pickers.get(name, (name,))}
+        listed = []
+        for change in changes:
+            entry = {"field": change.field, "label": change.label, "was": change.old, "theirs": change.new}
+            if change.field in sent_as:
+                entry["yours"] = body[sent_as[change.field]]
+            listed.append(entry)
+        named = {change.field for change in changes}
+        for name in refused:  # links, a summary: fields whose history is not kept
+            if not set(pickers.get(name, (name,))) & named:
+                label = form.fields[name].label if form is not None and name in form.fields else None
+                listed.append({"field": name, "label": str(label or name), "yours": body.get(name)})
+        detail = _(
+            "%(who)s saved this record after version %(version)s, which this edit started from; nothing was saved. "
+            "Fields you sent that were changed meanwhile: %(fields)s. Send your edit again from version %(current)s "
+            "if it should still apply."
+        ) % {
+            "who": ", ".join(editors) or _("Someone"),
+            "version": since,
+            "fields": ", ".join(refused) or "-",
+            "current": current.version,
+        }
+        answer = {"detail": detail, "current": self.get_serializer(current).data, "changes": listed, "refused": refused}
+        return Response(answer, status=status.HTTP_412_PRECONDITION_FAILED, headers={"ETag": etag(current.version)})
+
+    # --- Actions --------------------------------------------------------------------------------------------
+
+    def act(self, request, respond) -> Response:
+        """An action route's answer: ``respond()`` applied once per Idempotency-Key (a replay answers what the first
+        got), its writes made through :meth:`write`."""
+        return idempotent(request, respond)
+
+    def write(self, save, *, field: str = "non_field_errors"):
+        """``save()`` (a service call) in one transaction, every history row it makes naming the token the request
+        came with; a service's refusal is a 400 (under ``field`` when it names none), a scope refusal a 403.
+        ``ConcurrentEdit`` is left to the caller (a 412 with what changed)."""
+        try:
+            with attributed(self.request), transaction.atomic():
+                return save()
+        except FormErrors as errors:
+            raise ValidationError(error_dict(errors, whole=field)) from None
+        except OutOfScope as refusal:
+            raise PermissionDenied(str(refusal)) from None
+
+    def action_form(self, form_class, body: dict, **kwargs):
+        """A page's form (``form_class``, built with ``kwargs``) bound to the JSON ``body`` laid over what it would
+        post as it stands, and validated: a 400 naming the fields otherwise."""
+        data, _sent = self._over(form_class(**kwargs), body)
+        form = form_class(data=data, **kwargs)
+        if not form.is_valid():
+            raise ValidationError(error_dict(form.errors))
+        return form
+
+    def refuse_unknown(self, body: dict, accepted=()) -> None:
+        """A 400 naming each field of ``body`` an action does not take (a name no text could carry: as a whole)."""
+        unknown = [name for name in body if name not in accepted]
+        if unknown:
+            raise ValidationError(
+                {(name if is_text(name) else "non_field_errors"): [_("Unknown field.")] for name in unknown}
+            )
+
+    # --- Shared ---------------------------------------------------------------------------------------------
+
+    def _body(self, request) -> dict:
+        body = request.data
+        if not isinstance(body, dict) or hasattr(body, "getlist"):
+            raise ValidationError({"non_field_errors": [_("Send a JSON object of the record's fields.")]})
+        return dict(body)
+
+    def _over(self, form, body):
+        try:
+            return body_over(form, body)
+        except FormErrors as errors:
+            raise ValidationError(error_dict(errors)) from None
+
+
+class FormWriteViewSet(WriteActions, VersionedReadViewSet):
+    """Reads and writes of a model through a page's form and the services the pages save with: ``POST`` (create)
+    and ``PATCH`` (edit), and the action routes a subclass adds (``act``). PUT and DELETE answer 405: a record is
+    changed field by field, and removed on its page only.
+
+    One machinery for the record kit's types (:class:`RecordWriteViewSet`) and the other writable routes (the task
+    log's): a subclass says which form (``write_form``) and with which arguments (``create_form_kwargs``: taken out
+    of the body, the operation's code by default, the actor of an assessment …; ``edit_form_kwargs``), what a new
+    one starts from (``create_initial``), the fields an edit may not send (``fixed_on_edit``), how it is saved
+    (``save_new``, ``save_edit``), which fields a stale edit is compared on (``tracked_fields``) and where a record is
+    read (``detail_name``). A model that is not a registered record type (the actor registry, missions) gets the
+    kit's machinery from a :class:`RecordWriteViewSet` subclass that declares an unregistered ``RecordType``."""
 
     http_method_names = ["get", "post", "patch", "head", "options"]
-    parser_classes = [JSONParser]
+    detail_name = ""  # the URL name of a record's route ("task-detail"), for a new one's Location
     # The fields a record keeps for good, with what an edit sending one is told.
     fixed_on_edit = {"operation": _lazy("A record stays in its operation.")}
 
-    # --- Hooks ----------------------------------------------------------------------------------------------
+    # --- What a subclass says -------------------------------------------------------------------------------
+
+    def write_form(self, **kwargs):
+        """The page's form, built with ``kwargs`` (user, operation, and data or instance)."""
+        raise NotImplementedError
 
     def create_form_kwargs(self, request, body: dict) -> dict:
         """The form's arguments for a new record, from what the body names besides the form's fields (taken out of
@@ -142,17 +278,26 @@ class RecordWriteViewSet(RecordReadViewSet):
         return {"user": request.user, "operation": self._operation(request, body.pop("operation", None))}
 
     def create_initial(self, request, kwargs: dict) -> dict:
-        """What a new record starts from where the body is silent: the type's create page's initial values."""
-        return self._page_initial(request, kwargs["operation"])
+        """What the create page starts from (``kwargs``: the form's arguments): a field the body does not send
+        takes it."""
+        return {}
 
     def edit_form_kwargs(self, record) -> dict:
         """The form's arguments for an edit of ``record``."""
         return {"user": self.request.user, "operation": record.operation}
 
-    @classmethod
-    def schema_form(cls):
-        """The form the schema's bodies are made from, built for nobody."""
-        return schema_form(cls.record_type)
+    def save_new(self, form):
+        raise NotImplementedError
+
+    def save_edit(self, form):
+        raise NotImplementedError
+
+    def changeable(self):
+        """The records the user may change, as the edit reads them (with their operation, where they have one)."""
+        queryset = super().changeable()
+        if hasattr(self.queryset.model, "operation"):
+            queryset = queryset.select_related("operation")
+        return queryset
 
     @classmethod
     def schema_parents(cls) -> dict | None:
@@ -166,14 +311,14 @@ class RecordWriteViewSet(RecordReadViewSet):
         return idempotent(request, lambda: self._create(request))
 
     def _create(self, request):
-        record_type, user = self.record_type, request.user
         body = self._body(request)
         kwargs = self.create_form_kwargs(request, body)
-        data, _sent = self._over(record_type.form(initial=self.create_initial(request, kwargs), **kwargs), body)
-        form = record_type.form(data=data, **kwargs)
-        record = self._save(form, lambda: record_create_from_form(record_type=record_type, user=user, form=form))
+        data, _sent = self._over(self.write_form(initial=self.create_initial(request, kwargs), **kwargs), body)
+        form = self.write_form(data=data, **kwargs)
+        record = self._save(form, lambda: self.save_new(form))
         record = self.get_queryset().get(pk=record.pk)
-        address = request.build_absolute_uri(reverse(f"{record_type.api_basename}-detail", kwargs={"pk": record.pk}))
+        key = self.lookup_field
+        address = request.build_absolute_uri(reverse(self.detail_name, kwargs={key: getattr(record, key)}))
         response = self.answer(record, status.HTTP_201_CREATED, headers={"Location": address})
         response.idempotent_object = record
         return response
@@ -191,121 +336,85 @@ class RecordWriteViewSet(RecordReadViewSet):
             raise PermissionDenied(_("You cannot add records to this operation."))
         return operation
 
-    def _page_initial(self, request, operation) -> dict:
-        """What the type's create page starts from (its author among the participants, the next reference …): a
-        field the body does not send takes it, as a field the user leaves alone on the page."""
-        view = self.record_type.view_class("create")(record_type=self.record_type)
-        page_request = copy.copy(request._request)
-        page_request.GET = QueryDict()  # the page's own query (?task=…) is not the API's
-        view.setup(page_request, code=operation.code)
-        view.operation = operation
-        return view.get_initial()
-
     # --- Edit -----------------------------------------------------------------------------------------------
 
     def partial_update(self, request, *args, **kwargs):
-        record_type, user = self.record_type, request.user
-        readable = self.get_object()  # 404 unless the user reads it through the API
-        changeable = record_type.model.objects.restrict(user, Action.CHANGE)
-        if hasattr(record_type.model, "operation"):
-            changeable = changeable.select_related("operation")
-        if record_type.scoped_relations:
-            changeable = changeable.with_scoped(user, *record_type.scoped_relations)
-        record = changeable.filter(pk=readable.pk).first()
-        if record is None:
-            raise PermissionDenied(_("You cannot change this record."))
+        record = self.changeable_object()
         body = self._body(request)
         since = expected_version(request, body)
         if fixed := {name: [str(message)] for name, message in self.fixed_on_edit.items() if name in body}:
             raise ValidationError(fixed)
         kwargs = self.edit_form_kwargs(record)
-        data, sent = self._over(record_type.form(instance=record, **kwargs), body)
+        data, sent = self._over(self.write_form(instance=record, **kwargs), body)
         data["version"] = str(record.version)  # the fields not sent are the stored ones: this version's
-        form = record_type.form(data=data, instance=record, **kwargs)
+        form = self.write_form(data=data, instance=record, **kwargs)
         if since != record.version:
-            refused = stale_refusals(form, record, since, sent, record_type.tracked())
+            refused = stale_refusals(form, record, since, sent, self.tracked_fields())
             if refused is None or refused:
-                return self._stale(record.pk, since, sent if refused is None else refused, body, form)
+                return self.stale(record.pk, since, sent if refused is None else refused, body, form)
         try:
-            record = self._save(form, lambda: record_edit_from_form(record_type=record_type, user=user, form=form))
+            record = self._save(form, lambda: self.save_edit(form))
         except ConcurrentEdit:  # saved by someone between the read and the save
-            return self._stale(record.pk, since, sent, body, form)
+            return self.stale(record.pk, since, sent, body, form)
         return self.answer(self.get_queryset().get(pk=record.pk))
-
-    def _stale(self, pk, since: int, refused: list[str], body: dict, form) -> Response:
-        """412: the record as stored now, what changed since version ``since`` (with the client's value of each
-        field it sent) and the fields refused. Sending them again from the current version applies them."""
-        current = self.get_queryset().filter(pk=pk).first()
-        if current is None:
-            raise Http404
-        changes, editors = changes_since(current, since, self.record_type.tracked())
-        pickers = getattr(form, "place_pickers", {})
-        sent_as = {model_field: name for name in body for model_field in pickers.get(name, (name,))}
-        listed = []
-        for change in changes:
-            entry = {"field": change.field, "label": change.label, "was": change.old, "theirs": change.new}
-            if change.field in sent_as:
-                entry["yours"] = body[sent_as[change.field]]
-            listed.append(entry)
-        named = {change.field for change in changes}
-        for name in refused:  # links, a summary: fields whose history is not kept
-            if not set(pickers.get(name, (name,))) & named:
-                listed.append({"field": name, "label": str(form.fields[name].label or name), "yours": body[name]})
-        detail = _(
-            "%(who)s saved this record after version %(version)s, which this edit started from; nothing was saved. "
-            "Fields you sent that were changed meanwhile: %(fields)s. Send your edit again from version %(current)s "
-            "if it should still apply."
-        ) % {
-            "who": ", ".join(editors) or _("Someone"),
-            "version": since,
-            "fields": ", ".join(refused) or "-",
-            "current": current.version,
-        }
-        answer = {"detail": detail, "current": self.get_serializer(current).data, "changes": listed, "refused": refused}
-        return Response(answer, status=status.HTTP_412_PRECONDITION_FAILED, headers={"ETag": etag(current.version)})
-
-    # --- Shared ---------------------------------------------------------------------------------------------
-
-    def _body(self, request) -> dict:
-        body = request.data
-        if not isinstance(body, dict) or hasattr(body, "getlist"):
-            raise ValidationError({"non_field_errors": [_("Send a JSON object of the record's fields.")]})
-        return dict(body)
-
-    def _over(self, form, body):
-        try:
-            return body_over(form, body)
-        except FormErrors as errors:
-            raise ValidationError(error_dict(errors)) from None
 
     def _save(self, form, save):
         """Validate ``form`` and ``save`` it (then what the form writes beside the record: an HCT summary) in one
         transaction, rolled back if the API could not show the result."""
         if not form.is_valid():
             raise ValidationError(error_dict(form.errors))
-        user = self.request.user
-        token = getattr(self.request._request, "api_token", None)
-        if token is not None:  # the history names the token a write came through, beside its owner
-            form.instance._change_reason = _("API token “%(name)s”") % {"name": token.name}
+        user, model = self.request.user, self.queryset.model
+
+        def save_shown():
+            record = save_with_form(form, user, save)
+            if not model.objects.restrict(user, Action.API).filter(pk=record.pk).exists():
+                raise _BeyondTheApiError
+            return record
+
         try:
-            with transaction.atomic():
-                record = save_with_form(form, user, save)
-                if not self.record_type.model.objects.restrict(user, Action.API).filter(pk=record.pk).exists():
-                    raise _BeyondTheApiError
-        except FormErrors as errors:  # a service's refusal (a declassification the user may not make …)
-            raise ValidationError(error_dict(errors)) from None
-        except OutOfScope as refusal:
-            raise PermissionDenied(str(refusal)) from None
+            return self.write(save_shown)
         except _BeyondTheApiError:
             message = _("The API does not carry Strictly confidential records: record or raise them on their page.")
             raise ValidationError({"sensitivity": [message]}) from None
-        return record
+
+
+class RecordWriteViewSet(FormWriteViewSet, RecordReadViewSet):
+    """A record type's reads and writes, through the type's form and services (its declaration's)."""
+
+    def write_form(self, **kwargs):
+        return self.record_type.form(**kwargs)
+
+    def create_initial(self, request, kwargs: dict) -> dict:
+        """What the type's create page starts from (its author among the participants, the next reference …)."""
+        view = self.record_type.view_class("create")(record_type=self.record_type)
+        return page_initial(view, request, kwargs["operation"])
+
+    def save_new(self, form):
+        return record_create_from_form(record_type=self.record_type, user=self.request.user, form=form)
+
+    def save_edit(self, form):
+        return record_edit_from_form(record_type=self.record_type, user=self.request.user, form=form)
+
+    def tracked_fields(self) -> list[str]:
+        return self.record_type.tracked()
+
+    def changeable(self):
+        queryset = super().changeable()
+        if self.record_type.scoped_relations:
+            queryset = queryset.with_scoped(self.request.user, *self.record_type.scoped_relations)
+        return queryset
+
+    @property
+    def detail_name(self) -> str:
+        return f"{self.record_type.api_basename}-detail"
+
+    @classmethod
+    def schema_form(cls):
+        """The form the schema's bodies are made from, built for nobody (when the schema is made)."""
+        return schema_form(cls.record_type)
 
 
 # --- Schema -------------------------------------------------------------------------------------------------
-
-ERRORS = FIELD_ERRORS
-_detail = detail_response
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -318,6 +427,7 @@ class ChangeSerializer(serializers.Serializer):
     yours = serializers.JSONField(required=False, help_text="The value the edit sent, where it sent the field.")
 
 
+@functools.cache  # one component per read serializer, however many routes answer it
 def _stale_schema(read) -> OpenApiResponse:
     stale = type(
         f"{read.__name__.removesuffix('Serializer')}StaleSerializer",
@@ -336,12 +446,46 @@ def _stale_schema(read) -> OpenApiResponse:
     )
 
 
-def documented(viewset, record_type=None):
-    """The create and edit operations in the schema: their bodies (made from the form, as the viewset's
-    ``schema_form`` builds it for nobody), headers and answers."""
-    record_type = viewset.record_type if record_type is None else record_type
+KEY_HEADER = OpenApiParameter(
+    IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    description="1 to 100 printable ASCII characters: the request is applied once; the same request again answers "
+    "what the first got (Idempotent-Replayed: true).",
+)  # fmt: skip
+
+
+def action_schema(summary: str, description: str, *, request, answers: dict, versioned: bool = False, read=None):
+    """An action route in the schema (a POST applied once per Idempotency-Key): ``answers`` its successes
+    (``{201: Serializer}``), with the refusals every action may give; ``versioned``: it names the version it starts
+    from (``version`` or If-Match), 428 without, 412 with the record as stored (``read``) when stale."""
+    responses = {
+        **answers,
+        400: FIELD_ERRORS,
+        401: NOT_SIGNED_IN,
+        403: detail_response("The user (or the token: a read-only one) may read the record but not change it."),
+        404: detail_response("No record the user may read through the API (never a Strictly confidential one)."),
+        409: detail_response("A request with the same Idempotency-Key is still being processed."),
+        415: detail_response("The body is not JSON."),
+        422: detail_response("The Idempotency-Key was used for another request."),
+        429: THROTTLED,
+    }
+    replayed = OpenApiParameter(
+        REPLAYED, OpenApiTypes.STR, OpenApiParameter.HEADER, response=list(answers),
+        description="true: the answer to an earlier request with the same Idempotency-Key, given again.",
+    )  # fmt: skip
+    parameters = [KEY_HEADER, replayed]
+    if versioned:
+        responses[412] = _stale_schema(read)
+        responses[428] = detail_response("The request does not say which version it starts from.")
+        parameters.append(OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False))
+    return extend_schema(
+        summary=summary, description=description, request=request, responses=responses, parameters=parameters
+    )
+
+
+def documented_writes(viewset, label: str, new_body, edit_body):
+    """The create and edit operations of ``viewset`` in the schema: their bodies (``new_body``, ``edit_body``: made
+    from the form), headers and answers (401 and 429 are every route's: :class:`cmcoord.core.api.ApiSchema`)."""
     read = viewset.serializer_class
-    form = viewset.schema_form()
     created_headers = [
         OpenApiParameter("Location", OpenApiTypes.URI, OpenApiParameter.HEADER, response=[201]),
         OpenApiParameter("ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200, 201]),
@@ -351,46 +495,54 @@ def documented(viewset, record_type=None):
         ),
     ]  # fmt: skip
     create = extend_schema(
-        summary=f"Add a record: {record_type.label}",
+        summary=f"Add a record: {label}",
         description="Validated by the record type's form, as on its create page; fields not sent take the page's "
         "defaults. With an Idempotency-Key (1 to 100 printable ASCII characters), applied once: the same request "
         "again answers what the first got (Idempotent-Replayed: true).",
-        request=schema_serializer(record_type, partial=False, form=form, parents=viewset.schema_parents()),
-        parameters=[
-            OpenApiParameter(IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
-            *created_headers,
-        ],
+        request=new_body,
+        parameters=[KEY_HEADER, *created_headers],
         responses={
             201: read,
-            400: ERRORS,
-            403: _detail("The operation is one the user may read but not write in, or the token is read-only."),
-            409: _detail("A request with the same Idempotency-Key is still being processed."),
-            415: _detail("The body is not JSON."),
-            422: _detail("The Idempotency-Key was used for another request."),
+            400: FIELD_ERRORS,
+            403: detail_response("The operation is one the user may read but not write in, or the token is read-only."),
+            409: detail_response("A request with the same Idempotency-Key is still being processed."),
+            415: detail_response("The body is not JSON."),
+            422: detail_response("The Idempotency-Key was used for another request."),
         },
     )
     edit = extend_schema(
-        summary=f"Change a record: {record_type.label}",
+        summary=f"Change a record: {label}",
         description="Only the fields sent change; validated by the record type's form, as on its edit page. The edit "
         "names the version it starts from (version in the body, or If-Match with the ETag read). From an older "
         "version it is applied if nobody changed the fields it sends since; else 412.",
-        request=schema_serializer(record_type, partial=True, form=form),
+        request=edit_body,
         parameters=[
             OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
             *created_headers[1:2],
         ],
         responses={
             200: read,
-            400: ERRORS,
-            403: _detail("A record the user may read but not change, or the token is read-only."),
-            404: _detail("No record the user may read through the API."),
+            400: FIELD_ERRORS,
+            403: detail_response("A record the user may read but not change, or the token is read-only."),
+            404: detail_response("No record the user may read through the API."),
             412: _stale_schema(read),
-            415: _detail("The body is not JSON."),
-            428: _detail("The edit does not say which version it starts from."),
+            415: detail_response("The body is not JSON."),
+            428: detail_response("The edit does not say which version it starts from."),
         },
     )
     retrieve = extend_schema(parameters=created_headers[1:2])
     return extend_schema_view(create=create, partial_update=edit, retrieve=retrieve)(viewset)
+
+
+def documented(viewset):
+    """The create and edit operations of a :class:`RecordWriteViewSet` in the schema, their bodies made from the
+    form its ``schema_form`` builds for nobody and, for a new record, the fields its ``schema_parents`` name."""
+    record_type = viewset.record_type
+    new, edit = (
+        form_body(viewset.schema_form, record_type.model.__name__, partial=partial, parents=viewset.schema_parents())
+        for partial in (False, True)
+    )
+    return documented_writes(viewset, record_type.label, new, edit)
 
 
 def viewset_for(record_type):
@@ -408,7 +560,7 @@ def viewset_for(record_type):
             "filterset_class": record_type.filterset,
         },
     )
-    return documented(viewset, record_type) if record_type.form is not None else viewset
+    return documented(viewset) if record_type.form is not None else viewset
 
 
 def register_routes(router) -> None:

@@ -7,6 +7,8 @@ Also here: the request bodies the schema documents, made from the same forms.
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from cmcoord.core.inputs import integer_key
 from cmcoord.core.versioning import OPENED, form_data
 from cmcoord.gazetteer.forms import PlaceField
 
@@ -39,7 +42,7 @@ def body_over(form, body: dict):
     allowed = set(accepted_fields(form))
     errors = {}
     for name, value in body.items():
-        if not _is_text(name):
+        if not is_text(name):
             errors["non_field_errors"] = [_("A field name is not valid text (UTF-8).")]
             continue
         if name not in allowed:
@@ -64,13 +67,13 @@ def _put_json(data, bound_field, value) -> str:
             return _("Expected a list of values (text or numbers).")
         if len(value) > MAX_LIST:
             return _("At most %(n)s values.") % {"n": MAX_LIST}
-        if not all(_is_text(item) for item in value if isinstance(item, str)):
+        if not all(is_text(item) for item in value if isinstance(item, str)):
             return NOT_TEXT
         data.setlist(key, [str(item) for item in value])
         return ""
     if not _is_scalar(value):
         return _("Expected one value: text, a number, true, false or null.")
-    if isinstance(value, str) and not _is_text(value):
+    if isinstance(value, str) and not is_text(value):
         return NOT_TEXT
     if isinstance(field.widget, forms.CheckboxInput):
         if value is not None and not isinstance(value, bool):
@@ -93,7 +96,7 @@ def _is_scalar(value) -> bool:
     return value is None or isinstance(value, str | int | float | bool)
 
 
-def _is_text(value: str) -> bool:
+def is_text(value: str) -> bool:
     """Whether ``value`` is text UTF-8 can carry: JSON's ``\\ud800`` is a lone surrogate, which no page could post
     and no database column takes."""
     try:
@@ -103,12 +106,12 @@ def _is_text(value: str) -> bool:
     return True
 
 
-def error_dict(errors) -> dict[str, list[str]]:
+def error_dict(errors, whole: str = "non_field_errors") -> dict[str, list[str]]:
     """A form's or a service's errors as the API answers them: ``{"field": ["message"]}``, those of no one field
-    under ``non_field_errors``."""
+    under ``whole`` (``non_field_errors``, or the one field an action takes)."""
     if isinstance(errors, ValidationError):
         errors = errors.message_dict if hasattr(errors, "error_dict") else {"__all__": errors.messages}
-    return {("non_field_errors" if name == "__all__" else name): [str(m) for m in messages] for name, messages in (
+    return {(whole if name == "__all__" else name): [str(m) for m in messages] for name, messages in (
         errors.items()
     )}  # fmt: skip
 
@@ -120,25 +123,19 @@ PLACE_HELP = "A place of the operation's country in the gazetteer: its P-code, i
 LINKS_HELP = "The ids of the records linked (their references for tasks); the list replaces the record's."
 
 
-def _by_key(field) -> bool:
-    """Whether a model choice takes a record by a key of its own (a task's reference) rather than its id (a
-    foreign key's form field names the primary key it points to: an id still)."""
-    return bool(field.to_field_name) and field.to_field_name != field.queryset.model._meta.pk.name
-
-
 def _schema_field(field: forms.Field, partial: bool):
     """A serializer field that describes what the API takes for the form's ``field`` (documentation only: the form
     validates)."""
     required = field.required and not partial
     kwargs = {"required": required, "help_text": str(field.help_text) or None}
     scalar = {**kwargs, "allow_null": not field.required}
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        child = serializers.CharField() if _by_key(field) else serializers.IntegerField()
+    if isinstance(field, forms.ModelMultipleChoiceField):  # ids as the server takes them: integers, or references
+        child = serializers.IntegerField() if integer_key(field) else serializers.CharField()
         return serializers.ListField(child=child, required=required, help_text=LINKS_HELP)
     if isinstance(field, forms.MultipleChoiceField):
         return serializers.ListField(child=serializers.ChoiceField(choices=list(field.choices)), **kwargs)
     if isinstance(field, forms.ModelChoiceField):
-        return serializers.CharField(**scalar) if _by_key(field) else serializers.IntegerField(**scalar)
+        return serializers.IntegerField(**scalar) if integer_key(field) else serializers.CharField(**scalar)
     if isinstance(field, forms.ChoiceField):
         choices = [(key, label) for key, label in field.choices if key != ""]  # as the model's: one enum for both
         return serializers.ChoiceField(choices=choices, **scalar)
@@ -159,30 +156,39 @@ def _schema_field(field: forms.Field, partial: bool):
     return serializers.CharField(max_length=getattr(field, "max_length", None), allow_blank=True, **scalar)
 
 
-def schema_form(record_type, **kwargs):
-    """The type's form as it is built for nobody (it reads no data): what the schema's bodies are made from.
-    ``kwargs`` are the form's arguments besides the user and the operation (the actor of an assessment …)."""
+def form_body(build_form, model_name: str, *, partial: bool, parents: dict | None = None):
+    """The request body of a create (``partial=False``: what names the new record's place, ``parents``, by default
+    the operation's code, and the form's required fields) or an edit (every field optional, and the version it
+    starts from), from the form ``build_form()`` makes. Its fields are made when the schema is (a form may read its
+    choices then), not when the module loads."""
+
+    def get_fields(self):
+        form = build_form()
+        declared = {name: _schema_field(form.fields[name], partial) for name in accepted_fields(form)}
+        if partial:
+            declared["version"] = serializers.IntegerField(
+                required=False, min_value=1, help_text="The version the edit starts from (or the If-Match header)."
+            )
+        elif parents is None:
+            declared = {"operation": serializers.CharField(help_text="The operation's code, e.g. CAF."), **declared}
+        else:
+            declared = {**copy.deepcopy(parents), **declared}
+        return declared
+
+    name = f"{model_name}Edit" if partial else f"{model_name}New"
+    return type(name, (serializers.Serializer,), {"get_fields": get_fields, "__module__": __name__})
+
+
+def nobodys_form(form_class, **kwargs):
+    """``form_class`` as it is built for a user (fields a form adds for itself included), built for nobody, by
+    default in no operation: it reads no one's data. ``kwargs`` are the form's arguments besides the user (the
+    actor of an assessment …)."""
     from cmcoord.operations.models import CountryOperation
 
     kwargs.setdefault("operation", CountryOperation(pk=0, country="", time_zone="UTC"))
-    return record_type.form(user=AnonymousUser(), **kwargs)
+    return form_class(user=AnonymousUser(), **kwargs)
 
 
-def schema_serializer(record_type, *, partial: bool, form=None, parents: dict | None = None):
-    """The request body of the type's create (``partial=False``: what names the new record's place, by default the
-    operation, and the form's required fields) or edit (every field optional, and the version it starts from).
-    Made from ``form`` (by default :func:`schema_form`), fields a form adds for itself included."""
-    form = schema_form(record_type) if form is None else form
-    declared = {name: _schema_field(form.fields[name], partial) for name in accepted_fields(form)}
-    model = record_type.model.__name__
-    if partial:
-        declared["version"] = serializers.IntegerField(
-            required=False, min_value=1, help_text="The version the edit starts from (or the If-Match header)."
-        )
-        name = f"{model}Edit"
-    else:
-        if parents is None:
-            parents = {"operation": serializers.CharField(help_text="The operation's code, e.g. CAF.")}
-        declared = {**parents, **declared}
-        name = f"{model}New"
-    return type(name, (serializers.Serializer,), declared)
+def schema_form(record_type, **kwargs):
+    """The type's form as it is built for nobody (:func:`nobodys_form`): what the schema's bodies are made from."""
+    return nobodys_form(record_type.form, **kwargs)

@@ -283,6 +283,11 @@ SPECTACULAR_SETTINGS = {
         "RatingEnum": "actors.forms.RATING_CHOICES",
         "MissionKindEnum": "missions.choices.MissionKind",
         "AccessCategoryEnum": "incidents.choices.AccessCategory",
+        "TaskStatusEnum": "protection_tasks.choices.TaskStatus",
+        "NewTaskStatusEnum": "protection_tasks.choices.NEW_TASK_STATUS_CHOICES",
+        "WeekdayEnum": "protection_tasks.recurrence.WEEKDAY_CHOICES",
+        "PartyAnswerStatusEnum": "deconfliction.choices.AnswerStatus",
+        "RecordedAnswerEnum": "deconfliction.choices.ANSWER_CHOICES",
     },
 }
 

@@ -285,12 +285,7 @@ class TaskCreateView(OperationMixin, TaskFormMixin, ScopedView, generic.CreateVi
 
     def form_valid(self, form):
         try:
-            task = services.task_create(
-                user=self.request.user,
-                task=form.save(commit=False),
-                collaborators=form.cleaned_data["collaborators"],
-                protection_priorities=form.cleaned_data["protection_priorities"],
-            )
+            task = services.task_create_from_form(user=self.request.user, form=form)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -309,13 +304,7 @@ class TaskEditView(VersionedEditMixin, TaskMixin, TaskFormMixin, generic.UpdateV
         return self.get_task()
 
     def save_record(self, form):
-        return services.task_edit(
-            user=self.request.user,
-            task=form.save(commit=False),
-            expected_version=form.cleaned_data["version"],
-            collaborators=form.cleaned_data["collaborators"],
-            protection_priorities=form.cleaned_data["protection_priorities"],
-        )
+        return services.task_edit_from_form(user=self.request.user, form=form)
 
     def merged_fields(self) -> list[str]:
         return services.TRACKED_FIELDS

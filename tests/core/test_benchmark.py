@@ -16,6 +16,7 @@ from django.utils import timezone
 from actors.models import Actor, ActorRelationship
 from benchmarks import loader, pages
 from benchmarks.deployment import HQ_USERNAME, Scale
+from cmcoord.accounts.models import ApiToken
 from cmcoord.core.choices import Role
 from cmcoord.operations.models import CountryOperation
 from cmcoord.records.registry import record_types
@@ -32,6 +33,13 @@ def test_benchmark_prints_each_page_and_rolls_back(db):
         assert label in text
     assert not Task.objects.exists()
     assert not Actor.objects.exists()
+    # The API's figures with a personal token: each read and write answered, and one query checks the token.
+    rows = {line[:32].strip(): line.split() for line in text.splitlines() if line.startswith("API ")}
+    labels = ["API tasks (token)", "API tasks of ATA (token)", "API task (token)", "API create a task",
+              "API add a note", "API edit with version", "API status with version"]  # fmt: skip
+    assert list(rows) == labels
+    assert all(row[-1] == "1" for row in rows.values()), rows
+    assert not ApiToken.objects.exists() and not TimelineEntry.objects.exists()
 
 
 def test_full_scale_is_the_deployment_the_product_must_hold():

@@ -1,8 +1,10 @@
 """Structural guards over every URL of the product.
 
 1. No view is reachable without going through the access module: each is a ``ScopedView`` (its reads go
-   through ``restrict`` and its operation through ``can``) or an API route on ``ScopedReadOnlyViewSet``; the
-   only exceptions are the sign-in pages and the health check, listed here by name, and the site administration,
+   through ``restrict`` and its operation through ``can``) or an API route on ``ScopedReadOnlyViewSet`` or, for an
+   action route (a task's status, a follow-up turned into a task …), on ``WriteActions``, whose record is read
+   through ``restrict`` and changed only where the policy lets the user change it; the only exceptions are the
+   sign-in pages and the health check, listed here by name, and the site administration,
    whose every model page must go through the policy's admin mixin (``cmcoord.core.admin``).
 2. No view that writes can be opened with read-only standing in an operation.
 """
@@ -14,6 +16,7 @@ from cmcoord.core.access import Action
 from cmcoord.core.admin import PolicyAdminMixin
 from cmcoord.core.api import ScopedReadOnlyViewSet
 from cmcoord.core.views import OperationMixin, ScopedView
+from cmcoord.records.api import WriteActions
 
 # Views that read no operation's data. Anything else must go through the access module.
 OUTSIDE_ACCESS = {
@@ -55,7 +58,8 @@ def test_every_view_goes_through_the_access_module():
         if name.split(":")[-1] in OUTSIDE_ACCESS:
             outside.append(name)
             continue
-        assert view is not None and issubclass(view, (ScopedView, ScopedReadOnlyViewSet)), (route, name, callback)
+        scoped = (ScopedView, ScopedReadOnlyViewSet, WriteActions)
+        assert view is not None and issubclass(view, scoped), (route, name, callback)
         checked.append(route)
     assert len(checked) >= 30  # the walk really found the product's pages
     assert len(admin_checked) >= 150  # ... and every registered model's administration pages

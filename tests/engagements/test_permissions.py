@@ -180,10 +180,10 @@ def test_api_filters(world, login, level_engagements, level_actors):
 def test_api_names_a_follow_ups_task_only_if_the_reader_may_read_it(world, login, level_engagements):
     engagement = level_engagements[CONFIDENTIAL]
     secret = TaskFactory(operation=world.operation, owner=world.officer, sensitivity=STRICTLY_CONFIDENTIAL)
-    FollowUpFactory(engagement=engagement, text="Send the list of checkpoints", task=secret)
+    follow_up = FollowUpFactory(engagement=engagement, text="Send the list of checkpoints", task=secret)
     row = login(world.hq).get(f"/api/v1/engagements/{engagement.pk}/").json()
-    assert row["follow_ups"] == [
-        {"text": "Send the list of checkpoints", "activity": "DI-1", "due_date": None, "task": None}
+    assert row["follow_ups"] == [  # its id: what turns it into a task (POST /api/v1/follow-ups/<id>/task/)
+        {"id": follow_up.pk, "text": "Send the list of checkpoints", "activity": "DI-1", "due_date": None, "task": None}
     ]
 
 

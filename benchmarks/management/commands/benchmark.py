@@ -23,11 +23,11 @@ from django.test.utils import CaptureQueriesContext
 
 from actors import graphics
 from actors.models import Actor, ActorAssessment, ActorRelationship
-from benchmarks import fullscale
+from benchmarks import api, fullscale
 from cmcoord.core import pageweight
 from cmcoord.core.choices import Role, Sensitivity
 from cmcoord.operations.models import CountryOperation, Membership
-from protection_tasks.models import Activity, Task
+from protection_tasks.models import Activity, Task, TaskReferenceCounter
 
 ROUNDS = 5
 
@@ -54,6 +54,7 @@ class Command(BaseCommand):
         full.add_argument("--reuse", action="store_true", help="keep a database that already holds the deployment")
         full.add_argument("--rounds", type=int, default=ROUNDS, help="timed requests per page")
         full.add_argument("--statement-timeout", type=int, default=30, help="seconds; a slower page shows timeout")
+        full.add_argument("--api-only", action="store_true", help="measure the API's figures only (no pages)")
 
     def handle(self, *args, **options):
         if options["full_scale"]:
@@ -81,6 +82,8 @@ class Command(BaseCommand):
             )
             for n in range(1, options["tasks"] + 1)
         )  # fmt: skip
+        # The references handed out: a task the API creates takes the next one.
+        TaskReferenceCounter.objects.create(operation=operation, year=2026, last_number=options["tasks"])
         actors = Actor.objects.bulk_create(
             Actor(operation=operation, name=f"Actor {n}", category="nsag", actor_type="rebel_group", sensitivity=1)
             for n in range(options["actors"])
@@ -137,3 +140,9 @@ class Command(BaseCommand):
             "my tasks (later)": "/tasks/mine/",
         }
         pageweight.report(pageweight.measure(client, "/operations/ATA/tasks/", later), self.stdout.write)
+        # The API with a personal token: reads, writes (rolled back) and the token check's cost.
+        self.stdout.write("")
+        task = Task.objects.filter(operation=operation, sensitivity=Sensitivity.UNCLASSIFIED).order_by("pk").first()
+        figures = api.measure(user, "ATA", task.reference, ROUNDS)
+        for line in api.table({f"{options['tasks']} tasks": figures}):
+            self.stdout.write(line)
