@@ -18,6 +18,9 @@ class DateOrder(StrEnum):
     MDY = "mdy"  # 03/04/2026 is March 4 (United States)
 
 
+DATE_ORDERS = tuple(order.value for order in DateOrder)
+
+
 def slashed_parts(text: str) -> tuple[int, int, int] | None:
     match = _SLASHED.match(text.strip())
     if not match:
