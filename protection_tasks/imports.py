@@ -11,7 +11,7 @@ from cmcoord.core.access import Action
 from cmcoord.core.choices import Sensitivity
 from cmcoord.gazetteer.forms import place_text
 from cmcoord.imports.parsing import header_key
-from cmcoord.imports.registry import ImportColumn, Importer, Kind, register
+from cmcoord.imports.registry import ImportColumn, Importer, Kind, choice_keys, register
 from cmcoord.operations.selectors import operation_members
 
 from . import services
@@ -27,16 +27,6 @@ _EXPORTED = {column.key: column for column in TASK_COLUMNS}
 def _from_export(key: str, kind: Kind = Kind.TEXT, aliases=()) -> ImportColumn:
     column = _EXPORTED[key]
     return ImportColumn(key, column.header, column.hxl, kind, aliases)
-
-
-def _choice_keys(choices) -> dict[str, str]:
-    """Each choice by its value and by its label in every language (header_key folds them alike)."""
-    keys = {}
-    for value, label in choices:
-        keys[header_key(str(value))] = value
-        for each in ImportColumn("", label).labels():
-            keys[each] = value
-    return keys
 
 
 # Fields of the form that come from a column of the file: the rest keep their current value (or the default).
@@ -112,9 +102,9 @@ class TaskImporter(Importer):
             "activities": by_activity,
             "members": members,
             "existing": existing,
-            "status": _choice_keys(TaskStatus.choices),
-            "urgency": _choice_keys(Urgency.choices),
-            "sensitivity": _choice_keys(Sensitivity.choices),
+            "status": choice_keys(TaskStatus.choices),
+            "urgency": choice_keys(Urgency.choices),
+            "sensitivity": choice_keys(Sensitivity.choices),
         }
 
     def existing(self, context, values):

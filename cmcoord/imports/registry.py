@@ -43,6 +43,21 @@ class ImportColumn:
         return keys
 
 
+def choice_keys(choices) -> dict[str, object]:
+    """Each choice by its value and by its label in every language, as compared (a cell reads "Non-state armed
+    group", "nsag" or, with the French catalogue, "Groupe armé non étatique")."""
+    keys = {}
+    for value, label in choices:
+        keys[header_key(str(value))] = value
+        for each in ImportColumn("", label).labels():
+            keys[each] = value
+    return keys
+
+
+YES_NO = {"yes": True, "y": True, "true": True, "1": True, "oui": True, "si": True, "sí": True, "نعم": True,
+          "no": False, "n": False, "false": False, "0": False, "non": False, "لا": False}  # fmt: skip
+
+
 class Importer:
     """The base of a record type's import; a subclass is registered with :func:`register`."""
 

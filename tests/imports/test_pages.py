@@ -126,3 +126,20 @@ def test_the_preview_of_200_rows_keeps_to_its_query_budget(world, client, django
     with django_assert_max_num_queries(200 * 13 + 40):
         response = client.get(batch.get_absolute_url())
     assert b"200 new" in response.content
+
+
+LISTS = [("tasks", "protection_tasks:task-list"), ("actors", "actors:actor-list")]
+
+
+@pytest.mark.parametrize(("kind", "list_name"), LISTS)
+def test_each_list_offers_its_import_to_who_may_change_it(world, client, kind, list_name):
+    url = reverse("imports:upload", kwargs={"code": world.operation.code, "kind": kind})
+    list_url = reverse(list_name, kwargs={"code": world.operation.code})
+    client.force_login(world.officer)
+    assert url.encode() in client.get(list_url).content
+    assert client.get(url).status_code == 200
+    client.force_login(world.hct)
+    assert url.encode() not in client.get(list_url).content
+    assert client.get(reverse("imports:upload", kwargs={"code": "CAF", "kind": "nothing"})).status_code == 403
+    client.force_login(world.officer)
+    assert client.get(reverse("imports:upload", kwargs={"code": "CAF", "kind": "nothing"})).status_code == 404
