@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 # A sheet's unzipped parts may not exceed this, nor be more than RATIO times their compressed size.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
-MAX_ROWS = 100_000
+MAX_ROWS = 10_000  # checked and written within one request; a larger file is refused and says so
 MAX_COLUMNS = 200
 HEADER_SEARCH_ROWS = 10  # the header row is looked for among the first rows (a title or a group row may precede it)
 
@@ -93,7 +93,10 @@ def _csv_rows(data: bytes) -> list[list]:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             rows.append(row)
             if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise ImportRefused(_("The file has more than %(rows)s rows.") % {"rows": MAX_ROWS})
+                raise ImportRefused(
+                    _("The file has more than %(rows)s rows: split it into files of at most %(rows)s rows.")
+                    % {"rows": MAX_ROWS}
+                )
     except csv.Error as error:
         raise ImportRefused(_("The CSV file cannot be read: %(error)s.") % {"error": error}) from None
     return rows
@@ -141,7 +144,10 @@ def _xlsx_rows(data: bytes) -> list[list]:
                 cells.pop()
             rows.append(cells)
             if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise ImportRefused(_("The file has more than %(rows)s rows.") % {"rows": MAX_ROWS})
+                raise ImportRefused(
+                    _("The file has more than %(rows)s rows: split it into files of at most %(rows)s rows.")
+                    % {"rows": MAX_ROWS}
+                )
     except ImportRefused:
         raise
     except Exception:
@@ -172,6 +178,9 @@ def _blank(row) -> bool:
 
 def _sheet(rows: list[list], known) -> Sheet:
     numbered = [(number, row) for number, row in enumerate(rows, start=1) if not _blank(row)]
+    if len(numbered) > MAX_ROWS + 2:  # the header and HXL rows aside
+        message = _("The file has more than %(rows)s rows: split it into files of at most %(rows)s rows.")
+        raise ImportRefused(message % {"rows": MAX_ROWS})
     if not numbered:
         raise ImportRefused(_("The file has no rows."))
     header_at = 0

@@ -91,8 +91,13 @@ def start_batch(*, user, operation, kind: str, file_name: str, data: bytes) -> I
 
 def sheet_of(batch: ImportBatch) -> Sheet:
     importer = get_importer(batch.kind)
-    with batch.file.open("rb") as handle:
-        data = handle.read()
+    if importer is None:
+        raise ImportRefused(_("Nothing called “%(kind)s” can be imported.") % {"kind": batch.kind})
+    try:
+        with batch.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        raise ImportRefused(_("The file of this import is no longer stored: upload it again.")) from None
     return read_sheet(batch.file_name, data, importer.knows)
 
 

@@ -143,3 +143,27 @@ def test_each_list_offers_its_import_to_who_may_change_it(world, client, kind, l
     assert client.get(reverse("imports:upload", kwargs={"code": "CAF", "kind": "nothing"})).status_code == 403
     client.force_login(world.officer)
     assert client.get(reverse("imports:upload", kwargs={"code": "CAF", "kind": "nothing"})).status_code == 404
+
+
+def test_bad_input_on_the_batch_page_never_gives_a_server_error(world, client):
+    batch = a_batch(world)
+    client.force_login(world.officer)
+    url = batch.get_absolute_url()
+    assert client.get(url, {"date_order": "ymd"}).status_code == 200
+    assert client.get(url, {"date_order": "ymd\x00"}).status_code == 400  # the product refuses NUL in any input
+    assert client.post(url, {"mode": "everything", "date_order": "x"}).status_code == 400
+    assert client.post(url, {"action": "undo"}).status_code == 302  # not imported: refused with a message
+    assert not Task.objects.exists()
+    batch.file.storage.delete(batch.file.name)
+    assert client.get(url).status_code == 200  # says the file is no longer stored
+    assert client.post(url, {"mode": "valid"}).status_code == 400
+    assert client.get(reverse("imports:batch-file", kwargs={"code": "CAF", "pk": batch.pk})).status_code == 404
+    assert client.get(reverse("imports:batch", kwargs={"code": "CAF", "pk": 99999999})).status_code == 404
+
+
+def test_a_file_over_the_row_limit_is_refused_and_says_so(world, client, monkeypatch):
+    monkeypatch.setattr("cmcoord.imports.readers.MAX_ROWS", 3)
+    client.force_login(world.officer)
+    rows = [["Title", "Activity code"]] + [[f"Task {n}", "AN-1"] for n in range(5)]
+    response = upload(client, world, csv_bytes(rows))
+    assert response.status_code == 400 and b"split it into files of at most 3 rows" in response.content
