@@ -104,7 +104,7 @@ class ActorImporter(Importer):
         return codes
 
     def form(self, context, values, instance):
-        kwargs = {"user": context["user"], "operation": context["operation"]}
+        kwargs = {"user": context["user"], "operation": context["operation"], "gazetteer": context["gazetteer"]}
         data = {}
         if instance is not None:
             initial_form = ActorForm(instance=instance, **kwargs)

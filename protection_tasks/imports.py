@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from cmcoord.core.access import Action
 from cmcoord.core.choices import Sensitivity
-from cmcoord.gazetteer.forms import place_text
+from cmcoord.gazetteer.forms import CountryGazetteer, place_text
 from cmcoord.imports.parsing import header_key
 from cmcoord.imports.registry import ImportColumn, Importer, Kind, choice_keys, register
 from cmcoord.operations.selectors import operation_members
@@ -80,6 +80,7 @@ class TaskImporter(Importer):
 
     def prepare(self, user, operation) -> dict:
         activities = list(activities_for_operation(operation))
+        shared = {"activities": activities, "gazetteer": CountryGazetteer(user, operation.country)}
         by_activity = {}
         for activity in activities:
             by_activity[header_key(activity.name)] = activity.pk
@@ -99,6 +100,7 @@ class TaskImporter(Importer):
         return {
             "user": user,
             "operation": operation,
+            "shared": shared,
             "activities": by_activity,
             "members": members,
             "existing": existing,
@@ -159,7 +161,7 @@ class TaskImporter(Importer):
         return data
 
     def form(self, context, values, instance):
-        kwargs = {"user": context["user"], "operation": context["operation"]}
+        kwargs = {"user": context["user"], "operation": context["operation"], **context["shared"]}
         data = {}
         if instance is not None:
             initial_form = TaskForm(instance=instance, **kwargs)
