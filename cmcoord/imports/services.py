@@ -264,6 +264,11 @@ def undo_batch(batch: ImportBatch, user) -> None:
                     _("A record of this import (row %(row)s) is in use by another record: it cannot be undone.")
                     % {"row": imported.row_number}
                 ) from None
+            except (ValidationError, OutOfScope) as error:  # e.g. a status the workflow cannot go back to
+                raise ImportRefused(
+                    _("Row %(row)s cannot be undone: %(error)s")
+                    % {"row": imported.row_number, "error": " ".join(getattr(error, "messages", [str(error)]))}
+                ) from None
         batch.status = BatchStatus.UNDONE
         batch.undone_at = timezone.now()
         batch._history_user = user

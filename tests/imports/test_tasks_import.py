@@ -189,3 +189,13 @@ def test_the_command_refuses_who_may_not_import(world, tmp_path, username):
     path.write_bytes(csv_bytes([["Title", "Activity code"], ["x", "AN-1"]]))
     with pytest.raises(CommandError, match="may not import"):
         call_command("import", "tasks", str(path), user=username, operation="CAF")
+
+
+def test_undo_that_the_workflow_cannot_follow_is_refused_with_the_reason(world):
+    task = TaskFactory(operation=world.operation, owner=world.officer, status=TaskStatus.PLANNED)
+    batch = start(world, csv_bytes([["Reference", "Status"], [task.reference, "In progress"]]))
+    services.run_import(batch, world.officer)
+    with pytest.raises(ImportRefused, match="cannot be undone: A task cannot go from"):
+        services.undo_batch(batch, world.officer)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS
