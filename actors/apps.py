@@ -13,6 +13,7 @@ class ActorsConfig(AppConfig):
         from . import (
             digests,  # noqa: F401 - registers the digest sections: actors' changes
             exports,  # noqa: F401 - registers the actor list's export
+            imports,  # noqa: F401 - registers the import of actors from a spreadsheet
             panels,  # noqa: F401 - registers the task page panels
         )
 

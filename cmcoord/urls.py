@@ -17,6 +17,7 @@ urlpatterns = [
     path("operations/<operation:code>/digests/", include("digests.urls")),
     path("operations/<operation:code>/summaries/", include("summaries.urls")),
     path("operations/<operation:code>/planning/", include("planning.urls")),
+    path("operations/<operation:code>/imports/", include("cmcoord.imports.urls")),
     path("", include("cmcoord.records.urls")),  # every registered record type's pages (cmcoord/records)
     path("operations/<operation:code>/exports/", include((operation_export_urls, "operation_exports"))),
     path("exports/", include("cmcoord.exports.urls")),

@@ -13,6 +13,7 @@ class ProtectionTasksConfig(AppConfig):
         from . import (
             digests,  # noqa: F401 - registers the digest sections: task areas, priorities and tasks due next
             exports,  # noqa: F401 - registers the task list's and priorities' exports
+            imports,  # noqa: F401 - registers the import of tasks from a spreadsheet
             panels,  # noqa: F401 - registers the task log's panels on other apps' pages
         )
 

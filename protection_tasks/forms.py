@@ -82,15 +82,19 @@ class TaskForm(PlacePickerMixin, VersionedForm):
             "protection_priorities": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, activities=None, **kwargs):
         super().__init__(*args, **kwargs)
         operation = self.operation
         for name, field in RecurrenceFields.base_fields.items():
             self.fields[name] = field
-        # An operation never saved (the API schema's form, built for nobody) has no catalogue to read.
-        activities = (
-            list(activities_for_operation(operation, include=self.instance.activity_id)) if operation.pk else []
-        )
+        # ``activities``: the operation's, read once for many forms (an import checks each row with one). An
+        # operation never saved (the API schema's form, built for nobody) has no catalogue to read.
+        if not operation.pk:
+            activities = []
+        elif activities is None or (
+            self.instance.activity_id and self.instance.activity_id not in {a.pk for a in activities}
+        ):
+            activities = list(activities_for_operation(operation, include=self.instance.activity_id))
         self.fields["activity"].queryset = self.fields["activity"].queryset.filter(pk__in=[a.pk for a in activities])
         self.fields["activity"].choices = grouped_activity_choices(activities)
         self.fields["activity"].widget = ActivitySelect(

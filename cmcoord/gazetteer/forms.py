@@ -234,9 +234,10 @@ class PlacePickerMixin:
     place_pickers: dict[str, tuple[str, str]] = PLACE_FIELDS
     place_lists: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, gazetteer: CountryGazetteer | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.gazetteer = CountryGazetteer(self.user, self.operation.country)
+        # ``gazetteer``: the country's, read once for many forms (an import checks each row with one).
+        self.gazetteer = gazetteer if gazetteer is not None else CountryGazetteer(self.user, self.operation.country)
         self._chosen: dict[str, Chosen] = {}
         fields = {}
         pickers = {name_field: picker for picker, (name_field, _pcode) in self.place_pickers.items()}

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cmcoord.operations",
     "cmcoord.gazetteer",  # reference data: admin-1 and admin-2 units with their P-codes, and the place picker
     "cmcoord.exports",  # the export framework: feature apps below register their exports with it
+    "cmcoord.imports",  # spreadsheet imports: feature apps below register their importers with it
     "cmcoord.attachments",  # files attached to records, read through the record's access
     "cmcoord.records",  # the record kit: a record type's pages, export, API and navigation from one declaration
     "digests",  # reporting digests: the feature apps below register their sections with it

@@ -1,0 +1,78 @@
+"""An import is a batch: who brought which file into which operation, when, with what result; undone as a whole."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cmcoord.attachments.storage import attachment_storage
+from cmcoord.core.access import ScopeRule
+from cmcoord.core.scoping import ScopedModel
+
+
+class BatchStatus(models.TextChoices):
+    PREVIEW = "preview", _("Previewed, not imported")
+    IMPORTED = "imported", _("Imported")
+    UNDONE = "undone", _("Undone")
+
+
+class ImportBatch(ScopedModel):
+    """One file brought into an operation. Read and acted on under ``Action.CHANGE`` of its operation: the
+    operation's officers and head only (an import may carry anything up to Strictly confidential)."""
+
+    scope_rule = ScopeRule.OPERATION
+
+    operation = models.ForeignKey(
+        "operations.CountryOperation", on_delete=models.PROTECT, related_name="+", verbose_name=_("operation")
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    kind = models.CharField(_("records"), max_length=30)
+    file = models.FileField(_("file"), storage=attachment_storage, upload_to="imports/%Y/%m/", max_length=300)
+    file_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("status"), max_length=10, choices=BatchStatus, default=BatchStatus.PREVIEW)
+    date_order = models.CharField(_("date order"), max_length=3, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+
+    history = HistoricalRecords(excluded_fields=["file"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        indexes = [models.Index(fields=["operation", "-created_at"], name="importbatch_by_operation")]
+
+    def __str__(self):
+        return f"{self.kind} · {self.file_name}"
+
+    def get_absolute_url(self):
+        return reverse("imports:batch", kwargs={"code": self.operation.code, "pk": self.pk})
+
+
+class ImportedRecord(models.Model):
+    """A record a batch created or changed, with the version it left it at and, for a change, the values before:
+    what undoing the batch needs, and how it knows nobody edited the record since."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="records")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    row_number = models.PositiveIntegerField()
+    created = models.BooleanField()
+    version = models.PositiveIntegerField()
+    before = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["row_number"]
+
+    def __str__(self):
+        return f"{self.batch_id}: row {self.row_number}"

@@ -1,0 +1,159 @@
+"""Pages of an import, under an operation: upload, preview (nothing written), import, the batch, undo.
+
+Only who may change the operation's records (its officers and head of office) reaches them: an HCT member or an HQ
+reader gets 403, anyone without a standing in the operation 404; a batch is found only within its operation.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from cmcoord.core.access import Action
+from cmcoord.core.views import OperationMixin, ScopedView
+
+from . import services, uploads
+from .forms import ConfirmForm, UploadForm
+from .models import BatchStatus, ImportBatch
+from .readers import ImportRefused
+from .registry import get_importer
+
+
+class ImportMixin(OperationMixin):
+    operation_action = Action.CHANGE
+
+    def get_importer(self):
+        importer = get_importer(self.kwargs["kind"])
+        if importer is None:
+            raise Http404
+        return importer
+
+
+@method_decorator(csrf_exempt, name="dispatch")  # checked in post(), once the size limit is in place
+class UploadView(ImportMixin, ScopedView):
+    http_method_names = ["get", "post"]
+    template_name = "imports/upload.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render(UploadForm())
+
+    def post(self, request, *args, **kwargs):
+        uploads.install(request)
+        return self.checked_post(request, *args, **kwargs)
+
+    @method_decorator(csrf_protect)
+    def checked_post(self, request, *args, **kwargs):
+        importer = self.get_importer()
+        form = UploadForm(request.POST, request.FILES, too_large=uploads.was_too_large(request))
+        if not form.is_valid():
+            return self.render(form, status=400)
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.start_batch(
+                user=request.user,
+                operation=self.operation,
+                kind=importer.name,
+                file_name=upload.name or "",
+                data=upload.read(),
+            )
+        except ImportRefused as refusal:
+            form.add_error("file", str(refusal))
+            return self.render(form, status=400)
+        return HttpResponseRedirect(batch.get_absolute_url())
+
+    def render(self, form, status=200):
+        importer = self.get_importer()
+        context = {
+            "operation": self.operation,
+            "importer": importer,
+            "form": form,
+            "batches": ImportBatch.objects.restrict(self.request.user, Action.CHANGE)
+            .filter(operation=self.operation, kind=importer.name)
+            .exclude(status=BatchStatus.PREVIEW)
+            .select_related("user")[:10],
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class BatchView(OperationMixin, ScopedView):
+    operation_action = Action.CHANGE
+    http_method_names = ["get", "post"]
+    template_name = "imports/batch.html"
+
+    def get_batch(self) -> ImportBatch:
+        return get_object_or_404(
+            ImportBatch.objects.restrict(self.request.user, Action.CHANGE).select_related("user", "operation"),
+            operation=self.operation,
+            pk=self.kwargs["pk"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        form = ConfirmForm(request.GET or None)
+        date_order = form.cleaned_data["date_order"] if form.is_bound and form.is_valid() else ""
+        return self.render(batch, form, date_order)
+
+    def post(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        if request.POST.get("action") == "undo":
+            try:
+                services.undo_batch(batch, request.user)
+            except ImportRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(request, _("The import has been undone."))
+            return HttpResponseRedirect(batch.get_absolute_url())
+        form = ConfirmForm(request.POST)
+        if not form.is_valid():
+            return self.render(batch, form, "", status=400)
+        date_order = form.cleaned_data["date_order"]
+        try:
+            services.run_import(
+                batch, request.user, date_order=date_order, only_valid=form.cleaned_data["mode"] != ConfirmForm.ALL
+            )
+        except ImportRefused as refusal:
+            messages.error(request, str(refusal))
+            return self.render(batch, form, date_order, status=400)
+        batch.refresh_from_db()
+        messages.success(
+            request,
+            _("Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"created": batch.created_count, "updated": batch.updated_count, "unchanged": batch.unchanged_count},
+        )
+        return HttpResponseRedirect(batch.get_absolute_url())
+
+    def render(self, batch, form, date_order, status=200):
+        context = {"operation": self.operation, "batch": batch, "form": form, "importer": get_importer(batch.kind)}
+        if batch.status == BatchStatus.PREVIEW:
+            try:
+                context["preview"] = services.preview(batch, self.request.user, date_order)
+            except ImportRefused as refusal:
+                context["refusal"] = str(refusal)
+        else:
+            context["undo_refusal"] = services.undo_refusal(batch)
+        context["list_url"] = reverse("imports:upload", kwargs={"code": self.operation.code, "kind": batch.kind})
+        return render(self.request, self.template_name, context, status=status)
+
+
+class BatchFileView(BatchView):
+    """The file as it was uploaded, to who may reach the batch; always a download, never shown inline."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        try:
+            handle = batch.file.open("rb")
+        except (FileNotFoundError, OSError):
+            raise Http404 from None
+        if not handle:
+            raise PermissionDenied
+        return FileResponse(
+            handle, as_attachment=True, filename=batch.file_name, content_type="application/octet-stream"
+        )
