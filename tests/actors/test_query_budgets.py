@@ -8,6 +8,7 @@ the budget, not the setup, is what the test measures.
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from actors.models import Actor, ActorAssessment, ActorRelationship, LiaisonContact, TaskActor
 from cmcoord.operations.choices import CMCoordStrategy
@@ -119,6 +120,8 @@ def test_actor_detail_budget(world, login, django_assert_max_num_queries):
     tasks = _tasks(world, 30)
     TaskActor.objects.bulk_create(TaskActor(task=task, actor=actor) for task in tasks)
     client = login(world.officer)
+    # Content types as a running site holds them (cached after their first use; a test run alone starts without).
+    ContentType.objects.get_for_models(Actor, ActorAssessment, LiaisonContact)
     # The page's own 16, and the panels other apps register on it, none growing with the data: planning's MCDA
     # requests (1), engagements and key messages heard (2), notifications to the party (1), incidents and
     # trainings (1 each), the current assessment's summary for the HCT (1); the log of the ten Strictly confidential
