@@ -3,15 +3,23 @@ starts from (``If-Match`` or ``version``), and a record's answers carry it as th
 
 import re
 
+import django_filters
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import pagination, status, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.fields import empty
 
 from cmcoord.core.access import Action
 from cmcoord.core.inputs import ASCII_INTEGER, INTEGER_MESSAGE
+from cmcoord.core.middleware import MAX_DIGITS, MAX_VALUE_LENGTH
+from cmcoord.core.validators import OPERATION_CODE, validate_operation_code
+
+MAX_ID = 10**MAX_DIGITS - 1  # a longer run of digits is refused at the edge (cmcoord.core.middleware)
 
 
 def detail_response(description: str) -> OpenApiResponse:
@@ -23,17 +31,42 @@ def detail_response(description: str) -> OpenApiResponse:
 
 
 FIELD_ERRORS = OpenApiResponse(
-    {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-    description="Invalid input: the messages by field (non_field_errors for the record as a whole).",
+    {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+    description="Invalid input: the messages by field (non_field_errors for the record as a whole), or one detail "
+    "for the request as a whole (a query parameter no route can use, a body that is not JSON, a bad Idempotency-Key).",
 )
 NOT_SIGNED_IN = detail_response("No valid token and no session: the WWW-Authenticate header says how to sign in.")
 THROTTLED = detail_response("Too many requests for this token or person: the Retry-After header says when to retry.")
 NOT_FOUND = detail_response("No such record among those the user may read through the API (or a bad page cursor).")
+NOT_ACCEPTABLE = detail_response("The Accept header names no type the API answers in (JSON).")
+
+
+def _may_be_null(field) -> bool:
+    """Whether a read-only serializer field may answer null: a default of None, or a dotted source through a
+    nullable relation of its serializer's model."""
+    if getattr(field, "default", empty) is None:
+        return True
+    model = getattr(getattr(getattr(field, "parent", None), "Meta", None), "model", None)
+    steps = field.source.split(".") if isinstance(getattr(field, "source", None), str) else []
+    for step in steps[:-1]:
+        try:
+            relation = model._meta.get_field(step)
+        except (AttributeError, FieldDoesNotExist):
+            return False
+        if relation.null:
+            return True
+        model = relation.related_model
+    return False
 
 
 class ApiSchema(AutoSchema):
-    """The schema of a route, with the answers every route may give besides its own: 401 and 429 on every
-    operation, 404 on a record's address, 400 on a filtered list (a filter's value it does not take)."""
+    """The schema of a route, with the answers every route may give besides its own: 400 (a query parameter no
+    route can use, refused before any view sees it; on a list, a filter's value it does not take), 401, 406 and 429
+    on every operation, 404 on a record's address and on a list (a page cursor not made here)."""
 
     def get_override_parameters(self):
         """A record's address names it by its id: a whole number (the route's pattern takes digits only)."""
@@ -42,17 +75,68 @@ class ApiSchema(AutoSchema):
             parameters = [OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH), *parameters]
         return parameters
 
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """A read-only field that answers null (its default is None, or its source passes through a relation that
+        may be empty: ``mission.acronym`` of a record without a mission) is nullable in the schema."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if field.read_only and _may_be_null(field) and isinstance(schema, dict):
+            schema["nullable"] = True
+        return schema
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        common = {"401": NOT_SIGNED_IN, "429": THROTTLED}
-        if "{" in self.path:
-            common["404"] = NOT_FOUND
-        elif self.method == "GET":
-            common["400"] = FIELD_ERRORS
+        common = {"400": FIELD_ERRORS, "401": NOT_SIGNED_IN, "404": NOT_FOUND, "406": NOT_ACCEPTABLE, "429": THROTTLED}
         for code, answer in common.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(answer, code, direction=direction)
         return responses
+
+
+# What every query parameter's value must be (cmcoord.core.middleware refuses the rest with a 400 before any view
+# sees it), and the forms' dates: written YYYY-MM-DD, in the years 2000 to 2100 (cmcoord.core.inputs).
+QUERY_TEXT = {"maxLength": MAX_VALUE_LENGTH, "pattern": "^[^\\x00]*$"}
+QUERY_TEXT_HELP = f"At most {MAX_VALUE_LENGTH} characters, no NUL, no run of more than {MAX_DIGITS} digits."
+ISO_DATE_2000_2100 = "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DATE_HELP = "A date as YYYY-MM-DD, from 2000-01-01 to 2100-12-31."
+YES_NO_HELP = "true or false; unknown (or empty): either."
+OPERATION_CODE_HELP = "An operation's code: the country's three-letter ISO code, e.g. CAF (any case)."
+ID_HELP = "The id of a record the user may see; another id (or one they may not see) answers 400."
+
+
+class StrictFilterExtension(DjangoFilterExtension):
+    """The filters' parameters as the FilterSets take them (:mod:`cmcoord.core.filters`, ``cmcoord.core.inputs``):
+    dates YYYY-MM-DD in 2000 to 2100, a yes / no filter true, false or unknown, an operation by its three-letter code,
+    a record by an id the user may see, text within what every query parameter may be."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+        validators = filter_field.extra.get("validators", ())
+        for parameter in parameters:
+            schema = parameter["schema"]
+            item = schema.get("items", schema)
+            notes = []
+            if item.get("format") == "date":
+                item["pattern"] = ISO_DATE_2000_2100
+                notes.append(DATE_HELP)
+            elif isinstance(filter_field, django_filters.BooleanFilter):
+                notes.append(YES_NO_HELP)
+            elif validate_operation_code in validators:
+                item["pattern"] = f"^{OPERATION_CODE}$"
+                notes.append(OPERATION_CODE_HELP)
+            elif isinstance(filter_field, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
+                if item.get("type") == "integer":
+                    item.update(minimum=0, maximum=MAX_ID)
+                notes.append(ID_HELP)
+            elif item.get("type") == "string" and "enum" not in item:
+                item.update(QUERY_TEXT)
+                notes.append(QUERY_TEXT_HELP)
+            if notes:
+                parameter["description"] = ": ".join(
+                    filter(None, [str(parameter.get("description") or ""), " ".join(notes)])
+                )
+        return parameters
 
 
 class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -73,6 +157,19 @@ class KeysetPagination(pagination.CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_schema_operation_parameters(self, view):
+        """The cursor as the answers' next and previous links carry it (another answers 404), the page size in ASCII
+        digits (a size outside 1 to 200 takes the nearest bound's, or the default for 0 or less)."""
+        cursor, size = super().get_schema_operation_parameters(view)
+        cursor["schema"] = {"type": "string", **QUERY_TEXT}
+        cursor["description"] = "The cursor of a page: from an answer's next or previous link (another: 404)."
+        size["schema"] = {"type": "integer", "minimum": -MAX_ID, "maximum": MAX_ID}
+        size["description"] = (
+            f"Records per page, {self.page_size} by default, at most {self.max_page_size}: more reads as "
+            f"{self.max_page_size}, 0 or less as the default."
+        )
+        return [cursor, size]
 
     def get_page_size(self, request):
         """``page_size`` in ASCII digits, or a 400 saying so (Python's ``int`` takes other scripts' digits, ``+50``)."""
