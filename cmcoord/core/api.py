@@ -17,9 +17,8 @@ from rest_framework.fields import empty
 from cmcoord.core.access import Action
 from cmcoord.core.inputs import ASCII_INTEGER, INTEGER_MESSAGE
 from cmcoord.core.middleware import MAX_DIGITS, MAX_VALUE_LENGTH
+from cmcoord.core.pagination import MAX_ID, single_value
 from cmcoord.core.validators import OPERATION_CODE, validate_operation_code
-
-MAX_ID = 10**MAX_DIGITS - 1  # a longer run of digits is refused at the edge (cmcoord.core.middleware)
 
 
 def detail_response(description: str) -> OpenApiResponse:
@@ -132,6 +131,7 @@ class StrictFilterExtension(DjangoFilterExtension):
             elif item.get("type") == "string" and "enum" not in item:
                 item.update(QUERY_TEXT)
                 notes.append(QUERY_TEXT_HELP)
+            parameter["allowEmptyValue"] = True  # an empty value does not filter
             if notes:
                 parameter["description"] = ": ".join(
                     filter(None, [str(parameter.get("description") or ""), " ".join(notes)])
@@ -165,6 +165,7 @@ class KeysetPagination(pagination.CursorPagination):
         cursor["schema"] = {"type": "string", **QUERY_TEXT}
         cursor["description"] = "The cursor of a page: from an answer's next or previous link (another: 404)."
         size["schema"] = {"type": "integer", "minimum": -MAX_ID, "maximum": MAX_ID}
+        cursor["allowEmptyValue"] = size["allowEmptyValue"] = True  # empty: the first page, the default size
         size["description"] = (
             f"Records per page, {self.page_size} by default, at most {self.max_page_size}: more reads as "
             f"{self.max_page_size}, 0 or less as the default."
@@ -173,13 +174,14 @@ class KeysetPagination(pagination.CursorPagination):
 
     def get_page_size(self, request):
         """``page_size`` in ASCII digits, or a 400 saying so (Python's ``int`` takes other scripts' digits, ``+50``)."""
-        raw = request.query_params.get(self.page_size_query_param)
+        raw = single_value(request, self.page_size_query_param)
         if raw is not None and raw.strip() and not ASCII_INTEGER.fullmatch(raw.strip()):
             raise ValidationError({self.page_size_query_param: [str(INTEGER_MESSAGE)]})
         return super().get_page_size(request)
 
     def decode_cursor(self, request):
         """A cursor whose position is not a key in ASCII digits was not made here: 404, as any other bad cursor."""
+        single_value(request, self.cursor_query_param)
         cursor = super().decode_cursor(request)
         if cursor is not None and cursor.position is not None and not ASCII_INTEGER.fullmatch(cursor.position):
             raise NotFound(self.invalid_cursor_message)
@@ -230,3 +232,36 @@ def expected_version(request, body: dict) -> int:
     if len(set(versions)) > 1:
         raise ValidationError({"version": [_("The version in the body and the one in If-Match differ.")]})
     return versions[0]
+
+
+def link_records(result, generator, request, public):
+    """drf-spectacular's postprocessing hook: the links between operations, for clients and for stateful tests.
+    A list's first record and a created record lead to that record's read and edit (the edit from the ETag read);
+    a read leads to the edit of the record, from the version it was read at."""
+    paths = result.get("paths", {})
+    for list_path, list_operations in paths.items():
+        for detail_path, detail_operations in paths.items():
+            match = re.fullmatch(re.escape(list_path) + r"\{(\w+)\}/", detail_path)
+            if match is None:
+                continue
+            name = match[1]
+            key = "id" if name == "id" else name
+            targets = {verb: op["operationId"] for verb, op in detail_operations.items() if verb in ("get", "patch")}
+            sources = [
+                (list_operations.get("get"), "200", f"$response.body#/results/0/{key}"),
+                (list_operations.get("post"), "201", f"$response.body#/{key}"),
+                (detail_operations.get("get"), "200", f"$request.path.{name}"),
+            ]
+            for source, code, value in sources:
+                answer = (source or {}).get("responses", {}).get(code)
+                if answer is None:
+                    continue
+                links = answer.setdefault("links", {})
+                for verb, operation_id in targets.items():
+                    if source is detail_operations.get("get") and verb == "get":
+                        continue
+                    parameters = {name: value}
+                    if verb == "patch" and code in ("200", "201") and "ETag" in answer.get("headers", {}):
+                        parameters["header.If-Match"] = "$response.header.ETag"
+                    links[f"{verb.capitalize()}Record"] = {"operationId": operation_id, "parameters": parameters}
+    return result

@@ -305,6 +305,10 @@ class RecordWriteViewSet(RecordReadViewSet):
 # --- Schema -------------------------------------------------------------------------------------------------
 
 ERRORS = FIELD_ERRORS
+# The headers as the server takes them: a key of printable ASCII (its ends not spaces, which HTTP strips), the ETag
+# of a version (W/ as a compressed answer marks it).
+IDEMPOTENCY_KEY = {"type": "string", "pattern": "^[!-~]([ -~]{0,98}[!-~])?$"}
+IF_MATCH_SCHEMA = {"type": "string", "pattern": '^(W/)?"?[1-9][0-9]{0,8}"?$'}
 _detail = detail_response
 
 
@@ -357,7 +361,7 @@ def documented(viewset, record_type=None):
         "again answers what the first got (Idempotent-Replayed: true).",
         request=schema_serializer(record_type, partial=False, form=form, parents=viewset.schema_parents()),
         parameters=[
-            OpenApiParameter(IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
+            OpenApiParameter(IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, OpenApiParameter.HEADER, required=False),
             *created_headers,
         ],
         responses={
@@ -376,7 +380,13 @@ def documented(viewset, record_type=None):
         "version it is applied if nobody changed the fields it sends since; else 412.",
         request=schema_serializer(record_type, partial=True, form=form),
         parameters=[
-            OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
+            OpenApiParameter(
+                "If-Match",
+                IF_MATCH_SCHEMA,
+                OpenApiParameter.HEADER,
+                required=False,
+                description='The ETag the record was read with (e.g. "3"); or "version" in the body.',
+            ),
             *created_headers[1:2],
         ],
         responses={
