@@ -93,6 +93,7 @@ class ApiSchema(AutoSchema):
 
 # What every query parameter's value must be (cmcoord.core.middleware refuses the rest with a 400 before any view
 # sees it), and the forms' dates: written YYYY-MM-DD, in the years 2000 to 2100 (cmcoord.core.inputs).
+MAX_RECORD_ID = 10**18 - 1  # what an id filter takes (cmcoord.core.inputs.ASCII_IDENTIFIER)
 QUERY_TEXT = {"maxLength": MAX_VALUE_LENGTH, "pattern": "^[^\\x00]*$"}
 QUERY_TEXT_HELP = f"At most {MAX_VALUE_LENGTH} characters, no NUL, no run of more than {MAX_DIGITS} digits."
 ISO_DATE_2000_2100 = "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
@@ -126,7 +127,7 @@ class StrictFilterExtension(DjangoFilterExtension):
                 notes.append(OPERATION_CODE_HELP)
             elif isinstance(filter_field, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
                 if item.get("type") == "integer":
-                    item.update(minimum=0, maximum=MAX_ID)
+                    item.update(minimum=0, maximum=MAX_RECORD_ID)
                 notes.append(ID_HELP)
             elif item.get("type") == "string" and "enum" not in item:
                 item.update(QUERY_TEXT)
