@@ -4,6 +4,7 @@ starts from (``If-Match`` or ``version``), and a record's answers carry it as th
 import re
 
 import django_filters
+from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -98,6 +99,7 @@ QUERY_TEXT = {"maxLength": MAX_VALUE_LENGTH, "pattern": "^[^\\x00]*$"}
 QUERY_TEXT_HELP = f"At most {MAX_VALUE_LENGTH} characters, no NUL, no run of more than {MAX_DIGITS} digits."
 ISO_DATE_2000_2100 = "^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 DATE_HELP = "A date as YYYY-MM-DD, from 2000-01-01 to 2100-12-31."
+CHECKBOX_HELP = "true (or on) or false."
 YES_NO_HELP = "true or false; unknown (or empty): either."
 OPERATION_CODE_HELP = "An operation's code: the country's three-letter ISO code, e.g. CAF (any case)."
 ID_HELP = "The id of a record the user may see; another id (or one they may not see) answers 400."
@@ -121,7 +123,10 @@ class StrictFilterExtension(DjangoFilterExtension):
                 item["pattern"] = ISO_DATE_2000_2100
                 notes.append(DATE_HELP)
             elif isinstance(filter_field, django_filters.BooleanFilter):
-                notes.append(YES_NO_HELP)
+                widget = filter_field.extra.get("widget")
+                widget = widget if isinstance(widget, type) else type(widget)
+                checkbox = issubclass(widget, forms.CheckboxInput)
+                notes.append(CHECKBOX_HELP if checkbox else YES_NO_HELP)
             elif validate_operation_code in validators:
                 item["pattern"] = f"^{OPERATION_CODE}$"
                 notes.append(OPERATION_CODE_HELP)
