@@ -32,6 +32,11 @@ class NoSuchAddress(APIView):
 
     get = post = put = patch = delete = head = options = nowhere
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        del response["Allow"]  # no method is allowed at an address that does not exist
+        return response
+
 
 urlpatterns = [*router.urls, re_path(r"^.*$", NoSuchAddress.as_view(), name="api-not-found")]
 # The API answers who is not signed in itself (401 with how to authenticate), not with the pages' redirect.
