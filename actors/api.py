@@ -26,6 +26,7 @@ from cmcoord.core.filters import ScopedFilterSet
 from cmcoord.core.inputs import ASCII_INTEGER
 from cmcoord.core.navigation import Group
 from cmcoord.core.people import person_name
+from cmcoord.core.validators import validate_operation_code
 from cmcoord.core.versioning import form_model_fields
 from cmcoord.records.api import ReadableRelatedField, RecordSerializer, RecordWriteViewSet, documented
 from cmcoord.records.api_forms import is_multiple, schema_form
@@ -53,7 +54,9 @@ def _operation_filter(queryset, name, value):
 class ActorApiFilterSet(ActorFilterSet):
     """The actor list's filters, and the operation (the API reads across the reader's operations)."""
 
-    operation = django_filters.CharFilter(label=gettext_lazy("Operation (ISO alpha-3)"), method="filter_operation")
+    operation = django_filters.CharFilter(
+        label=gettext_lazy("Operation (ISO alpha-3)"), method="filter_operation", validators=[validate_operation_code]
+    )
 
     class Meta:
         model = Actor
@@ -64,7 +67,9 @@ class ActorApiFilterSet(ActorFilterSet):
 
 
 class PartFilterSet(ScopedFilterSet):
-    operation = django_filters.CharFilter(label=gettext_lazy("Operation (ISO alpha-3)"), method="filter_operation")
+    operation = django_filters.CharFilter(
+        label=gettext_lazy("Operation (ISO alpha-3)"), method="filter_operation", validators=[validate_operation_code]
+    )
     actor = django_filters.ModelChoiceFilter(queryset=Actor.objects.all(), label=gettext_lazy("Actor"))
 
     def filter_operation(self, queryset, name, value):

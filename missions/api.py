@@ -20,6 +20,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from cmcoord.core.access import Action
 from cmcoord.core.filters import ScopedFilterSet
 from cmcoord.core.navigation import Group
+from cmcoord.core.validators import validate_operation_code
 from cmcoord.operations.models import CountryOperation
 from cmcoord.records.api import ReadableRelatedField, RecordWriteViewSet, documented
 from cmcoord.records.api_forms import MAX_LIST
@@ -35,7 +36,9 @@ from .services import mission_save
 
 class MissionFilterSet(ScopedFilterSet):
     operation = django_filters.CharFilter(
-        label=gettext_lazy("Operation covered (ISO alpha-3)"), method="filter_operation"
+        label=gettext_lazy("Operation covered (ISO alpha-3)"),
+        method="filter_operation",
+        validators=[validate_operation_code],
     )
     kind = django_filters.ChoiceFilter(choices=MissionKind.choices)
     phase = django_filters.ChoiceFilter(choices=MissionPhase.choices)

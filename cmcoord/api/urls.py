@@ -1,7 +1,12 @@
 """The JSON API, version 1: the record types' routes from their declarations, and the others'."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.urls import re_path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 
 from actors import api as actors_api
 from actors.task_api import TaskActorViewSet
@@ -24,7 +29,24 @@ register_routes(router)  # every registered record type's route (cmcoord/records
 actors_api.register_routes(router)  # actors, assessments, relationships, liaison contacts
 missions_api.register_routes(router)
 
-urlpatterns = router.urls
+
+@extend_schema(exclude=True)
+class NoSuchAddress(APIView):
+    """Any other address under the API (an id that is not one, a route that does not exist): a JSON 404, as a
+    missing record's, after the same sign-in and throttling; not Django's page, which a client cannot read."""
+
+    def nowhere(self, request, *args, **kwargs):
+        raise NotFound(_("No such address in the API."))
+
+    get = post = put = patch = delete = head = options = nowhere
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        del response["Allow"]  # no method is allowed at an address that does not exist
+        return response
+
+
+urlpatterns = [*router.urls, re_path(r"^.*$", NoSuchAddress.as_view(), name="api-not-found")]
 # The API answers who is not signed in itself (401 with how to authenticate), not with the pages' redirect.
 for pattern in urlpatterns:
     login_not_required(pattern.callback)

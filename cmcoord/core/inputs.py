@@ -34,6 +34,8 @@ from .text import clean_bidi
 from .validators import validate_sane_date
 
 ASCII_INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
+# An identifier: at most 18 digits, so that it fits a bigint (a longer one was a 500: no database column takes it).
+ASCII_IDENTIFIER = re.compile(r"-?[0-9]{1,18}", re.ASCII)
 ASCII_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
 ASCII_TEMPORAL = re.compile(r"[\x00-\x7f]*")  # other scripts' digits; words get Django's own message
 REPLACEMENT_CHARACTER = "\ufffd"
@@ -101,7 +103,7 @@ def number_rule(field: forms.Field) -> tuple[re.Pattern, str] | None:
     if isinstance(field, forms.IntegerField):
         return ASCII_INTEGER, INTEGER_MESSAGE
     if isinstance(field, forms.ModelChoiceField):
-        return (ASCII_INTEGER, IDENTIFIER_MESSAGE) if integer_key(field) else None
+        return (ASCII_IDENTIFIER, IDENTIFIER_MESSAGE) if integer_key(field) else None
     if isinstance(field, forms.ChoiceField) and _integer_choices(field):
         return ASCII_INTEGER, IDENTIFIER_MESSAGE
     if isinstance(field, forms.DateField | forms.DateTimeField | forms.TimeField):

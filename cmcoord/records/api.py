@@ -416,6 +416,11 @@ class RecordWriteViewSet(FormWriteViewSet, RecordReadViewSet):
 
 # --- Schema -------------------------------------------------------------------------------------------------
 
+# The headers as the server takes them: a key of printable ASCII (its ends not spaces, which HTTP strips), the ETag
+# of a version (W/ as a compressed answer marks it).
+IDEMPOTENCY_KEY = {"type": "string", "pattern": "^[!-~]([ -~]{0,98}[!-~])?$"}
+IF_MATCH_SCHEMA = {"type": "string", "pattern": '^(W/)?"?[1-9][0-9]{0,8}"?$'}
+
 
 class ChangeSerializer(serializers.Serializer):
     """A field changed since the version an edit started from (an answer's part, for the schema)."""
@@ -446,8 +451,12 @@ def _stale_schema(read) -> OpenApiResponse:
     )
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match", IF_MATCH_SCHEMA, OpenApiParameter.HEADER, required=False,
+    description='The ETag the record was read with (e.g. "3"); or "version" in the body.',
+)  # fmt: skip
 KEY_HEADER = OpenApiParameter(
-    IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY, OpenApiParameter.HEADER, required=False,
     description="1 to 100 printable ASCII characters: the request is applied once; the same request again answers "
     "what the first got (Idempotent-Replayed: true).",
 )  # fmt: skip
@@ -476,7 +485,7 @@ def action_schema(summary: str, description: str, *, request, answers: dict, ver
     if versioned:
         responses[412] = _stale_schema(read)
         responses[428] = detail_response("The request does not say which version it starts from.")
-        parameters.append(OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False))
+        parameters.append(IF_MATCH)
     return extend_schema(
         summary=summary, description=description, request=request, responses=responses, parameters=parameters
     )
@@ -517,7 +526,7 @@ def documented_writes(viewset, label: str, new_body, edit_body):
         "version it is applied if nobody changed the fields it sends since; else 412.",
         request=edit_body,
         parameters=[
-            OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
+            IF_MATCH,
             *created_headers[1:2],
         ],
         responses={

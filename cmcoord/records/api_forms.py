@@ -75,6 +75,8 @@ def _put_json(data, bound_field, value) -> str:
         return _("Expected one value: text, a number, true, false or null.")
     if isinstance(value, str) and not is_text(value):
         return NOT_TEXT
+    if isinstance(field, forms.CharField) and isinstance(value, bool | int | float):  # the schema says text
+        return _("Expected text (or null).")
     if isinstance(field.widget, forms.CheckboxInput):
         if value is not None and not isinstance(value, bool):
             return _("Expected true or false.")

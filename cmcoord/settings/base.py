@@ -256,8 +256,8 @@ REST_FRAMEWORK = {
         "person": env("API_RATE_PER_PERSON", default="600/min"),
     },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "cmcoord.core.api.ApiSchema",  # every route: its error answers too
+    "DEFAULT_PAGINATION_CLASS": "cmcoord.core.pagination.NumberedPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "PAGE_SIZE": 50,
 }
@@ -270,6 +270,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Choice sets whose field name several record types share (a list of topics, a status, a kind), named after
     # their record type rather than by a hash; the writes' bodies (made from the forms) use the same sets.
+    # The links between operations: a listed or created record leads to its read and its edit.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "cmcoord.core.api.link_records"],
     "ENUM_NAME_OVERRIDES": {
         "EngagementTopicEnum": "engagements.choices.EngagementTopic",
         "TrainingTopicEnum": "trainings.choices.TrainingTopic",
