@@ -136,7 +136,9 @@
       form.addEventListener("input", later);
       form.addEventListener("change", later);
       // A tab closed or hidden right after typing: what was typed is saved at once.
-      document.addEventListener("visibilitychange", function () { if (timer) { clearTimeout(timer); save(); } });
+      var now = function () { if (timer) { clearTimeout(timer); save(); } };
+      document.addEventListener("visibilitychange", now);
+      window.addEventListener("pagehide", now);
       form.addEventListener("submit", function () {
         if (timer) { clearTimeout(timer); save(); }
         try { window.sessionStorage.setItem(PENDING, JSON.stringify({ key: key, at: Date.now() })); } catch (e) { /* kept */ }
