@@ -139,7 +139,7 @@ def service_worker(request):
         "store_url": json.dumps(static("js/device_store.js")),
         "precache": json.dumps([static(name) for name in shell_files()]),
         "offline_url": json.dumps(reverse("offline")),
-        "static_prefix": json.dumps(static("")),
+        "static_prefix": json.dumps(settings.STATIC_URL),
         "max_days": max_days(),
     }
     response = HttpResponse(render_to_string("offline/sw.js", context), content_type="text/javascript")

@@ -5,6 +5,7 @@ leaves nothing of any record on the device after sign-out."""
 import pytest
 
 from cmcoord.core.choices import Sensitivity
+from tests.browser.test_page_weight import officer_context, production_server  # noqa: F401 - fixtures
 from tests.factories import TaskFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -97,3 +98,26 @@ def test_app_installs_works_offline_keeps_drafts_and_nothing_after_sign_out(page
     assert not any("Bambari" in text or "checkpoint" in text for text in stored["texts"])
     assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
     assert page.problems == [], page.problems
+
+
+def test_with_production_static_files_the_worker_precaches_hashed_names_and_serves_them(officer_context):  # noqa: F811
+    """WhiteNoise's hashed names: the shell is precached under them, and a later page takes them from the worker."""
+    page = officer_context.new_page()
+    page.goto("/operations/CAF/tasks/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    cached = page.evaluate("""async () => {
+      const urls = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) { urls.push(request.url); }
+      }
+      return urls;
+    }""")
+    static = [url for url in cached if "/static/" in url]
+    assert any("/static/css/app." in url for url in static), cached
+    assert all(len(url.rsplit("/", 1)[1].split(".")) >= 3 for url in static), static  # hashed names
+    assert any("/offline/" in url for url in cached) and not any("/tasks/" in url for url in cached), cached
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    served = page.evaluate("""() => performance.getEntriesByType("resource")
+      .filter(e => e.name.includes("/static/")).map(e => [e.name, e.transferSize])""")
+    assert served and all(size == 0 for _url, size in served), served  # nothing static crossed the network
