@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from cmcoord.core import offline
 from cmcoord.core.views import healthz, readyz
 from cmcoord.exports.urls import operation_urlpatterns as operation_export_urls
 from cmcoord.operations.views.home import HomeView
@@ -27,6 +28,12 @@ urlpatterns = [
     path("hq/", include("cmcoord.operations.hq_urls")),
     path("api/v1/", include("cmcoord.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The installable app: its manifest, its service worker (from the root, so that it covers every page), the page
+    # it shows offline, and what this device keeps.
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("offline/", offline.offline_page, name="offline"),
+    path("device/", offline.stored_on_device, name="stored-on-device"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("health/", healthz, name="health"),  # the liveness probe's earlier address, kept for existing monitors

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from cmcoord.core.offline import SignOutView
+
 from . import mfa_views, passkeys, views
 
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", SignOutView.as_view(), name="logout"),  # and wipes what the device keeps
     path("language/", views.SetLanguageView.as_view(), name="set-language"),
     path("confirm/", views.ConfirmPasswordView.as_view(), name="confirm-password"),
     path("tokens/", views.ApiTokenListView.as_view(), name="api-tokens"),

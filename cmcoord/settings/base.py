@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages to a signed-in person and API answers: "private, no-store", kept by no cache (cmcoord/core/offline.py).
+    "cmcoord.core.offline.PrivatePagesMiddleware",
     # A personal token signs in its owner on the API and the exports only (cmcoord.accounts.tokens).
     "cmcoord.accounts.middleware.ApiTokenMiddleware",
     # Two-factor sign-in: whether this session gave its second factor (django-otp), then the second step itself.
@@ -349,6 +351,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # How long an API write's Idempotency-Key and its answer are kept: a retry within this time gets the first answer.
 IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
+# A phone that has not reached the server for this many days wipes the drafts and caches it keeps of the product,
+# the next time the app is opened (cmcoord/core/offline.py).
+OFFLINE_MAX_DAYS = env.int("OFFLINE_MAX_DAYS", default=7)
 # An XLSX export of more rows than this is built by a worker (progress shown, a link when ready) instead of at once.
 EXPORT_XLSX_DIRECT_ROWS = env.int("EXPORT_XLSX_DIRECT_ROWS", default=20_000)
 # How long a large export's file stays downloadable (by who asked only) before the hourly clean-up removes it.

@@ -1,0 +1,139 @@
+// The installable app on this device: the service worker, the offline indicator, the clock of the last contact
+// with the server, and the wipes (sign-out seen by Safari, a revoked session, too long without contact, the
+// "Stored on this device" page). Without IndexedDB or service workers every page works as before.
+(function () {
+  "use strict";
+
+  var status = document.getElementById("device-status");
+  var store = window.CMCoordStore;
+  if (!status || !store || !window.indexedDB) { window.CMCoordDevice = { ready: Promise.resolve(false) }; return; }
+  var user = status.getAttribute("data-user");
+  var maxDays = Number(status.getAttribute("data-max-days")) || 7;
+  var offlinePage = status.hasAttribute("data-offline-page");
+  var t = function (name) { return status.getAttribute("data-text-" + name) || ""; };
+
+  function showConnection() {
+    status.hidden = navigator.onLine !== false;
+    status.textContent = navigator.onLine === false ? t("offline") : "";
+  }
+  window.addEventListener("online", showConnection);
+  window.addEventListener("offline", showConnection);
+  showConnection();
+
+  function guarded(promise) { return promise.catch(function () { return null; }); }
+
+  var ready;
+  if (status.hasAttribute("data-wiped")) {
+    // The page that answers the wipe button: nothing is written again until the next page.
+    ready = Promise.resolve(false);
+  } else if (offlinePage) {
+    // Served by the service worker: no contact. Too long without one wipes everything.
+    ready = guarded(store.expired(maxDays)).then(function (expired) {
+      return expired ? store.wipe().then(function () { return false; }) : true;
+    });
+  } else if (!user) {
+    // A page from the server to someone not signed in: signed out, or the session was revoked or ended. Nothing
+    // of the product stays (Safari ignores the Clear-Site-Data header of the sign-out).
+    ready = store.wipe().then(function () { return false; });
+  } else {
+    // A contact with the server, as this person: another person's drafts never outlive a change of account.
+    ready = guarded(store.getMeta("user")).then(function (previous) {
+      return previous && String(previous) !== user ? store.wipe() : null;
+    }).then(function () {
+      return Promise.all([store.putMeta("user", user), store.putMeta("lastContact", Date.now())]);
+    }).then(function () {
+      if ("serviceWorker" in navigator) {
+        guarded(navigator.serviceWorker.register(status.getAttribute("data-worker"), { scope: "/" }).then(function (reg) {
+          // A new version takes over now, while this page is loaded: the next navigation is all new.
+          if (reg.waiting) { reg.waiting.postMessage("skip-waiting"); }
+          reg.addEventListener("updatefound", function () {
+            var worker = reg.installing;
+            worker && worker.addEventListener("statechange", function () {
+              if (worker.state === "installed" && navigator.serviceWorker.controller) { worker.postMessage("skip-waiting"); }
+            });
+          });
+        }));
+      }
+      return true;
+    }, function () { return true; });
+  }
+
+  // A tab left open offline: the clock is checked again whenever it comes back into view.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && navigator.onLine === false) {
+      guarded(store.expired(maxDays)).then(function (expired) { if (expired) { store.wipe(); } });
+    }
+  });
+
+  function formatTime(ms) {
+    return new Date(ms).toLocaleString(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" });
+  }
+
+  function formatBytes(n) {
+    return n < 1024 ? n + " B" : n < 1048576 ? (n / 1024).toFixed(1) + " KB" : (n / 1048576).toFixed(1) + " MB";
+  }
+
+  // The drafts on this device, listed where a page asks ([data-draft-list]).
+  function listDrafts() {
+    document.querySelectorAll("[data-draft-list]").forEach(function (list) {
+      guarded(store.drafts()).then(function (drafts) {
+        drafts = (drafts || []).filter(function (d) { return String(d.user) === user || offlinePage; });
+        list.textContent = "";
+        var empty = document.querySelector("[data-draft-empty]");
+        if (empty) { empty.hidden = drafts.length > 0; }
+        drafts.sort(function (a, b) { return b.savedAt - a.savedAt; }).forEach(function (draft) {
+          var item = document.createElement("li");
+          item.className = "list-group-item";
+          item.setAttribute("data-testid", "stored-draft");
+          var link = document.createElement("a");
+          link.href = draft.url;
+          link.textContent = draft.title || draft.url;
+          var when = document.createElement("div");
+          when.className = "small text-body-secondary";
+          when.textContent = t("saved").replace("%(time)s", formatTime(draft.savedAt));
+          item.appendChild(link);
+          item.appendChild(when);
+          list.appendChild(item);
+        });
+      });
+    });
+  }
+
+  // The caches on this device and what they weigh ([data-cache-list]), and the browser's own estimate.
+  function listCaches() {
+    var list = document.querySelector("[data-cache-list]");
+    if (!list || !window.caches) { return; }
+    guarded(caches.keys().then(function (names) {
+      return Promise.all(names.map(function (name) {
+        return caches.open(name).then(function (cache) { return cache.keys().then(function (requests) {
+          return Promise.all(requests.map(function (r) { return cache.match(r).then(function (res) { return res ? res.blob() : null; }); }))
+            .then(function (blobs) {
+              return { name: name, count: requests.length, bytes: blobs.reduce(function (s, b) { return s + (b ? b.size : 0); }, 0) };
+            });
+        }); });
+      }));
+    })).then(function (found) {
+      list.textContent = "";
+      (found || []).forEach(function (c) {
+        var item = document.createElement("li");
+        item.className = "list-group-item";
+        item.setAttribute("data-testid", "stored-cache");
+        item.textContent = c.name + " — " + t("files").replace("%(count)s", c.count) + ", " + formatBytes(c.bytes);
+        list.appendChild(item);
+      });
+      var empty = document.querySelector("[data-cache-empty]");
+      if (empty) { empty.hidden = (found || []).length > 0; }
+    });
+  }
+
+  // The wipe button: wiped here by script (Safari), then the form tells the server, whose answer wipes again.
+  document.querySelectorAll("form[data-wipe]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      store.wipe().then(function () { form.submit(); });
+    });
+  });
+
+  window.CMCoordDevice = { ready: ready, formatTime: formatTime, text: t };
+  ready.then(function () { listDrafts(); listCaches(); });
+})();

@@ -1,0 +1,80 @@
+{% autoescape off %}// CMCoord Tracker's service worker, version {{ version }}: a hash of every file it precaches and of itself, so
+// that each deploy changing any of them installs a new worker. It keeps the app shell's static files (hashed names)
+// and the offline page, nothing else: pages and API answers go to the network, and are never stored.
+"use strict";
+importScripts.apply(self, {{ workbox }}.concat([{{ store_url }}]));
+
+var VERSION = "{{ version }}";
+var OFFLINE_URL = {{ offline_url }};
+var STATIC_PREFIX = {{ static_prefix }};
+var MAX_DAYS = {{ max_days }};
+var STATIC_CACHE = "cmcoord-static-" + VERSION;
+
+workbox.core.setCacheNameDetails({ prefix: "cmcoord", suffix: VERSION });
+var PRECACHE = workbox.core.cacheNames.precache;
+
+// Hashed names need no revision (and are fetched through the HTTP cache, where the page has just put them).
+var entries = {{ precache }}.map(function (url) { return { url: url, revision: null }; });
+entries.push({ url: OFFLINE_URL, revision: VERSION });
+workbox.precaching.precacheAndRoute(entries);
+
+// Never keep what the server asked no one to keep, nor any HTML page.
+function storable(response) {
+  if (!response || response.status !== 200) { return false; }
+  var control = (response.headers.get("Cache-Control") || "").toLowerCase();
+  var type = (response.headers.get("Content-Type") || "").toLowerCase();
+  return !/no-store|private/.test(control) && type.indexOf("text/html") === -1;
+}
+var onlyStorable = { cacheWillUpdate: function (args) { return Promise.resolve(storable(args.response) ? args.response : null); } };
+
+// Static files the shell does not list (a later page's script): cache-first, under this version's cache.
+workbox.routing.registerRoute(
+  function (options) {
+    return options.url.origin === self.location.origin && options.url.pathname.indexOf(STATIC_PREFIX) === 0;
+  },
+  new workbox.strategies.CacheFirst({ cacheName: STATIC_CACHE, plugins: [onlyStorable] })
+);
+
+// Pages: the network only. Any answer is a contact with the server (the offline clock starts again).
+var contact = {
+  fetchDidSucceed: function (args) {
+    return CMCoordStore.putMeta("lastContact", Date.now()).catch(function () { return null; }).then(function () {
+      return args.response;
+    });
+  }
+};
+workbox.routing.registerRoute(
+  function (options) { return options.request.mode === "navigate"; },
+  new workbox.strategies.NetworkOnly({ plugins: [contact] })
+);
+
+// No network: the offline page. After MAX_DAYS without contact, everything is wiped first.
+workbox.routing.setCatchHandler(function (options) {
+  if (options.request.mode !== "navigate") { return Promise.resolve(Response.error()); }
+  return workbox.precaching.matchPrecache(OFFLINE_URL).then(function (page) {
+    return CMCoordStore.expired(MAX_DAYS).catch(function () { return false; }).then(function (expired) {
+      if (!page) { return Response.error(); }
+      if (!expired) { return page; }
+      return page.text().then(function (body) {
+        return CMCoordStore.wipe().then(function () {
+          return new Response(body, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+        });
+      });
+    });
+  });
+});
+
+// A new version waits until a page asks it to take over, at the start of a navigation (device.js): a page is
+// never served half by one version and half by another.
+self.addEventListener("message", function (event) {
+  if (event.data === "skip-waiting") { self.skipWaiting(); }
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name !== PRECACHE && name !== STATIC_CACHE;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+{% endautoescape %}

@@ -1,0 +1,123 @@
+"""In Chromium: the installable app. It installs its service worker, shows the offline page without a connection,
+keeps a note's draft through a reload and drops it once sent, keeps none of a Strictly confidential record, and
+leaves nothing of any record on the device after sign-out."""
+
+import pytest
+
+from cmcoord.core.choices import Sensitivity
+from tests.browser.test_page_weight import officer_context, production_server  # noqa: F401 - fixtures
+from tests.factories import TaskFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NOTE = "Met the zone commander in Bambari; he agreed to brief his checkpoints."
+
+# Every cache's every stored answer, as text; every IndexedDB database of the origin, with its drafts.
+STORED = """async () => {
+  const texts = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      texts.push(request.url + " " + await (await cache.match(request)).text());
+    }
+  }
+  const databases = (await indexedDB.databases()).map(d => d.name);
+  return {caches: await caches.keys(), texts, databases};
+}"""
+DRAFTS = """() => new Promise(resolve => CMCoordStore.drafts().then(resolve, () => resolve([])))"""
+
+
+def drafts_become(page, count):
+    """Wait until the device holds ``count`` drafts (typing is saved a moment after the last key)."""
+    for _attempt in range(50):
+        if len(page.evaluate(DRAFTS)) == count:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(page.evaluate(DRAFTS))
+
+
+def test_app_installs_works_offline_keeps_drafts_and_nothing_after_sign_out(page, sign_in, world):
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints")
+    secret = TaskFactory(
+        operation=world.operation, owner=world.officer, title="Map the Ouaka militia's commanders",
+        sensitivity=Sensitivity.STRICTLY_CONFIDENTIAL,
+    )  # fmt: skip
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    # The service worker installs (its precache filled) and controls the next page.
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => r.active.scriptURL)").endswith("/sw.js")
+    page.reload()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    cdp = page.context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["url"].endswith("/manifest.webmanifest") and not manifest["errors"], manifest
+    # Chromium's own check; a Playwright context is an incognito one, which Chromium never offers to install.
+    errors = [e["errorId"] for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]]
+    assert [e for e in errors if e != "in-incognito"] == [], errors
+
+    # A note typed, then the page reloaded: the draft is back, with a notice.
+    page.get_by_label("Progress note").fill(NOTE)
+    drafts_become(page, 1)
+    page.reload()
+    notice = page.get_by_test_id("draft-notice")
+    assert "Draft restored from" in notice.inner_text()
+    assert page.get_by_label("Progress note").input_value() == NOTE
+
+    # Offline, a navigation shows the offline page, which lists the draft.
+    page.context.set_offline(True)
+    page.goto("/tasks/mine/")
+    assert page.get_by_test_id("offline-title").inner_text() == "You are offline"
+    assert "Brief the Bambari checkpoints" in page.get_by_test_id("offline-drafts").inner_text()
+    page.context.set_offline(False)
+
+    # Back online, the note is sent: its draft is gone.
+    page.goto(task.get_absolute_url())
+    page.get_by_test_id("draft-notice").wait_for()
+    assert page.get_by_label("Progress note").input_value() == NOTE
+    page.get_by_role("button", name="Add note").click()
+    assert NOTE in page.get_by_test_id("timeline").inner_text()
+    assert page.get_by_test_id("draft-notice").count() == 0
+    drafts_become(page, 0)  # deleted once the page after the sending is up
+
+    # A note on a Strictly confidential task is never kept.
+    page.goto(secret.get_absolute_url())
+    page.get_by_label("Progress note").fill("The commander's name and his phone number")
+    page.wait_for_timeout(600)
+    assert page.evaluate(DRAFTS) == []
+
+    # A draft left unsent, then sign-out: no cache and no database holds anything of a record.
+    page.goto(task.get_absolute_url())
+    page.get_by_label("Progress note").fill("Unsent: the checkpoint commander's schedule")
+    drafts_become(page, 1)
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/**")
+    page.wait_for_load_state("networkidle")
+    stored = page.evaluate(STORED)
+    assert stored["caches"] == [] and "cmcoord" not in stored["databases"], stored
+    assert not any("Bambari" in text or "checkpoint" in text for text in stored["texts"])
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
+    assert page.problems == [], page.problems
+
+
+def test_with_production_static_files_the_worker_precaches_hashed_names_and_serves_them(officer_context):  # noqa: F811
+    """WhiteNoise's hashed names: the shell is precached under them, and a later page takes them from the worker."""
+    page = officer_context.new_page()
+    page.goto("/operations/CAF/tasks/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    cached = page.evaluate("""async () => {
+      const urls = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) { urls.push(request.url); }
+      }
+      return urls;
+    }""")
+    static = [url for url in cached if "/static/" in url]
+    assert any("/static/css/app." in url for url in static), cached
+    assert all(len(url.rsplit("/", 1)[1].split(".")) >= 3 for url in static), static  # hashed names
+    assert any("/offline/" in url for url in cached) and not any("/tasks/" in url for url in cached), cached
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    served = page.evaluate("""() => performance.getEntriesByType("resource")
+      .filter(e => e.name.includes("/static/")).map(e => [e.name, e.transferSize])""")
+    assert served and all(size == 0 for _url, size in served), served  # nothing static crossed the network
