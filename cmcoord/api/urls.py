@@ -38,7 +38,7 @@ class NoSuchAddress(APIView):
     def nowhere(self, request, *args, **kwargs):
         raise NotFound(_("No such address in the API."))
 
-    get = post = put = patch = delete = head = options = nowhere
+    get = post = put = patch = delete = head = options = trace = nowhere
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

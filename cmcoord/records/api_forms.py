@@ -133,9 +133,10 @@ def _schema_field(field: forms.Field, partial: bool):
     scalar = {**kwargs, "allow_null": not field.required}
     if isinstance(field, forms.ModelMultipleChoiceField):  # ids as the server takes them: integers, or references
         child = serializers.IntegerField() if integer_key(field) else serializers.CharField()
-        return serializers.ListField(child=child, required=required, help_text=LINKS_HELP)
+        # Null, where the form does not require the field, is read as no links (as an empty list).
+        return serializers.ListField(child=child, **{**scalar, "help_text": LINKS_HELP})
     if isinstance(field, forms.MultipleChoiceField):
-        return serializers.ListField(child=serializers.ChoiceField(choices=list(field.choices)), **kwargs)
+        return serializers.ListField(child=serializers.ChoiceField(choices=list(field.choices)), **scalar)
     if isinstance(field, forms.ModelChoiceField):
         return serializers.IntegerField(**scalar) if integer_key(field) else serializers.CharField(**scalar)
     if isinstance(field, forms.ChoiceField):
