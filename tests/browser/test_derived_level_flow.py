@@ -33,7 +33,7 @@ def test_head_raises_an_engagement_and_sees_its_task_raised(page, sign_in, world
     page.get_by_label("Sensitivity").select_option(label="Strictly confidential")
     page.get_by_role("button", name="Save engagement").click()
     page.wait_for_url(f"**{engagement.get_absolute_url()}")
-    warning = page.locator(".alert-warning")
+    warning = page.locator(".messages .alert-warning")
     expect(warning).to_contain_text(task.reference)
     expect(warning).to_contain_text("raised to Strictly confidential")
 

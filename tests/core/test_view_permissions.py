@@ -24,6 +24,8 @@ OUTSIDE_ACCESS = {
     "password_reset_confirm", "password_reset_complete", "healthz", "readyz", "health", "api-schema", "api-root",
     "confirm-password", "api-token-revoke",  # the user's own password and tokens (cmcoord.accounts)
     "set-language",  # the language switcher: the user's own preference
+    "api-not-found",  # the API's 404 for an address it does not have: it reads nothing
+    "manifest", "service-worker", "offline", "stored-on-device",  # the installable app's shell: no record in them
     "sessions", "two-factor", "two-factor-verify", "two-factor-setup", "two-factor-recovery", "two-factor-remove",
     "two-factor-passkey-signed-in", "two-factor-passkey-name", "two-factor-passkey-remove",  # the user's own passkeys
     "credential-registration-begin", "credential-registration-complete", "credential-authentication-begin",
