@@ -71,12 +71,7 @@ class ActorImporter(Importer):
         }
 
     def existing(self, context, values):
-        code = values.get("country_code", "").strip().upper()
-        if code and code != context["operation"].code:
-            raise ValidationError(
-                _("This row belongs to the operation %(code)s, not to %(here)s.")
-                % {"code": code, "here": context["operation"].code}
-            )
+        self.check_operation(context, values)
         identifier = values.get("id", "").strip()
         if identifier:
             actor = context["by_id"].get(int(identifier)) if identifier.isdigit() else None

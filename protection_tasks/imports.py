@@ -110,12 +110,7 @@ class TaskImporter(Importer):
         }
 
     def existing(self, context, values):
-        code = values.get("country_code", "").strip().upper()
-        if code and code != context["operation"].code:
-            raise ValidationError(
-                _("This row belongs to the operation %(code)s, not to %(here)s.")
-                % {"code": code, "here": context["operation"].code}
-            )
+        self.check_operation(context, values)
         reference = values.get("reference", "").strip().upper()
         if not reference:
             return None

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from .parsing import hashtag_key, header_key
 
@@ -86,6 +88,16 @@ class Importer:
 
     def knows(self, header: str) -> bool:
         return any(header_key(header) in column.labels() for column in self.columns) or header.startswith("#")
+
+    def check_operation(self, context: dict, values: dict) -> None:
+        """A row that names another operation (its ``country_code``, as our exports write it) is refused: an import
+        writes in its own operation only."""
+        code = values.get("country_code", "").strip().upper()
+        here = context["operation"].code
+        if code and code != here:
+            raise ValidationError(
+                _("This row belongs to the operation %(code)s, not to %(here)s.") % {"code": code, "here": here}
+            )
 
     # What a subclass provides -----------------------------------------------------------------------------------
 
