@@ -19,6 +19,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
 )
+from tests.support import submit
 
 CHROMIUM = os.environ.get("CMCOORD_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -214,8 +215,7 @@ def sign_in(page):
         page.goto("/accounts/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state("networkidle")
+        submit(page, page.get_by_role("button", name="Sign in"))
         return page
 
     return _sign_in

@@ -169,3 +169,16 @@ def in_mail(count: dict) -> dict:
     """A digest's number as the mail says it: how many, how many named, how many restricted (the part the audience
     may open in the product is checked where it matters, tests/digests)."""
     return {key: count[key] for key in ("total", "visible", "restricted")}
+
+
+# --- Browser ---------------------------------------------------------------------------------------------
+
+
+def submit(page, control, how="click"):
+    """Click (or ``how="tap"``) a control that sends a form, and return once the answer page has loaded.
+
+    ``wait_for_load_state`` alone races: it may return on the old page, before the answer arrived, and a
+    ``goto`` after it then aborts the form's request (a sign-in whose cookie never comes).
+    """
+    with page.expect_navigation(wait_until="networkidle"):
+        getattr(control, how)()

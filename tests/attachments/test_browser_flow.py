@@ -9,6 +9,7 @@ from django.apps import apps
 from cmcoord.attachments.models import Attachment
 from cmcoord.core.choices import Sensitivity
 from protection_tasks.models import Activity, Task
+from tests.support import submit
 
 from .conftest import PDF
 
@@ -34,8 +35,7 @@ def test_officer_attaches_a_pdf_to_a_task_and_downloads_it(page, sign_in, world,
     panel = page.get_by_test_id("attachments")
     panel.get_by_label("File").set_input_files(str(minutes))
     panel.get_by_label("Description").fill("Signed minutes")
-    panel.get_by_role("button", name="Attach file").click()
-    page.wait_for_load_state("networkidle")
+    submit(page, panel.get_by_role("button", name="Attach file"))
     assert page.get_by_text("“Minutes Bambari.pdf” attached.").is_visible()
     link = page.get_by_test_id("attachment-link")
     assert link.inner_text() == "Minutes Bambari.pdf"

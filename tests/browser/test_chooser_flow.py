@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from deconfliction.models import Notification
 from engagements.models import Engagement
 from tests.factories import TEST_PASSWORD, ActorFactory, TaskFactory
+from tests.support import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,8 +90,7 @@ def test_an_engagement_s_actors_and_tasks_are_chosen_by_touch_on_a_phone(browser
         page.goto("/accounts/login/")
         page.get_by_label("Username").fill("officer")
         page.get_by_label("Password").fill(TEST_PASSWORD)
-        page.get_by_role("button", name="Sign in").tap()
-        page.wait_for_load_state("networkidle")
+        submit(page, page.get_by_role("button", name="Sign in"), how="tap")
         page.goto("/operations/CAF/engagements/new/")
         _fill_engagement_basics(page, world)
 

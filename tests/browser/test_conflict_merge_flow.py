@@ -9,6 +9,7 @@ from engagements.models import Engagement
 from protection_tasks.choices import Urgency
 from protection_tasks.models import Task
 from tests.factories import TEST_PASSWORD, EngagementFactory, TaskFactory
+from tests.support import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,8 +22,7 @@ def second_page(browser, live_server, page, world):
     other.goto("/accounts/login/")
     other.get_by_label("Username").fill("head")
     other.get_by_label("Password").fill(TEST_PASSWORD)
-    other.get_by_role("button", name="Sign in").click()
-    other.wait_for_load_state("networkidle")
+    submit(other, other.get_by_role("button", name="Sign in"))
     yield other
     context.close()
 

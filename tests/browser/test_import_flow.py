@@ -5,6 +5,7 @@ import pytest
 
 from protection_tasks.models import Task
 from tests.imports.conftest import xlsx_bytes
+from tests.support import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,8 +39,7 @@ def test_officer_uploads_previews_imports_and_undoes(page, sign_in, world, setti
     assert list(Task.objects.values_list("title", flat=True)) == ["Brief the zone commanders"]
     assert "1" in page.get_by_test_id("batch-counts").inner_text()
 
-    page.get_by_role("button", name="Undo this import").click()
-    page.wait_for_load_state("networkidle")
+    submit(page, page.get_by_role("button", name="Undo this import"))
     assert "undone" in page.content()
     assert not Task.objects.exists()
     assert page.problems == []

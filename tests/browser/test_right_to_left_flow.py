@@ -5,6 +5,7 @@ import pytest
 
 from cmcoord.accounts.models import AccountPreferences
 from tests.factories import TaskFactory
+from tests.support import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,15 +27,13 @@ def test_arabic_chosen_on_the_sign_in_page_lays_the_pages_out_right_to_left(page
     TaskFactory.create_batch(4, operation=world.operation, owner=world.head)
     page.goto("/accounts/login/")
     assert page.locator("html").get_attribute("dir") == "ltr"
-    page.locator("[data-testid=language-switcher] button[lang=ar]").click()
-    page.wait_for_load_state("networkidle")
+    submit(page, page.locator("[data-testid=language-switcher] button[lang=ar]"))
     assert page.locator("html").get_attribute("lang") == "ar" and direction(page) == "rtl"
     assert page.url.endswith("/accounts/login/")  # the address does not change with the language
 
     page.locator("input[name=username]").fill("officer")
     page.locator("input[name=password]").fill(password)
-    page.locator("form[method=post] button[type=submit]").last.click()
-    page.wait_for_load_state("networkidle")
+    submit(page, page.locator("form[method=post] button[type=submit]").last)
     assert AccountPreferences.objects.filter(user=world.officer).count() == 0  # a choice before signing in: cookie
     page.goto("/operations/CAF/tasks/")
     assert page.locator("html").get_attribute("dir") == "rtl" and direction(page) == "rtl"
@@ -94,8 +93,7 @@ def test_the_sign_in_page_offers_every_language_within_a_phone_screen(page, live
     for code in ("en", "ar"):
         page.goto("/accounts/login/")
         switcher = page.get_by_test_id("language-switcher")
-        switcher.locator(f"button[lang={code}]").click()
-        page.wait_for_load_state("networkidle")
+        submit(page, switcher.locator(f"button[lang={code}]"))
         for button in switcher.locator("button").all():
             box = button.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (code, box)
