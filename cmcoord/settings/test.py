@@ -16,3 +16,8 @@ CMCOORD_LOCAL_MODE = False
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.scopedapp", "tests.recordkit"]  # noqa: F405
 # The test server serves static files itself; WhiteNoise would only warn about the missing STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
+
+# PostgreSQL: a commit does not wait for its WAL to reach the disk. The browser tests' live server commits each
+# write (and each test's flush truncates every table); a crash of the test database loses nothing that matters.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
