@@ -15,8 +15,6 @@ from cmcoord.core.choices import Role
 from tests.factories import (
     TEST_PASSWORD,
     CountryOperationFactory,
-    HeadquartersAccessFactory,
-    MembershipFactory,
     UserFactory,
 )
 from tests.support import submit
