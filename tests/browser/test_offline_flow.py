@@ -121,3 +121,103 @@ def test_with_production_static_files_the_worker_precaches_hashed_names_and_serv
     served = page.evaluate("""() => performance.getEntriesByType("resource")
       .filter(e => e.name.includes("/static/")).map(e => [e.name, e.transferSize])""")
     assert served and all(size == 0 for _url, size in served), served  # nothing static crossed the network
+
+
+# --- The outbox: forms submitted offline wait on the device and are sent once when the connection is back --------
+
+FOLLOW_UP = "Share the screening schedule with the protection cluster"
+SUMMARY = "Met the zone commander in Bossangoa about the screening of displaced men."
+
+
+def _worker_controls(page):
+    """The service worker installed and controlling the page: offline, a navigation gets the offline page."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+def _activity_pk(code):
+    from protection_tasks.models import Activity
+
+    return Activity.objects.get(code=code, operation__isnull=True).pk
+
+
+def test_offline_note_and_engagement_with_follow_up_wait_through_a_reload_and_arrive_once(page, sign_in, world):
+    from playwright.sync_api import expect
+
+    from engagements.models import Engagement, FollowUp
+    from protection_tasks.models import TimelineEntry
+    from tests.factories import ActorFactory
+
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints")
+    ActorFactory(operation=world.operation, name="Ouham Patriotic Front", category="nsag", actor_type="rebel_group")
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    _worker_controls(page)
+    engagement_page = page.context.new_page()
+    engagement_page.goto("/operations/CAF/engagements/new/")
+    engagement_page.get_by_label("Summary").wait_for()
+
+    # The connection drops. The note is sent from the task's page: it waits on the device, the form is free again.
+    page.context.set_offline(True)
+    page.get_by_label("Progress note").fill(NOTE)
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_test_id("queued-notice")).to_be_visible()
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (1)")
+    assert page.get_by_label("Progress note").input_value() == ""
+
+    # The engagement, then a follow-up agreed at it, offered once the engagement waits on the device.
+    form = engagement_page.get_by_test_id("engagement-form")
+    assert engagement_page.get_by_test_id("queued-follow-ups").is_hidden()
+    form.get_by_label("Date and time").fill("2026-01-05T10:30")
+    form.get_by_label("Mode").select_option(label="Meeting")
+    form.get_by_role("checkbox", name="Ouham Patriotic Front · Non-state armed group").check()
+    form.get_by_label("Summary").fill(SUMMARY)
+    form.get_by_role("button", name="Save engagement").click()
+    follow_up = engagement_page.get_by_test_id("queued-follow-ups")
+    expect(follow_up).to_be_visible()
+    follow_up.get_by_label("Follow-up agreed").fill(FOLLOW_UP)
+    follow_up.get_by_label("Proposed activity").select_option(value=str(_activity_pk("DI-3")))
+    follow_up.get_by_role("button", name="Add follow-up").click()
+    expect(engagement_page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (3)")
+    engagement_page.close()
+
+    # Reloaded offline: the offline page lists all three, still on the device.
+    page.reload()
+    assert page.get_by_test_id("offline-title").inner_text() == "You are offline"
+    outbox = page.get_by_test_id("offline-outbox")
+    expect(outbox.get_by_test_id("outbox-entry")).to_have_count(3)
+    assert NOTE[:40] in outbox.inner_text() and FOLLOW_UP in outbox.inner_text()
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (3)")
+    assert TimelineEntry.objects.filter(text=NOTE).count() == 0 and not Engagement.objects.exists()
+
+    # The first answer to the note is lost on the way back (the server applied it): sent again, applied once.
+    lost = []
+
+    def lose_first_answer(route):
+        if not lost:
+            route.fetch()
+            lost.append(route.request.headers.get("idempotency-key"))
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route(f"**/api/v1/tasks/{task.reference}/notes/", lose_first_answer)
+    page.context.set_offline(False)
+    page.goto(task.get_absolute_url())
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (1)")  # the note, answer lost
+    assert TimelineEntry.objects.filter(text=NOTE).count() == 1
+    page.get_by_role("button", name="Send now").click()
+    expect(page.get_by_test_id("outbox-status")).to_be_hidden()
+
+    assert lost and lost[0]
+    assert TimelineEntry.objects.filter(task=task, text=NOTE).count() == 1
+    engagement = Engagement.objects.get()
+    assert engagement.summary == SUMMARY and engagement.operation == world.operation
+    assert list(FollowUp.objects.values_list("engagement", "text")) == [(engagement.pk, FOLLOW_UP)]
+    page.reload()
+    assert NOTE in page.get_by_test_id("timeline").inner_text()
+    assert TimelineEntry.objects.filter(text=NOTE).count() == 1 and FollowUp.objects.count() == 1
+    assert page.evaluate("CMCoordStore.entries()") == [] and page.evaluate(DRAFTS) == []
+    problems = [p for p in page.problems if "/notes/" not in p]  # the answer lost on purpose
+    assert problems == [], page.problems
