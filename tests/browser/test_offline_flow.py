@@ -221,3 +221,94 @@ def test_offline_note_and_engagement_with_follow_up_wait_through_a_reload_and_ar
     assert page.evaluate("CMCoordStore.entries()") == [] and page.evaluate(DRAFTS) == []
     problems = [p for p in page.problems if "/notes/" not in p]  # the answer lost on purpose
     assert problems == [], page.problems
+
+
+def test_offline_conflict_reaches_the_merge_a_refusal_comes_back_as_a_draft_and_sign_out_leaves_nothing(
+    page, browser, live_server, sign_in, world
+):
+    from playwright.sync_api import expect
+
+    from engagements.models import Engagement
+    from protection_tasks.models import Task
+    from tests.factories import TEST_PASSWORD
+    from tests.support import submit
+
+    task = TaskFactory(
+        operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints", outcome=""
+    )
+    edit = f"/operations/CAF/tasks/{task.reference}/edit/"
+    sign_in("officer")
+    page.goto(edit)
+    _worker_controls(page)
+    engagement_page = page.context.new_page()
+    engagement_page.goto("/operations/CAF/engagements/new/")
+    engagement_page.get_by_label("Summary").wait_for()
+
+    # Offline: the officer writes the task's outcome, and logs an engagement dated years ahead (a slip of the year).
+    page.context.set_offline(True)
+    page.get_by_label("Outcome").fill("The checkpoint at PK12 was lifted after the meeting.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("queued-notice")).to_be_visible()
+    engagement_page.get_by_label("Summary").fill(SUMMARY)
+    engagement_page.get_by_label("Date and time").fill("2036-01-05T10:30")
+    engagement_page.get_by_label("Mode").select_option(label="Meeting")
+    engagement_page.get_by_role("button", name="Save engagement").click()
+    expect(engagement_page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (2)")
+    engagement_page.close()
+
+    # Meanwhile the head of office writes another outcome.
+    context = browser.new_context(base_url=live_server.url)
+    head = context.new_page()
+    head.goto("/accounts/login/")
+    head.get_by_label("Username").fill("head")
+    head.get_by_label("Password").fill(TEST_PASSWORD)
+    submit(head, head.get_by_role("button", name="Sign in"))
+    head.goto(edit)
+    head.get_by_label("Outcome").fill("Lifted on 3 January, according to the ICRC.")
+    submit(head, head.get_by_role("button", name="Save"))
+    context.close()
+
+    # Back online: the edit is not applied over the head's; the engagement is refused.
+    page.context.set_offline(False)
+    page.goto(task.get_absolute_url())
+    conflict = page.get_by_test_id("outbox-conflict")
+    expect(conflict).to_contain_text("Changed by someone else meanwhile")
+    refused = page.get_by_test_id("outbox-refused")
+    expect(refused).to_contain_text("Refused by the server, back in the drafts")
+    assert Task.objects.get(pk=task.pk).outcome == "Lifted on 3 January, according to the ICRC."
+    assert not Engagement.objects.exists()
+
+    # The refused engagement is a draft again, with the server's message and what was typed.
+    with page.expect_navigation():
+        refused.get_by_role("link", name="Open the draft").click()
+    notice = page.get_by_test_id("draft-notice")
+    expect(notice.get_by_test_id("draft-refusal")).to_contain_text("cannot be dated more than a day ahead")
+    assert page.get_by_label("Summary").input_value() == SUMMARY
+    assert page.get_by_label("Date and time").input_value() == "2036-01-05T10:30"
+
+    # The conflict opens the task's merge: both outcomes side by side, the officer chooses.
+    page.goto(task.get_absolute_url())
+    with page.expect_navigation():
+        page.get_by_test_id("outbox-conflict").get_by_role("button", name="Open the merge").click()
+    expect(page.get_by_test_id("conflict-choices")).to_contain_text("Lifted on 3 January, according to the ICRC.")
+    expect(page.get_by_test_id("conflict-choices")).to_contain_text("The checkpoint at PK12 was lifted")
+    page.get_by_role("radio", name="Yours: The checkpoint at PK12 was lifted after the meeting.").check()
+    submit(page, page.get_by_role("button", name="Save"))
+    assert Task.objects.get(pk=task.pk).outcome == "The checkpoint at PK12 was lifted after the meeting."
+    expect(page.get_by_test_id("outbox-status")).to_be_hidden()
+
+    # A note waits unsent (the server cannot be reached), then sign-out: no cache and no database keeps any of it.
+    page.context.set_offline(True)
+    page.get_by_label("Progress note").fill("Unsent: the checkpoint commander's schedule")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (1)")
+    page.route("**/api/v1/**", lambda route: route.abort())
+    page.context.set_offline(False)
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/**")
+    page.wait_for_load_state("networkidle")
+    stored = page.evaluate(STORED)
+    assert stored["caches"] == [] and "cmcoord" not in stored["databases"], stored
+    texts = " ".join(stored["texts"])
+    assert "checkpoint" not in texts and "Bossangoa" not in texts and "PK12" not in texts
