@@ -19,9 +19,9 @@ PARALLEL = 6  # requests a page sends at once (a browser's connections to one se
 
 
 def parallel_sends() -> int:
-    """How many entries a page sends at once: one where the database takes one write at a time (SQLite, where
-    parallel writes would only wait for each other's lock, and the test server shares one connection)."""
-    return 1 if connection.vendor == "sqlite" else PARALLEL
+    """How many entries a page sends at once: one where the server's threads share one connection to an in-memory
+    SQLite database (the tests' live server), whose interleaved transactions would corrupt each other."""
+    return 1 if connection.vendor == "sqlite" and connection.is_in_memory_db() else PARALLEL
 
 
 @dataclass(frozen=True)

@@ -190,6 +190,9 @@ def test_offline_note_and_engagement_with_follow_up_wait_through_a_reload_and_ar
     assert NOTE[:40] in outbox.inner_text() and FOLLOW_UP in outbox.inner_text()
     expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (3)")
     assert TimelineEntry.objects.filter(text=NOTE).count() == 0 and not Engagement.objects.exists()
+    # And what was kept to read offline: the officer's open tasks, with the time of the last refresh.
+    expect(page.get_by_test_id("readable-tasks")).to_contain_text("Brief the Bambari checkpoints")
+    expect(page.get_by_test_id("readable-when")).to_contain_text("Last refreshed")
 
     # The first answer to the note is lost on the way back (the server applied it): sent again, applied once.
     lost = []

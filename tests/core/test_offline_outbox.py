@@ -68,14 +68,14 @@ def test_every_page_shows_the_outbox_to_the_signed_in_and_the_offline_page_holds
     client.force_login(world.officer)
     home = client.get("/").content.decode()
     assert 'id="outbox-status"' in home and 'role="status"' in home and "Waiting to send (%(count)s)" in home
-    assert re.search(r'data-csrf="[^"]+"', home) and 'data-parallel="1"' in home  # SQLite: one write at a time
+    assert re.search(r'data-csrf="[^"]+"', home) and 'data-parallel="1"' in home  # the tests' shared connection
     offline_page = client.get("/offline/").content.decode()
     assert 'id="outbox-status"' in offline_page and "data-csrf" not in offline_page
     assert "data-outbox-list" in offline_page and "data-outbox-list" in client.get("/device/").content.decode()
 
 
 def test_parallel_sends_follow_the_database():
-    assert outbox.parallel_sends() == 1  # the tests' SQLite
+    assert outbox.parallel_sends() == 1  # the tests' in-memory SQLite, one connection shared by the live server
 
 
 @pytest.fixture
