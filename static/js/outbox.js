@@ -158,7 +158,7 @@
         event.preventDefault();
         event.stopImmediatePropagation();
         queue(form).then(function () { afterQueued(form); refresh(); sendAll(); }, function () { if (!follows) { form.submit(); } });
-      });
+      }, true);  // captured: before drafts.js's own submit listener, whichever was added first
     });
   });
 

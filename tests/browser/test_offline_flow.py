@@ -315,3 +315,38 @@ def test_offline_conflict_reaches_the_merge_a_refusal_comes_back_as_a_draft_and_
     assert stored["caches"] == [] and "cmcoord" not in stored["databases"], stored
     texts = " ".join(stored["texts"])
     assert "checkpoint" not in texts and "Bossangoa" not in texts and "PK12" not in texts
+
+
+def test_a_queued_entry_can_be_edited_or_discarded_from_stored_on_this_device(page, sign_in, world):
+    from playwright.sync_api import expect
+
+    from protection_tasks.models import TimelineEntry
+
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints")
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    _worker_controls(page)
+    page.context.set_offline(True)
+    for text in ["First: the checkpoint at PK12 was lifted", "Second: the zone commander moved to Bria"]:
+        page.get_by_label("Progress note").fill(text)
+        page.get_by_role("button", name="Add note").click()
+        expect(page.get_by_test_id("queued-notice")).to_be_visible()
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (2)")
+
+    # The server cannot be reached yet: the entries stay, listed on "Stored on this device".
+    page.route("**/api/v1/**", lambda route: route.abort())
+    page.context.set_offline(False)
+    page.goto("/device/")
+    entries = page.get_by_test_id("device-outbox").get_by_test_id("outbox-entry")
+    expect(entries).to_have_count(2)
+    entries.filter(has_text="Second: the zone commander").get_by_role("button", name="Discard").click()
+    expect(entries).to_have_count(1)
+    with page.expect_navigation():
+        entries.filter(has_text="First: the checkpoint").get_by_role("button", name="Edit").click()
+    # Back in its form, as a draft: nothing waits to be sent any more.
+    page.get_by_test_id("draft-notice").wait_for()
+    assert page.get_by_label("Progress note").input_value() == "First: the checkpoint at PK12 was lifted"
+    assert page.evaluate("CMCoordStore.entries()") == []
+    expect(page.get_by_test_id("outbox-status")).to_be_hidden()
+    assert not TimelineEntry.objects.filter(text__startswith="First").exists()
+    assert not TimelineEntry.objects.filter(text__startswith="Second").exists()
