@@ -146,18 +146,41 @@
     guarded(navigator.serviceWorker.ready.then(function (reg) { return reg.sync ? reg.sync.register("cmcoord-outbox") : null; }));
   }
 
+  // Whether the server answers at all: the browser may say it is online on a link that carries nothing.
+  function reachable() {
+    var ping = box.getAttribute("data-ping");
+    if (!ping || !window.fetch) { return Promise.resolve(true); }
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, 8000) : null;
+    return fetch(ping, { method: "HEAD", cache: "no-store", credentials: "same-origin", signal: controller && controller.signal })
+      .then(function () { return true; }, function () { return false; })
+      .then(function (answer) { if (timer) { clearTimeout(timer); } return answer; });
+  }
+
   device.ready.then(function (active) {
     if (!active || offlinePage || !user) { return; }
     document.querySelectorAll("form[data-outbox-route]").forEach(function (form) {
+      var passing = false;  // a submission let through to the server after the check
       form.addEventListener("submit", function (event) {
-        // Online, the page sends it as always; but a form queued after another (a follow-up of an engagement still
-        // on the device) has no page of its own to go to: it is queued, and sent at once if it can be.
-        var follows = form.hasAttribute("data-outbox-after");
-        if (navigator.onLine !== false && !follows) { return; }
+        if (passing) { passing = false; return; }
         if (drafts && drafts.refused(form)) { return; }  // Strictly confidential: never kept on the device
+        // A form queued after another (a follow-up of an engagement still on the device) has no page of its own
+        // to go to: it is always queued, and sent at once if it can be.
+        var follows = form.hasAttribute("data-outbox-after");
         event.preventDefault();
         event.stopImmediatePropagation();
-        queue(form).then(function () { afterQueued(form); refresh(); sendAll(); }, function () { if (!follows) { form.submit(); } });
+        var submitter = event.submitter;
+        var check = navigator.onLine === false || follows ? Promise.resolve(false) : reachable();
+        check.then(function (online) {
+          if (online && !follows) {  // the page sends it as always
+            passing = true;
+            if (form.requestSubmit) { form.requestSubmit(submitter || undefined); } else { form.submit(); }
+            return;
+          }
+          queue(form).then(function () { afterQueued(form); refresh(); sendAll(); }, function () {
+            if (!follows) { passing = true; form.submit(); }
+          });
+        });
       }, true);  // captured: before drafts.js's own submit listener, whichever was added first
     });
   });
