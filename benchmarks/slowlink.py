@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -205,5 +206,6 @@ def measure(user, task_list_url: str, tasks, write) -> None:
         finally:
             server.terminate()
             connections[DEFAULT_DB_ALIAS].dec_thread_sharing()
+            shutil.rmtree(static_root, ignore_errors=True)
             signals.request_started.connect(close_old_connections)
             signals.request_finished.connect(close_old_connections)
