@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from cmcoord.core import offline
+from cmcoord.core.offline_data import OfflineDataView
 from cmcoord.core.views import healthz, readyz
 from cmcoord.exports.urls import operation_urlpatterns as operation_export_urls
 from cmcoord.operations.views.home import HomeView
@@ -34,6 +35,7 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service-worker"),
     path("offline/", offline.offline_page, name="offline"),
     path("device/", offline.stored_on_device, name="stored-on-device"),
+    path("offline/data/", OfflineDataView.as_view(), name="offline-data"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("health/", healthz, name="health"),  # the liveness probe's earlier address, kept for existing monitors

@@ -6,10 +6,11 @@ Also here: a follow-up turned into a task (``POST /api/v1/follow-ups/<id>/task/`
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from cmcoord.core.access import Action
@@ -18,6 +19,7 @@ from cmcoord.records.api import RecordSerializer, WriteActions, action_schema, a
 from protection_tasks.api import TaskSerializer, TaskViewSet
 
 from . import services
+from .forms import FollowUpForm
 from .models import Engagement, FollowUp, KeyMessage
 from .records import ENGAGEMENTS, KEY_MESSAGES
 
@@ -56,7 +58,22 @@ class KeyMessageSerializer(RecordSerializer):
         fields = api_fields(KEY_MESSAGES, "target_actors", "engagements")
 
 
+class FollowUpBody(serializers.Serializer):
+    engagement = serializers.IntegerField(help_text="The engagement's id: one the user may change.")
+    text = serializers.CharField(help_text="What was agreed.")
+    activity = serializers.IntegerField(help_text="The catalogue activity the task will have (its id).")
+    owner = serializers.IntegerField(required=False, allow_null=True, help_text="Empty: whoever turns it into a task.")
+    due_date = serializers.DateField(required=False, allow_null=True)
+
+
 @extend_schema_view(
+    create=action_schema(
+        "Add a follow-up agreed at an engagement",
+        "As the engagement page's follow-up form (follow_up_add): validated by the same form. Applied once per "
+        "Idempotency-Key (the outbox of a phone sends it so).",
+        request=FollowUpBody,
+        answers={201: FollowUpSerializer},
+    ),
     task=action_schema(
         "Turn a follow-up into a task",
         "As the engagement's page (follow_up_convert): a task pre-filled from the follow-up and its engagement, once. "
@@ -66,7 +83,7 @@ class KeyMessageSerializer(RecordSerializer):
             201: OpenApiResponse(TaskSerializer, description="The task made from the follow-up."),
             200: OpenApiResponse(TaskSerializer, description="The follow-up was a task already: that task."),
         },
-    )
+    ),
 )
 class FollowUpViewSet(WriteActions, viewsets.GenericViewSet):
     """Follow-ups agreed at engagements the user may read through the API (read as part of their engagement)."""
@@ -77,6 +94,32 @@ class FollowUpViewSet(WriteActions, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, Action.API)
+
+    def create(self, request, *args, **kwargs):
+        return self.act(request, lambda: self._create(request))
+
+    def _create(self, request):
+        body = self._body(request)
+        engagement = self._engagement(body.pop("engagement", None))
+        form = self.action_form(FollowUpForm, body, user=request.user, engagement=engagement)
+        follow_up = self.write(lambda: services.follow_up_add(user=request.user, follow_up=form.instance))
+        follow_up.task_readable = False
+        response = Response(FollowUpSerializer(follow_up).data, status=status.HTTP_201_CREATED)
+        response.idempotent_object = follow_up
+        return response
+
+    def _engagement(self, pk):
+        """The engagement a new follow-up is agreed at: 400 unless the user reads it through the API, 403 where they
+        read it but may not change it (as the record kit answers for an operation)."""
+        if isinstance(pk, bool) or not isinstance(pk, int) or not 1 <= pk < 2**63:
+            raise ValidationError({"engagement": [_("Required: the id of an engagement.")]})
+        if not Engagement.objects.restrict(self.request.user, Action.API).filter(pk=pk).exists():
+            raise ValidationError({"engagement": [_("No engagement with this id is open to you.")]})
+        engagement = Engagement.objects.restrict(self.request.user, Action.CHANGE).select_related("operation")
+        engagement = engagement.filter(pk=pk).first()
+        if engagement is None:
+            raise PermissionDenied(_("You cannot change this engagement."))
+        return engagement
 
     @action(detail=True, methods=["post"], url_path="task", url_name="task")
     def task(self, request, pk=None, **kwargs):

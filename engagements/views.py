@@ -10,16 +10,28 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from actors.models import Actor
+from cmcoord.core import outbox
 from cmcoord.core.access import Action
 from cmcoord.records.views import RecordCreateView, RecordDetailView, RecordMixin
 
 from . import services
 from .forms import FollowUpForm
-from .models import FollowUp
+from .models import Engagement, FollowUp
 
 
 class EngagementCreateView(RecordCreateView):
-    """Logged by its author (among the OCHA participants), with the actor of the page it was opened from."""
+    """Logged by its author (among the OCHA participants), with the actor of the page it was opened from.
+
+    Offline, the page also offers the follow-ups agreed at the engagement once it is queued (hidden otherwise:
+    online, they are added on the engagement's page): each is queued after it, and names it once it is sent."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context.get("outbox") is not None:
+            engagement = Engagement(operation=self.operation)
+            context["follow_up_form"] = FollowUpForm(user=self.request.user, engagement=engagement)
+            context["follow_up_outbox"] = outbox.target("follow-up-list", after="engagement")
+        return context
 
     def get_initial(self):
         initial = {"ocha_participants": [self.request.user.pk]}
@@ -40,6 +52,7 @@ class EngagementDetailView(RecordDetailView):
         context = super().get_context_data(**kwargs)
         if context["can_change"]:
             context["follow_up_form"] = follow_up_form or FollowUpForm(user=self.request.user, engagement=self.object)
+            context["follow_up_outbox"] = outbox.target("follow-up-list", extra={"engagement": self.object.pk})
         return context
 
 

@@ -42,6 +42,7 @@ SHELL = [
     "js/device_store.js",
     "js/device.js",
     "js/drafts.js",
+    "js/outbox.js",
     "js/task_form.js",
     "icons/sprite.svg",
     "favicon.svg",

@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 
 from cmcoord.core.access import Action, can
 from cmcoord.core.openings import note_openings
+from cmcoord.core.outbox import record_target
 from cmcoord.core.panels import Slot, panels
 from cmcoord.core.versioning import VersionedEditMixin
 from cmcoord.core.views import LastPageMixin, OperationFormMixin, OperationMixin, ScopedView
@@ -100,6 +101,12 @@ class RecordFormMixin(RecordTypeMixin, VersionedEditMixin, OperationFormMixin):
 
     def get_form_class(self):
         return self.record_type.form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Where the form goes in the API when it is submitted offline and sent later (cmcoord/core/outbox.py).
+        context["outbox"] = record_target(self.record_type, self.operation, getattr(self, "object", None))
+        return context
 
 
 class RecordCreateView(RecordFormMixin, OperationMixin, ScopedView, generic.CreateView):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from django_filters.views import FilterView
 
+from cmcoord.core import outbox
 from cmcoord.core.access import Action, access_for, can
 from cmcoord.core.counts import sees_everything_counted
 from cmcoord.core.inputs import ascii_integer
@@ -177,6 +178,7 @@ class TaskDetailView(TaskMixin, generic.DetailView):
         if can_change:
             context["conflict_changes"] = self.changes_since_seen(task)
             context["note_form"] = TaskNoteForm()
+            context["note_outbox"] = outbox.target("task-notes", reference=task.reference)
             context["transitions"] = [
                 (status, transition_label(task.status, status)) for status in services.allowed_statuses(task.status)
             ]
@@ -271,6 +273,15 @@ class TaskFormMixin:
         kwargs["user"] = self.request.user
         kwargs["operation"] = self.operation
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        task = getattr(self, "object", None)
+        if task is None:  # where the form goes in the API when it is submitted offline (cmcoord/core/outbox.py)
+            context["outbox"] = outbox.target("task-list", extra={"operation": self.operation.code})
+        else:
+            context["outbox"] = outbox.target("task-detail", method="PATCH", reference=task.reference)
+        return context
 
 
 class TaskCreateView(OperationMixin, TaskFormMixin, ScopedView, generic.CreateView):

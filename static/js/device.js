@@ -134,6 +134,70 @@
     });
   });
 
+  // What is kept to be read offline (cmcoord/core/offline_data.py): fetched when online, at most every
+  // refreshMinutes, as this person; kept in the same database, so every wipe takes it too.
+  function refreshReadable(active) {
+    var url = status.getAttribute("data-readable");
+    if (!active || offlinePage || !user || !url || navigator.onLine === false) { return Promise.resolve(null); }
+    return guarded(store.getMeta("readable")).then(function (kept) {
+      var minutes = kept && kept.refreshMinutes ? kept.refreshMinutes : 30;
+      if (kept && String(kept.user) === user && Date.now() - kept.storedAt < minutes * 60 * 1000) { return kept; }
+      return guarded(fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (response) {
+        if (!response.ok || (response.headers.get("Content-Type") || "").indexOf("application/json") === -1) { return null; }
+        return response.json().then(function (data) {
+          data.user = user;
+          data.storedAt = Date.now();
+          return store.putMeta("readable", data).then(function () { return data; });
+        });
+      }));
+    });
+  }
+
+  // The readable data shown where a page asks ([data-readable-view]): the offline page, "Stored on this device".
+  function showReadable() {
+    var views = document.querySelectorAll("[data-readable-view]");
+    if (!views.length) { return; }
+    guarded(store.getMeta("readable")).then(function (data) {
+      views.forEach(function (view) {
+        var tr = function (name) { return view.getAttribute("data-text-" + name) || ""; };
+        var when = view.querySelector("[data-readable-when]");
+        var rows = view.querySelector("[data-readable-tasks]");
+        var counts = view.querySelector("[data-readable-counts]");
+        var none = view.querySelector("[data-readable-none]");
+        if (!data || (!offlinePage && String(data.user) !== user)) { if (none) { none.hidden = false; } return; }
+        if (none) { none.hidden = true; }
+        if (when) { when.textContent = tr("refreshed").replace("%(time)s", formatTime(Date.parse(data.refreshedAt))); }
+        if (counts) {
+          var activities = Object.keys(data.activities || {}).reduce(function (n, code) { return n + data.activities[code].length; }, 0);
+          counts.textContent = tr("counts").replace("%(tasks)s", data.tasks.length).replace("%(actors)s", data.actors.length)
+            .replace("%(places)s", data.places.length).replace("%(activities)s", activities);
+        }
+        if (rows) {
+          rows.textContent = "";
+          data.tasks.forEach(function (task) {
+            var row = document.createElement("tr");
+            row.setAttribute("data-testid", "readable-task");
+            [task.reference, task.title, task.status, task.due || "—"].forEach(function (value, i) {
+              var cell = document.createElement(i === 0 ? "th" : "td");
+              if (i === 0) { cell.scope = "row"; }
+              cell.textContent = value;
+              if (i === 1) { cell.dir = "auto"; }
+              row.appendChild(cell);
+            });
+            rows.appendChild(row);
+          });
+          var table = rows.closest("table");
+          if (table) { table.hidden = data.tasks.length === 0; }
+        }
+      });
+    });
+  }
+
   window.CMCoordDevice = { ready: ready, formatTime: formatTime, text: t };
-  ready.then(function () { listDrafts(); listCaches(); });
+  ready.then(function (active) {
+    listDrafts();
+    listCaches();
+    showReadable();
+    refreshReadable(active).then(function (fresh) { if (fresh) { showReadable(); } });
+  });
 })();

@@ -1,5 +1,5 @@
-// What the product keeps on this device, in one IndexedDB database ("cmcoord"): drafts typed into forms, and the
-// time of the last contact with the server. Shared by the pages (device.js, drafts.js) and the service worker.
+// What the product keeps on this device, in one IndexedDB database ("cmcoord"): drafts typed into forms, the
+// outbox (forms submitted offline, waiting to be sent: outbox.js), and the time of the last contact with the server. Shared by the pages (device.js, drafts.js) and the service worker.
 (function (scope) {
   "use strict";
 
@@ -15,11 +15,12 @@
 
   // Each use opens, works and closes: an open connection would hold back a wipe (deleteDatabase waits for it).
   function withStore(store, mode, work) {
-    var open = indexedDB.open(NAME, 1);
+    var open = indexedDB.open(NAME, 2);
     open.onupgradeneeded = function () {
       var db = open.result;
       if (!db.objectStoreNames.contains("drafts")) { db.createObjectStore("drafts", { keyPath: "key" }); }
       if (!db.objectStoreNames.contains("meta")) { db.createObjectStore("meta"); }
+      if (!db.objectStoreNames.contains("outbox")) { db.createObjectStore("outbox", { keyPath: "id" }); }
     };
     return request(open).then(function (db) {
       db.onversionchange = function () { db.close(); };
@@ -38,6 +39,13 @@
     putDraft: function (draft) { return withStore("drafts", "readwrite", function (s) { s.put(draft); }); },
     deleteDraft: function (key) { return withStore("drafts", "readwrite", function (s) { s.delete(key); }); },
     drafts: function () { return withStore("drafts", "readonly", function (s) { return s.getAll(); }); },
+    putEntry: function (entry) { return withStore("outbox", "readwrite", function (s) { s.put(entry); }); },
+    deleteEntry: function (id) { return withStore("outbox", "readwrite", function (s) { s.delete(id); }); },
+    entries: function () {
+      return withStore("outbox", "readonly", function (s) { return s.getAll(); }).then(function (all) {
+        return (all || []).sort(function (a, b) { return a.queuedAt - b.queuedAt || (a.id < b.id ? -1 : 1); });
+      });
+    },
     getMeta: function (key) { return withStore("meta", "readonly", function (s) { return s.get(key); }); },
     putMeta: function (key, value) { return withStore("meta", "readwrite", function (s) { s.put(value, key); }); },
 

@@ -95,6 +95,14 @@
     box.setAttribute("data-testid", "draft-notice");
     var text = document.createElement("span");
     text.textContent = device.text("restored").replace("%(time)s", device.formatTime(draft.savedAt));
+    if (draft.refusal) {  // an entry of the outbox the server refused (outbox.js): its message, with the draft
+      box.className = "alert alert-warning d-flex flex-wrap align-items-center gap-2 py-2";
+      box.setAttribute("role", "alert");
+      var refusal = document.createElement("strong");
+      refusal.setAttribute("data-testid", "draft-refusal");
+      refusal.textContent = device.text("refused").replace("%(message)s", draft.refusal);
+      box.appendChild(refusal);
+    }
     var discard = document.createElement("button");
     discard.type = "button";
     discard.className = "btn btn-sm btn-outline-secondary";
@@ -103,11 +111,15 @@
       write(form, initial);
       store.deleteDraft(draft.key).catch(function () { return null; });
       box.remove();
+      form.dispatchEvent(new Event("cmcoord-draft-discarded"));
     });
     box.appendChild(text);
     box.appendChild(discard);
     form.insertBefore(box, form.firstChild);
   }
+
+  // For the outbox (outbox.js): a form's draft key and what it holds, as kept here.
+  window.CMCoordDrafts = { keyOf: keyOf, read: read, refused: refused, settled: settled };
 
   Array.prototype.forEach.call(forms, function (form) {
     var key = keyOf(form);
@@ -145,7 +157,7 @@
       });
       if (hasErrors(form) || refused(form)) { return; }  // the server's answer holds what was typed
       store.getDraft(key).then(function (draft) {
-        if (!draft || same(draft.data, initial)) { return; }
+        if (!draft || (same(draft.data, initial) && !draft.refusal)) { return; }
         write(form, draft.data);
         notice(form, draft, initial);
         form.setAttribute("data-draft-restored", "");

@@ -70,6 +70,15 @@ self.addEventListener("message", function (event) {
   if (event.data === "skip-waiting") { self.skipWaiting(); }
 });
 
+// Background Sync (Chromium): the connection is back, and the outbox has entries. The pages send them (with the
+// session's CSRF token, which the worker never holds): an open page is asked to; with none, they wait for the next.
+self.addEventListener("sync", function (event) {
+  if (event.tag !== "cmcoord-outbox") { return; }
+  event.waitUntil(self.clients.matchAll({ type: "window" }).then(function (pages) {
+    pages.forEach(function (page) { page.postMessage("outbox-send"); });
+  }));
+});
+
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (name) {

@@ -121,3 +121,236 @@ def test_with_production_static_files_the_worker_precaches_hashed_names_and_serv
     served = page.evaluate("""() => performance.getEntriesByType("resource")
       .filter(e => e.name.includes("/static/")).map(e => [e.name, e.transferSize])""")
     assert served and all(size == 0 for _url, size in served), served  # nothing static crossed the network
+
+
+# --- The outbox: forms submitted offline wait on the device and are sent once when the connection is back --------
+
+FOLLOW_UP = "Share the screening schedule with the protection cluster"
+SUMMARY = "Met the zone commander in Bossangoa about the screening of displaced men."
+
+
+def _worker_controls(page):
+    """The service worker installed and controlling the page: offline, a navigation gets the offline page."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+def _activity_pk(code):
+    from protection_tasks.models import Activity
+
+    return Activity.objects.get(code=code, operation__isnull=True).pk
+
+
+def test_offline_note_and_engagement_with_follow_up_wait_through_a_reload_and_arrive_once(page, sign_in, world):
+    from playwright.sync_api import expect
+
+    from engagements.models import Engagement, FollowUp
+    from protection_tasks.models import TimelineEntry
+    from tests.factories import ActorFactory
+
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints")
+    ActorFactory(operation=world.operation, name="Ouham Patriotic Front", category="nsag", actor_type="rebel_group")
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    _worker_controls(page)
+    engagement_page = page.context.new_page()
+    engagement_page.goto("/operations/CAF/engagements/new/")
+    engagement_page.get_by_label("Summary").wait_for()
+
+    # The connection drops. The note is sent from the task's page: it waits on the device, the form is free again.
+    page.context.set_offline(True)
+    page.get_by_label("Progress note").fill(NOTE)
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_test_id("queued-notice")).to_be_visible()
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (1)")
+    assert page.get_by_label("Progress note").input_value() == ""
+
+    # The engagement, then a follow-up agreed at it, offered once the engagement waits on the device.
+    form = engagement_page.get_by_test_id("engagement-form")
+    assert engagement_page.get_by_test_id("queued-follow-ups").is_hidden()
+    form.get_by_label("Date and time").fill("2026-01-05T10:30")
+    form.get_by_label("Mode").select_option(label="Meeting")
+    form.get_by_role("checkbox", name="Ouham Patriotic Front · Non-state armed group").check()
+    form.get_by_label("Summary").fill(SUMMARY)
+    form.get_by_role("button", name="Save engagement").click()
+    follow_up = engagement_page.get_by_test_id("queued-follow-ups")
+    expect(follow_up).to_be_visible()
+    follow_up.get_by_label("Follow-up agreed").fill(FOLLOW_UP)
+    follow_up.get_by_label("Proposed activity").select_option(value=str(_activity_pk("DI-3")))
+    follow_up.get_by_role("button", name="Add follow-up").click()
+    expect(engagement_page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (3)")
+    engagement_page.close()
+
+    # Reloaded offline: the offline page lists all three, still on the device.
+    page.reload()
+    assert page.get_by_test_id("offline-title").inner_text() == "You are offline"
+    outbox = page.get_by_test_id("offline-outbox")
+    expect(outbox.get_by_test_id("outbox-entry")).to_have_count(3)
+    assert NOTE[:40] in outbox.inner_text() and FOLLOW_UP in outbox.inner_text()
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (3)")
+    assert TimelineEntry.objects.filter(text=NOTE).count() == 0 and not Engagement.objects.exists()
+    # And what was kept to read offline: the officer's open tasks, with the time of the last refresh.
+    expect(page.get_by_test_id("readable-tasks")).to_contain_text("Brief the Bambari checkpoints")
+    expect(page.get_by_test_id("readable-when")).to_contain_text("Last refreshed")
+
+    # The first answer to the note is lost on the way back (the server applied it): sent again, applied once.
+    lost = []
+
+    def lose_first_answer(route):
+        if not lost:
+            route.fetch()
+            lost.append(route.request.headers.get("idempotency-key"))
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route(f"**/api/v1/tasks/{task.reference}/notes/", lose_first_answer)
+    page.context.set_offline(False)
+    page.goto(task.get_absolute_url())
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (1)")  # the note, answer lost
+    assert TimelineEntry.objects.filter(text=NOTE).count() == 1
+    page.get_by_role("button", name="Send now").click()
+    expect(page.get_by_test_id("outbox-status")).to_be_hidden()
+
+    assert lost and lost[0]
+    assert TimelineEntry.objects.filter(task=task, text=NOTE).count() == 1
+    engagement = Engagement.objects.get()
+    assert engagement.summary == SUMMARY and engagement.operation == world.operation
+    assert list(FollowUp.objects.values_list("engagement", "text")) == [(engagement.pk, FOLLOW_UP)]
+    page.reload()
+    assert NOTE in page.get_by_test_id("timeline").inner_text()
+    assert TimelineEntry.objects.filter(text=NOTE).count() == 1 and FollowUp.objects.count() == 1
+    assert page.evaluate("CMCoordStore.entries()") == [] and page.evaluate(DRAFTS) == []
+    problems = [p for p in page.problems if "/notes/" not in p]  # the answer lost on purpose
+    assert problems == [], page.problems
+
+
+def test_offline_conflict_reaches_the_merge_a_refusal_comes_back_as_a_draft_and_sign_out_leaves_nothing(
+    page, browser, live_server, sign_in, world
+):
+    from playwright.sync_api import expect
+
+    from engagements.models import Engagement
+    from protection_tasks.models import Task
+    from tests.factories import TEST_PASSWORD
+    from tests.support import submit
+
+    task = TaskFactory(
+        operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints", outcome=""
+    )
+    edit = f"/operations/CAF/tasks/{task.reference}/edit/"
+    sign_in("officer")
+    page.goto(edit)
+    _worker_controls(page)
+    engagement_page = page.context.new_page()
+    engagement_page.goto("/operations/CAF/engagements/new/")
+    engagement_page.get_by_label("Summary").wait_for()
+
+    # Offline: the officer writes the task's outcome, and logs an engagement dated years ahead (a slip of the year).
+    page.context.set_offline(True)
+    page.get_by_label("Outcome").fill("The checkpoint at PK12 was lifted after the meeting.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("queued-notice")).to_be_visible()
+    engagement_page.get_by_label("Summary").fill(SUMMARY)
+    engagement_page.get_by_label("Date and time").fill("2036-01-05T10:30")
+    engagement_page.get_by_label("Mode").select_option(label="Meeting")
+    engagement_page.get_by_role("button", name="Save engagement").click()
+    expect(engagement_page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (2)")
+    engagement_page.close()
+
+    # Meanwhile the head of office writes another outcome.
+    context = browser.new_context(base_url=live_server.url)
+    head = context.new_page()
+    head.goto("/accounts/login/")
+    head.get_by_label("Username").fill("head")
+    head.get_by_label("Password").fill(TEST_PASSWORD)
+    submit(head, head.get_by_role("button", name="Sign in"))
+    head.goto(edit)
+    head.get_by_label("Outcome").fill("Lifted on 3 January, according to the ICRC.")
+    submit(head, head.get_by_role("button", name="Save"))
+    context.close()
+
+    # Back online: the edit is not applied over the head's; the engagement is refused.
+    page.context.set_offline(False)
+    page.goto(task.get_absolute_url())
+    conflict = page.get_by_test_id("outbox-conflict")
+    expect(conflict).to_contain_text("Changed by someone else meanwhile")
+    refused = page.get_by_test_id("outbox-refused")
+    expect(refused).to_contain_text("Refused by the server, back in the drafts")
+    assert Task.objects.get(pk=task.pk).outcome == "Lifted on 3 January, according to the ICRC."
+    assert not Engagement.objects.exists()
+
+    # The refused engagement is a draft again, with the server's message and what was typed.
+    with page.expect_navigation():
+        refused.get_by_role("link", name="Open the draft").click()
+    notice = page.get_by_test_id("draft-notice")
+    expect(notice.get_by_test_id("draft-refusal")).to_contain_text("cannot be dated more than a day ahead")
+    assert page.get_by_label("Summary").input_value() == SUMMARY
+    assert page.get_by_label("Date and time").input_value() == "2036-01-05T10:30"
+
+    # The conflict opens the task's merge: both outcomes side by side, the officer chooses.
+    page.goto(task.get_absolute_url())
+    with page.expect_navigation():
+        page.get_by_test_id("outbox-conflict").get_by_role("button", name="Open the merge").click()
+    expect(page.get_by_test_id("conflict-choices")).to_contain_text("Lifted on 3 January, according to the ICRC.")
+    expect(page.get_by_test_id("conflict-choices")).to_contain_text("The checkpoint at PK12 was lifted")
+    page.get_by_role("radio", name="Yours: The checkpoint at PK12 was lifted after the meeting.").check()
+    submit(page, page.get_by_role("button", name="Save"))
+    assert Task.objects.get(pk=task.pk).outcome == "The checkpoint at PK12 was lifted after the meeting."
+    expect(page.get_by_test_id("outbox-status")).to_be_hidden()
+
+    # A note waits unsent (the server cannot be reached), then sign-out: no cache and no database keeps any of it.
+    page.context.set_offline(True)
+    page.get_by_label("Progress note").fill("Unsent: the checkpoint commander's schedule")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (1)")
+    page.route("**/api/v1/**", lambda route: route.abort())
+    page.context.set_offline(False)
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/**")
+    page.wait_for_load_state("networkidle")
+    stored = page.evaluate(STORED)
+    assert stored["caches"] == [] and "cmcoord" not in stored["databases"], stored
+    texts = " ".join(stored["texts"])
+    assert "checkpoint" not in texts and "Bossangoa" not in texts and "PK12" not in texts
+
+
+def test_a_queued_entry_can_be_edited_or_discarded_from_stored_on_this_device(page, sign_in, world):
+    from playwright.sync_api import expect
+
+    from protection_tasks.models import TimelineEntry
+
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints")
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    _worker_controls(page)
+    # The first note without a connection; the second on a link the browser calls online but that carries nothing.
+    page.context.set_offline(True)
+    page.get_by_label("Progress note").fill("First: the checkpoint at PK12 was lifted")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_test_id("queued-notice")).to_be_visible()
+    page.route("**/api/v1/**", lambda route: route.abort())
+    page.route("**/manifest.webmanifest", lambda route: route.abort())
+    page.context.set_offline(False)
+    page.get_by_label("Progress note").fill("Second: the zone commander moved to Bria")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (2)")
+    assert page.get_by_label("Progress note").input_value() == ""
+
+    # The server's API cannot be reached yet: the entries stay, listed on "Stored on this device".
+    page.goto("/device/")
+    entries = page.get_by_test_id("device-outbox").get_by_test_id("outbox-entry")
+    expect(entries).to_have_count(2)
+    entries.filter(has_text="Second: the zone commander").get_by_role("button", name="Discard").click()
+    expect(entries).to_have_count(1)
+    with page.expect_navigation():
+        entries.filter(has_text="First: the checkpoint").get_by_role("button", name="Edit").click()
+    # Back in its form, as a draft: nothing waits to be sent any more.
+    page.get_by_test_id("draft-notice").wait_for()
+    assert page.get_by_label("Progress note").input_value() == "First: the checkpoint at PK12 was lifted"
+    assert page.evaluate("CMCoordStore.entries()") == []
+    expect(page.get_by_test_id("outbox-status")).to_be_hidden()
+    assert not TimelineEntry.objects.filter(text__startswith="First").exists()
+    assert not TimelineEntry.objects.filter(text__startswith="Second").exists()

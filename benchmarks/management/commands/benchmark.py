@@ -23,7 +23,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actors import graphics
 from actors.models import Actor, ActorAssessment, ActorRelationship
-from benchmarks import api, fullscale
+from benchmarks import api, fullscale, slowlink
 from cmcoord.core import pageweight
 from cmcoord.core.choices import Role, Sensitivity
 from cmcoord.operations.models import CountryOperation, Membership
@@ -43,6 +43,10 @@ class Command(BaseCommand):
         parser.add_argument("--tasks", type=int, help="default 500; with --full-scale 1,000,001")
         parser.add_argument("--actors", type=int, help="default 100; with --full-scale 12 per thousand tasks")
         parser.add_argument("--relationships", type=int, default=300, help="without --full-scale")
+        parser.add_argument(
+            "--slow-link", action="store_true",
+            help="also drive Chromium over an emulated slow link: first load, repeat visit, an outbox of 100 sent",
+        )  # fmt: skip
         full = parser.add_argument_group("full scale (PostgreSQL only)")
         full.add_argument("--full-scale", action="store_true", help="load the full deployment into its own database")
         full.add_argument("--operations", type=int, default=40)
@@ -146,3 +150,8 @@ class Command(BaseCommand):
         figures = api.measure(user, "ATA", task.reference, ROUNDS)
         for line in api.table({f"{options['tasks']} tasks": figures}):
             self.stdout.write(line)
+        if options["slow_link"]:  # the installable app in Chromium (benchmarks/slowlink.py)
+            self.stdout.write("")
+            writable = Task.objects.filter(operation=operation).exclude(sensitivity=Sensitivity.STRICTLY_CONFIDENTIAL)
+            tasks = list(writable.order_by("pk")[: slowlink.ENTRIES // 2])
+            slowlink.measure(user, "/operations/ATA/tasks/", tasks, self.stdout.write)

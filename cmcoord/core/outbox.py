@@ -1,0 +1,57 @@
+"""The outbox (``static/js/outbox.js``): a form submitted without a connection is queued on the device and sent
+later through the write API. A page says where each of its forms goes in the API (``target``); the template tag
+``{% draft_form … outbox=… %}`` writes it on the form, so that no address of the API is written in a script.
+
+A target is the API route's address, its method (POST for a new record or an action, PATCH for an edit, which
+sends the version the form was opened at), and the fields the route takes besides the form's (the operation's
+code of a new record; ``after``: the field that names the record of the entry queued before it, as a follow-up
+names the engagement queued with it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.urls import NoReverseMatch, reverse
+
+PARALLEL = 6  # requests a page sends at once (a browser's connections to one server)
+
+
+def parallel_sends() -> int:
+    """How many entries a page sends at once: one where the server's threads share one connection to an in-memory
+    SQLite database (the tests' live server), whose interleaved transactions would corrupt each other."""
+    return 1 if connection.vendor == "sqlite" and connection.is_in_memory_db() else PARALLEL
+
+
+@dataclass(frozen=True)
+class Target:
+    route: str
+    method: str = "POST"
+    extra: dict = field(default_factory=dict)
+    after: str = ""  # the body field that takes the id of the record the entry before it created
+    versioned: bool = False  # an edit: sent with the version the form was opened at (If-Match)
+
+
+def target(route_name: str, *, method: str = "POST", extra=None, after: str = "", **kwargs) -> Target | None:
+    """The target of a form, from the API route's name and arguments; None where the API has no such route."""
+    try:
+        route = reverse(route_name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+    return Target(route=route, method=method, extra=dict(extra or {}), after=after, versioned=method == "PATCH")
+
+
+def record_target(record_type, operation, record=None) -> Target | None:
+    """Where a record kit type's create or edit form goes in the API: its own route, where it takes the operation's
+    code as the only field besides the form's (types with other parents, an actor's assessment, are not queued)."""
+    from cmcoord.records.api import FormWriteViewSet
+
+    if not record_type.api_prefix or record_type.form is None:
+        return None
+    viewset = record_type.viewset
+    if getattr(viewset, "create_form_kwargs", None) is not FormWriteViewSet.create_form_kwargs:
+        return None
+    if record is None:
+        return target(f"{record_type.api_basename}-list", extra={"operation": operation.code})
+    return target(f"{record_type.api_basename}-detail", method="PATCH", pk=record.pk)
