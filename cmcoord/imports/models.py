@@ -76,3 +76,34 @@ class ImportedRecord(models.Model):
 
     def __str__(self):
         return f"{self.batch_id}: row {self.row_number}"
+
+
+class HeaderMapping(ScopedModel):
+    """What a header no column of an importer knows stands for in one operation, as a user chose it once: the next
+    file with that header is matched the same way. ``column`` is the importer's column key, or "" for a column the
+    operation's files carry and nobody imports. Read and saved under ``Action.CHANGE`` of its operation, as imports."""
+
+    scope_rule = ScopeRule.OPERATION
+
+    operation = models.ForeignKey(
+        "operations.CountryOperation", on_delete=models.CASCADE, related_name="+", verbose_name=_("operation")
+    )
+    kind = models.CharField(_("records"), max_length=30)
+    header_key = models.CharField(_("header, as compared"), max_length=255)
+    header = models.CharField(_("header"), max_length=255)
+    column = models.CharField(_("column"), max_length=60, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("chosen by")
+    )
+    updated_at = models.DateTimeField(_("chosen at"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "header_key"]
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["operation", "kind", "header_key"], name="headermapping_once_per_header")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} · {self.header} → {self.column or '-'}"

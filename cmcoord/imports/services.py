@@ -23,8 +23,16 @@ from cmcoord.core.access import Action, can
 from cmcoord.core.scoping import OutOfScope
 from cmcoord.exports.registry import is_formula_like
 
-from .models import BatchStatus, ImportBatch, ImportedRecord
-from .parsing import DATE_ORDERS, DateOrder, date_order_needed, slashed_parts, to_iso_date, to_number
+from .models import BatchStatus, HeaderMapping, ImportBatch, ImportedRecord
+from .parsing import (
+    DATE_ORDERS,
+    DateOrder,
+    date_order_needed,
+    header_key,
+    slashed_parts,
+    to_iso_date,
+    to_number,
+)
 from .readers import ImportRefused, Sheet, read_sheet
 from .registry import Importer, Kind, get_importer
 
@@ -57,6 +65,20 @@ class Preview:
     unknown: list[str]
     date_order_choice: bool  # a date column could be read day-first or month-first: the user says which
     rows: list[RowResult] = field(default_factory=list)
+    mapped: dict = field(default_factory=dict)  # column index -> ImportColumn, of those matched by a saved mapping
+    ignored_at: list[int] = field(default_factory=list)  # columns a saved mapping says the operation never imports
+    unknown_at: list[int] = field(default_factory=list)  # the column index of each unknown header
+
+    @property
+    def saved_matches(self) -> list[tuple[str, str]]:
+        """(header, the column it was matched to, or "" for "not imported") of each header a saved mapping decided."""
+        found = [(index, str(column.header)) for index, column in self.mapped.items()]
+        found += [(index, "") for index in self.ignored_at]
+        return [(self.headers[index], label) for index, label in sorted(found)]
+
+    @property
+    def ignored(self) -> list[str]:
+        return [self.headers[index] for index in self.ignored_at]
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -89,7 +111,71 @@ def start_batch(*, user, operation, kind: str, file_name: str, data: bytes) -> I
     return batch
 
 
-def sheet_of(batch: ImportBatch) -> Sheet:
+# --- Headers mapped once per operation -------------------------------------------------------------------------
+
+IGNORE = "-"  # the choice, on the preview, of a header the operation's files carry and nobody imports
+
+
+def saved_mappings(operation, kind: str) -> dict[str, str]:
+    """The operation's saved choices for ``kind``: header as compared -> column key ("" for "not imported")."""
+    return dict(HeaderMapping.objects.filter(operation=operation, kind=kind).values_list("header_key", "column"))
+
+
+def knows_with(importer: Importer, saved: dict[str, str]):
+    """Whether a header cell names a column: by the importer's own labels, or by a mapping the operation saved."""
+    return lambda cell: importer.knows(cell) or bool(saved.get(header_key(cell)))
+
+
+def match_columns(importer: Importer, sheet: Sheet, saved: dict[str, str]):
+    """(matched, mapped, ignored): the importer's own matching first; a header it does not know then takes the
+    column the operation saved for it, unless another header of the file already has that column."""
+    matched = importer.match(sheet.headers, sheet.hashtags)
+    columns = {column.key: column for column in importer.columns}
+    taken = {column.key for column in matched.values()}
+    mapped, ignored = {}, []
+    for index, header in enumerate(sheet.headers):
+        if index in matched or not header:
+            continue
+        key = header_key(header)
+        if key not in saved:
+            continue
+        column = columns.get(saved[key])
+        if saved[key] == "":
+            ignored.append(index)
+        elif column is not None and column.key not in taken:
+            matched[index] = mapped[index] = column
+            taken.add(column.key)
+    return matched, mapped, ignored
+
+
+def save_mappings(user, batch: ImportBatch, choices: dict[str, str]) -> int:
+    """Save, for the batch's operation and record type, what each header stands for (``choices``: header as in the
+    file -> column key, :data:`IGNORE`, or "" to forget an earlier choice). Returns how many were saved."""
+    check_standing(user, batch.operation)
+    importer = get_importer(batch.kind)
+    keys = {column.key for column in importer.columns} if importer else set()
+    saved = 0
+    with transaction.atomic():
+        for header, choice in choices.items():
+            key = header_key(header)[:255]
+            if not key:
+                continue
+            if not choice:
+                HeaderMapping.objects.filter(operation=batch.operation, kind=batch.kind, header_key=key).delete()
+                continue
+            if choice != IGNORE and choice not in keys:
+                raise ImportRefused(_("“%(column)s” is no column of this import.") % {"column": choice})
+            HeaderMapping.objects.update_or_create(
+                operation=batch.operation,
+                kind=batch.kind,
+                header_key=key,
+                defaults={"header": header[:255], "column": "" if choice == IGNORE else choice, "user": user},
+            )
+            saved += 1
+    return saved
+
+
+def sheet_of(batch: ImportBatch, saved: dict[str, str] | None = None) -> Sheet:
     importer = get_importer(batch.kind)
     if importer is None:
         raise ImportRefused(_("Nothing called “%(kind)s” can be imported.") % {"kind": batch.kind})
@@ -98,16 +184,18 @@ def sheet_of(batch: ImportBatch) -> Sheet:
             data = handle.read()
     except OSError:
         raise ImportRefused(_("The file of this import is no longer stored: upload it again.")) from None
-    return read_sheet(batch.file_name, data, importer.knows)
+    return read_sheet(batch.file_name, data, knows_with(importer, saved or {}))
 
 
 def preview(batch: ImportBatch, user, date_order: str = "") -> Preview:
     """Every row checked through the record's form, nothing written."""
     check_standing(user, batch.operation)
     importer = get_importer(batch.kind)
-    sheet = sheet_of(batch)
-    matched = importer.match(sheet.headers, sheet.hashtags)
-    unknown = [h for i, h in enumerate(sheet.headers) if i not in matched and h]
+    saved = saved_mappings(batch.operation, batch.kind)
+    sheet = sheet_of(batch, saved)
+    matched, mapped, ignored = match_columns(importer, sheet, saved)
+    unknown_at = [i for i, h in enumerate(sheet.headers) if i not in matched and h and i not in ignored]
+    unknown = [sheet.headers[i] for i in unknown_at]
     order = DateOrder(date_order) if date_order in DATE_ORDERS else None
     ambiguous = False
     orders = {}  # a date column whose own dates settle the order (25/12/2026 is day first) is read that way
@@ -117,6 +205,7 @@ def preview(batch: ImportBatch, user, date_order: str = "") -> Preview:
             ambiguous = ambiguous or (verdict is True and order is None)
             orders[index] = verdict if isinstance(verdict, DateOrder) else order
     result = Preview(importer, sheet.headers, matched, unknown, date_order_choice=ambiguous or order is not None)
+    result.mapped, result.ignored_at, result.unknown_at = mapped, ignored, unknown_at
     context = importer.prepare(user, batch.operation)
     header_of = {column.key: sheet.headers[index] or column.hxl for index, column in matched.items()}
     for number, cells in sheet.rows:

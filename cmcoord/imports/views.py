@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -19,7 +20,7 @@ from cmcoord.core.access import Action
 from cmcoord.core.views import OperationMixin, ScopedView
 
 from . import services, uploads
-from .forms import ConfirmForm, UploadForm
+from .forms import ConfirmForm, MappingForm, UploadForm
 from .models import BatchStatus, ImportBatch
 from .readers import ImportRefused
 from .registry import get_importer
@@ -128,17 +129,58 @@ class BatchView(OperationMixin, ScopedView):
         )
         return HttpResponseRedirect(batch.get_absolute_url())
 
-    def render(self, batch, form, date_order, status=200):
+    def render(self, batch, form, date_order, status=200, mapping_form=None):
         context = {"operation": self.operation, "batch": batch, "form": form, "importer": get_importer(batch.kind)}
         if batch.status == BatchStatus.PREVIEW:
             try:
                 context["preview"] = services.preview(batch, self.request.user, date_order)
             except ImportRefused as refusal:
                 context["refusal"] = str(refusal)
+            else:
+                context["mapping_form"] = mapping_form or MappingForm(
+                    preview=context["preview"], ignore_value=services.IGNORE
+                )
+                context["date_order"] = date_order
         else:
             context["undo_refusal"] = services.undo_refusal(batch)
         context["list_url"] = reverse("imports:upload", kwargs={"code": self.operation.code, "kind": batch.kind})
         return render(self.request, self.template_name, context, status=status)
+
+
+class MappingView(BatchView):
+    """The user's choice of what the file's unknown headers stand for: saved for the operation and the record type
+    (so the next file with those headers is matched at once), then the preview runs again with it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        form = ConfirmForm(request.POST)
+        date_order = form.cleaned_data["date_order"] if form.is_valid() else ""
+        if batch.status != BatchStatus.PREVIEW:
+            messages.error(request, _("This file has been imported already."))
+            return HttpResponseRedirect(batch.get_absolute_url())
+        try:
+            preview = services.preview(batch, request.user, date_order)
+        except ImportRefused as refusal:
+            messages.error(request, str(refusal))
+            return HttpResponseRedirect(batch.get_absolute_url())
+        mapping_form = MappingForm(request.POST, preview=preview, ignore_value=services.IGNORE)
+        if not mapping_form.is_valid():
+            return self.render(batch, form, date_order, status=400, mapping_form=mapping_form)
+        try:
+            saved = services.save_mappings(request.user, batch, mapping_form.choices())
+        except ImportRefused as refusal:
+            mapping_form.add_error(None, str(refusal))
+            return self.render(batch, form, date_order, status=400, mapping_form=mapping_form)
+        if saved:
+            messages.success(
+                request,
+                _("The columns are saved for %(operation)s: the next file with these headers is matched the same way.")
+                % {"operation": self.operation.name},
+            )
+        url = batch.get_absolute_url()
+        return HttpResponseRedirect(f"{url}?{urlencode({'date_order': date_order})}" if date_order else url)
 
 
 class BatchFileView(BatchView):
