@@ -36,13 +36,14 @@ def _user(batch: ImportBatch):
     return get_user_model().objects.filter(pk=batch.user_id, is_active=True).first()
 
 
-def _stop(batch_id, error: BaseException, state: JobState) -> str:
+def _stop(batch_id, error: BaseException, state: JobState, language: str) -> str:
     """Note why a run stopped: a refusal says why to the user; anything else is logged and said plainly."""
-    if isinstance(error, ImportRefused | PermissionDenied):
-        reason = str(error) or _("You cannot import into this operation.")
-    else:
-        logger.exception("Import batch %s failed", batch_id)
-        reason = _("The file could not be processed. Please try again, or split it into smaller files.")
+    with translation.override(language or settings.LANGUAGE_CODE):
+        if isinstance(error, ImportRefused | PermissionDenied):
+            reason = str(error) or _("You cannot import into this operation.")
+        else:
+            logger.exception("Import batch %s failed", batch_id)
+            reason = _("The file could not be processed. Please try again, or split it into smaller files.")
     ImportBatch.objects.filter(pk=batch_id).update(state=state, failure=reason)
     return "failed" if state == JobState.FAILED else "refused"
 
@@ -72,7 +73,7 @@ def check_batch(self, batch_id: int) -> str:
     except Exception as error:
         if is_database_outage(error):
             raise
-        return _stop(batch_id, error, JobState.FAILED)
+        return _stop(batch_id, error, JobState.FAILED, batch.language)
     ImportBatch.objects.filter(pk=batch_id, state=JobState.PREVIEWING).update(
         state=JobState.READY, summary=summary, rows_done=batch.rows_total
     )
@@ -102,7 +103,7 @@ def import_batch(self, batch_id: int, only_valid: bool = True) -> str:
         if is_database_outage(error):
             raise
         refused = isinstance(error, ImportRefused | PermissionDenied)
-        return _stop(batch_id, error, JobState.READY if refused else JobState.FAILED)
+        return _stop(batch_id, error, JobState.READY if refused else JobState.FAILED, batch.language)
     finally:
         cache.delete(key)
     return "done"

@@ -174,3 +174,19 @@ def test_a_large_batch_and_its_file_keep_the_access_of_its_records(world, client
     batch.refresh_from_db()
     assert Task.objects.exists() == (status == 200)
     assert batch.state == (JobState.DONE if status == 200 else JobState.READY)
+
+
+def test_the_command_checks_and_imports_a_large_file_row_by_row(world, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    path = tmp_path / "tasks.xlsx"
+    path.write_bytes(xlsx_bytes(ROWS))
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import", "tasks", str(path), user="officer", operation="CAF", dry_run=True, stdout=out, stderr=err)
+    assert "5 new" in out.getvalue() and "1 with errors" in out.getvalue() and "row 7" in err.getvalue()
+    assert not Task.objects.exists() and not ImportBatch.objects.exists()
+    call_command("import", "tasks", str(path), user="officer", operation="CAF", only_valid=True, stdout=out, stderr=err)
+    assert Task.objects.count() == 5
+    assert ImportBatch.objects.get().state == JobState.DONE
