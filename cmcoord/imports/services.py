@@ -332,7 +332,14 @@ def queue_check(batch: ImportBatch, date_order: str = "") -> bool:
     ImportBatch.objects.filter(pk=batch.pk).update(
         state=JobState.QUEUED, date_order=date_order if date_order in DATE_ORDERS else "", rows_done=0, failure=""
     )
-    return queue(check_batch, batch.pk)
+    if queue(check_batch, batch.pk):
+        return True
+    # Not left waiting for a message that was never sent: the page offers to check it again.
+    ImportBatch.objects.filter(pk=batch.pk, state=JobState.QUEUED).update(
+        state=JobState.FAILED,
+        failure=_("The service that handles large files could not be reached. Check the file again in a few minutes."),
+    )
+    return False
 
 
 def queue_import(batch: ImportBatch, only_valid: bool) -> bool:

@@ -29,7 +29,7 @@ from .registry import get_importer
 from .tasks import progress_key
 
 BROKER_DOWN = gettext_lazy(
-    "The service that handles large files is restarting. Choose again in a few minutes to check or import this file."
+    "The service that handles large files is restarting. Import the file again in a few minutes."
 )
 
 
@@ -73,8 +73,8 @@ class UploadView(ImportMixin, ScopedView):
         except ImportRefused as refusal:
             form.add_error("file", str(refusal))
             return self.render(form, status=400)
-        if batch.background and not services.queue_check(batch):
-            messages.warning(request, BROKER_DOWN)
+        if batch.background:
+            services.queue_check(batch)  # if the broker is down, the batch's page says so and offers to retry
         return HttpResponseRedirect(batch.get_absolute_url())
 
     def render(self, form, status=200):
@@ -237,8 +237,7 @@ class MappingView(BatchView):
             )
         url = batch.get_absolute_url()
         if batch.background:
-            if not services.queue_check(batch, date_order):
-                messages.warning(request, BROKER_DOWN)
+            services.queue_check(batch, date_order)  # if the broker is down, the batch's page says so
             return HttpResponseRedirect(url)
         return HttpResponseRedirect(f"{url}?{urlencode({'date_order': date_order})}" if date_order else url)
 

@@ -190,3 +190,21 @@ def test_the_command_checks_and_imports_a_large_file_row_by_row(world, tmp_path)
     call_command("import", "tasks", str(path), user="officer", operation="CAF", only_valid=True, stdout=out, stderr=err)
     assert Task.objects.count() == 5
     assert ImportBatch.objects.get().state == JobState.DONE
+
+
+def test_a_broker_out_of_reach_fails_the_check_saying_so_and_it_can_be_checked_again(world, client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.check_batch, "delay", unreachable)
+    client.force_login(world.officer)
+    upload(client, world, xlsx_bytes(ROWS))
+    batch = ImportBatch.objects.get()
+    assert batch.state == JobState.FAILED and "could not be reached" in batch.failure
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert "could not be reached" in page and "Check the file again" in page and 'http-equiv="refresh"' not in page
+    monkeypatch.undo()
+    columns = reverse("imports:batch-columns", kwargs={"code": "CAF", "pk": batch.pk})
+    assert client.post(columns, {"date_order": ""}).status_code == 302
+    batch.refresh_from_db()
+    assert batch.state == JobState.READY and batch.summary["counts"]["new"] == 5
