@@ -56,3 +56,53 @@ class ConfirmForm(StrictForm):
         choices=[(ALL, gettext_lazy("Import all rows")), (VALID, gettext_lazy("Import the valid rows only"))],
         required=False,
     )
+
+
+class MappingForm(StrictForm):
+    """What each header of the file no column knows stands for, chosen once and kept for the operation: a field per
+    header (``header_<index>``), offering the importer's columns not already matched, or "not imported"."""
+
+    def __init__(self, *args, preview, ignore_value: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preview = preview
+        self.ignore_value = ignore_value
+        taken = {column.key for index, column in preview.matched.items() if index not in preview.mapped}
+        offered = [(column.key, str(column.header)) for column in preview.importer.columns if column.key not in taken]
+        choices = [
+            ("", gettext_lazy("(decide later)")),
+            (ignore_value, gettext_lazy("Not imported: ignore this column")),
+            *offered,
+        ]
+        self.headers = {}
+        rows = [(index, "") for index in preview.unknown_at]
+        rows += [(index, column.key) for index, column in preview.mapped.items()]
+        rows += [(index, ignore_value) for index in preview.ignored_at]
+        for index, initial in sorted(rows):
+            name = f"header_{index}"
+            self.headers[name] = preview.headers[index]
+            self.fields[name] = forms.ChoiceField(
+                label=preview.headers[index], choices=choices, required=False, initial=initial
+            )
+
+    def header_fields(self):
+        """(bound field, header as in the file, saved) for the template."""
+        saved = {f"header_{index}" for index in [*self.preview.mapped, *self.preview.ignored_at]}
+        return [(self[name], header, name in saved) for name, header in self.headers.items()]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = {}
+        for name, header in self.headers.items():
+            value = cleaned.get(name) or ""
+            if value and value != self.ignore_value and value in chosen:
+                raise forms.ValidationError(
+                    _("“%(first)s” and “%(second)s” cannot both be the column %(column)s.")
+                    % {"first": chosen[value], "second": header, "column": dict(self.fields[name].choices)[value]},
+                    code="twice",
+                )
+            chosen[value] = header
+        return cleaned
+
+    def choices(self) -> dict[str, str]:
+        """Header as in the file -> the choice (a column key, the ignore value, or "" to forget)."""
+        return {header: self.cleaned_data.get(name) or "" for name, header in self.headers.items()}

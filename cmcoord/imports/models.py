@@ -20,6 +20,20 @@ class BatchStatus(models.TextChoices):
     UNDONE = "undone", _("Undone")
 
 
+class JobState(models.TextChoices):
+    """Where a large file stands with the worker that reads and writes it (a small one is done within the request)."""
+
+    QUEUED = "queued", _("Waiting for its turn")
+    PREVIEWING = "previewing", _("Checking the rows")
+    READY = "ready", _("Checked, ready to import")
+    IMPORTING = "importing", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
+RUNNING_STATES = (JobState.QUEUED, JobState.PREVIEWING, JobState.IMPORTING)
+
+
 class ImportBatch(ScopedModel):
     """One file brought into an operation. Read and acted on under ``Action.CHANGE`` of its operation: the
     operation's officers and head only (an import may carry anything up to Strictly confidential)."""
@@ -43,8 +57,16 @@ class ImportBatch(ScopedModel):
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    # A file over IMPORT_BACKGROUND_ROWS is checked and written by a worker; the page shows how far it is.
+    background = models.BooleanField(_("by a worker"), default=False)
+    state = models.CharField(_("progress"), max_length=10, choices=JobState, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows in the file"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    summary = models.JSONField(_("result of the check"), default=dict, blank=True)
+    failure = models.TextField(_("why it stopped"), blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["file"])
+    history = HistoricalRecords(excluded_fields=["file", "summary", "rows_done", "state", "failure"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -57,6 +79,14 @@ class ImportBatch(ScopedModel):
 
     def get_absolute_url(self):
         return reverse("imports:batch", kwargs={"code": self.operation.code, "pk": self.pk})
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in RUNNING_STATES
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.rows_done / self.rows_total)) if self.rows_total else 0
 
 
 class ImportedRecord(models.Model):
@@ -76,3 +106,34 @@ class ImportedRecord(models.Model):
 
     def __str__(self):
         return f"{self.batch_id}: row {self.row_number}"
+
+
+class HeaderMapping(ScopedModel):
+    """What a header no column of an importer knows stands for in one operation, as a user chose it once: the next
+    file with that header is matched the same way. ``column`` is the importer's column key, or "" for a column the
+    operation's files carry and nobody imports. Read and saved under ``Action.CHANGE`` of its operation, as imports."""
+
+    scope_rule = ScopeRule.OPERATION
+
+    operation = models.ForeignKey(
+        "operations.CountryOperation", on_delete=models.CASCADE, related_name="+", verbose_name=_("operation")
+    )
+    kind = models.CharField(_("records"), max_length=30)
+    header_key = models.CharField(_("header, as compared"), max_length=255)
+    header = models.CharField(_("header"), max_length=255)
+    column = models.CharField(_("column"), max_length=60, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("chosen by")
+    )
+    updated_at = models.DateTimeField(_("chosen at"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "header_key"]
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["operation", "kind", "header_key"], name="headermapping_once_per_header")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} · {self.header} → {self.column or '-'}"

@@ -13,6 +13,7 @@ text or Python values (dates stay dates), blank rows left out, each with its row
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
@@ -25,9 +26,10 @@ from django.utils.translation import gettext as _
 # A sheet's unzipped parts may not exceed this, nor be more than RATIO times their compressed size.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
-MAX_ROWS = 10_000  # checked and written within one request; a larger file is refused and says so
+MAX_ROWS = 100_000  # the most rows a file may have (``IMPORT_MAX_ROWS``); past IMPORT_BACKGROUND_ROWS, a worker
 MAX_COLUMNS = 200
 HEADER_SEARCH_ROWS = 10  # the header row is looked for among the first rows (a title or a group row may precede it)
+CHUNK = 64 * 1024
 
 
 class ImportRefused(Exception):  # noqa: N818 - a refusal, named as the user reads it
@@ -38,6 +40,16 @@ def max_import_bytes() -> int:
     return int(getattr(settings, "IMPORT_MAX_MB", 10) * 1024 * 1024)
 
 
+def max_rows() -> int:
+    return int(getattr(settings, "IMPORT_MAX_ROWS", MAX_ROWS))
+
+
+def _too_many_rows() -> ImportRefused:
+    return ImportRefused(
+        _("The file has more than %(rows)s rows: split it into files of at most %(rows)s rows.") % {"rows": max_rows()}
+    )
+
+
 @dataclass
 class Sheet:
     headers: list[str]
@@ -45,11 +57,49 @@ class Sheet:
     rows: list[tuple[int, list]] = field(default_factory=list)  # (row number in the file, cells)
 
 
-def read_sheet(name: str, data: bytes, known=None) -> Sheet:
-    """The sheet in ``data`` (a file called ``name``). ``known(cell)`` says whether a header cell names a column
-    of the import, to find the header row below a title; without it, the first non-blank row is the header."""
+@dataclass
+class SheetStream:
+    """A sheet read as a stream: the headers, read once, and :meth:`rows`, which reads the file again from its start
+    each time it is called and yields one row at a time, so that memory does not grow with the file."""
+
+    headers: list[str]
+    hashtags: list[str]
+    width: int
+    body_from: int  # the number, in the file, of the first row after the header (and HXL) rows
+    raw_rows: object  # () -> iterator of the file's rows as lists of cells, blank ones included
+
+    def rows(self):
+        limit = max_rows()
+        seen = 0
+        for number, row in enumerate(self.raw_rows(), start=1):
+            if number < self.body_from or _blank(row):
+                continue
+            seen += 1
+            if seen > limit:
+                raise _too_many_rows()
+            yield number, (list(row) + [""] * self.width)[: self.width]
+
+    def count(self) -> int:
+        return sum(1 for _row in self.rows())
+
+
+def _size_of(source) -> int:
+    if isinstance(source, (bytes, bytearray)):
+        return len(source)
+    position = source.tell()
+    size = source.seek(0, io.SEEK_END)
+    source.seek(position)
+    return size
+
+
+def open_sheet(name: str, source, known=None) -> SheetStream:
+    """The sheet in ``source`` (bytes, or a seekable binary file) called ``name``, its header read, its rows to be
+    streamed. ``known(cell)`` says whether a header cell names a column of the import, to find the header row below
+    a title; without it, the first non-blank row is the header. Raises :class:`ImportRefused` saying why."""
     lower = (name or "").lower()
-    if len(data) > max_import_bytes():
+    while not isinstance(source, (bytes, bytearray, io.IOBase)) and hasattr(source, "file"):
+        source = source.file  # an uploaded or a stored file: the file object it wraps
+    if _size_of(source) > max_import_bytes():
         raise ImportRefused(
             _("The file is larger than %(limit)s MB, the largest an import takes.")
             % {"limit": getattr(settings, "IMPORT_MAX_MB", 10)}
@@ -58,13 +108,25 @@ def read_sheet(name: str, data: bytes, known=None) -> Sheet:
         raise ImportRefused(_("Macro-enabled workbooks (.xlsm) are refused: save the sheet as .xlsx or .csv."))
     if lower.endswith(".xls"):
         raise ImportRefused(_("Old Excel files (.xls) cannot be read: save the sheet as .xlsx or .csv."))
-    if data[:4] == b"PK\x03\x04" or lower.endswith(".xlsx"):
-        rows = _xlsx_rows(data)
+    if isinstance(source, (bytes, bytearray)):
+        source = io.BytesIO(source)
+    source.seek(0)
+    magic = source.read(4)
+    source.seek(0)
+    if magic == b"PK\x03\x04" or lower.endswith(".xlsx"):
+        check_zip(source)
+        raw_rows = _xlsx_reader(source)
     elif lower.endswith((".csv", ".txt")) or not lower:
-        rows = _csv_rows(data)
+        raw_rows = _csv_reader(source)
     else:
         raise ImportRefused(_("Only .xlsx and .csv files can be imported."))
-    return _sheet(rows, known)
+    return _header(raw_rows, known)
+
+
+def read_sheet(name: str, data: bytes, known=None) -> Sheet:
+    """The whole sheet in ``data``, its rows in a list (a small file; see :func:`open_sheet` for a stream)."""
+    stream = open_sheet(name, data, known)
+    return Sheet(headers=stream.headers, hashtags=stream.hashtags, rows=list(stream.rows()))
 
 
 # --- CSV --------------------------------------------------------------------------------------------------------
@@ -80,37 +142,58 @@ def decode(data: bytes) -> str:
     raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
 
 
-def _csv_rows(data: bytes) -> list[list]:
-    if b"\x00" in data[:4096]:
+def _encoding_of(source) -> str:
+    """UTF-8 (a byte-order mark dropped), else Windows-1252, else Latin-1: judged by decoding the whole file, a
+    chunk at a time."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        source.seek(0)
+        try:
+            while chunk := source.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return "latin-1"
+
+
+def _csv_reader(source):
+    source.seek(0)
+    if b"\x00" in source.read(4096):
         raise ImportRefused(_("This file is not a CSV text file (it holds binary data)."))
-    text = decode(data)
-    first_line = text.split("\n", 1)[0]
+    encoding = _encoding_of(source)
+    source.seek(0)
+    first_line = source.read(CHUNK).split(b"\n", 1)[0].decode(encoding, errors="replace")
     delimiter = max((";", ",", "\t"), key=first_line.count)
     if not first_line.count(delimiter):
         delimiter = ","
-    try:
-        rows = []
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append(row)
-            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise ImportRefused(
-                    _("The file has more than %(rows)s rows: split it into files of at most %(rows)s rows.")
-                    % {"rows": MAX_ROWS}
-                )
-    except csv.Error as error:
-        raise ImportRefused(_("The CSV file cannot be read: %(error)s.") % {"error": error}) from None
-    return rows
+
+    def raw_rows():
+        source.seek(0)
+        text = io.TextIOWrapper(source, encoding=encoding, newline="")
+        try:
+            yield from csv.reader(text, delimiter=delimiter)
+        except csv.Error as error:
+            raise ImportRefused(_("The CSV file cannot be read: %(error)s.") % {"error": error}) from None
+        finally:
+            text.detach()  # the file stays open for the next reading
+
+    return raw_rows
 
 
 # --- XLSX -------------------------------------------------------------------------------------------------------
 
 
-def check_zip(data: bytes) -> None:
-    """Refuse a workbook that is not a zip, carries macros, or unzips to far more than it weighs."""
+def check_zip(source) -> None:
+    """Refuse a workbook that is not a zip, carries macros, or unzips to far more than it weighs. Only the zip's
+    directory is read: nothing is unzipped to judge it."""
+    if isinstance(source, (bytes, bytearray)):
+        source = io.BytesIO(source)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(source)
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise ImportRefused(_("This file is not a valid Excel workbook (.xlsx).")) from None
     unzipped = sum(member.file_size for member in members)
     compressed = sum(member.compress_size for member in members) or 1
@@ -126,35 +209,31 @@ def check_zip(data: bytes) -> None:
         raise ImportRefused(_("This file is not a valid Excel workbook (.xlsx)."))
 
 
-def _xlsx_rows(data: bytes) -> list[list]:
-    check_zip(data)
-    from openpyxl import load_workbook
+def _xlsx_reader(source):
+    def raw_rows():
+        from openpyxl import load_workbook
 
-    try:
-        # read_only: rows stream from the XML; data_only=False: a formula cell reads as its text, never evaluated.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-    except Exception:  # openpyxl raises many kinds on a damaged file
-        raise ImportRefused(_("This file is not a valid Excel workbook (.xlsx).")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            cells = [_cell(value) for value in row]
-            while cells and cells[-1] == "":
-                cells.pop()
-            rows.append(cells)
-            if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise ImportRefused(
-                    _("The file has more than %(rows)s rows: split it into files of at most %(rows)s rows.")
-                    % {"rows": MAX_ROWS}
-                )
-    except ImportRefused:
-        raise
-    except Exception:
-        raise ImportRefused(_("This file is not a valid Excel workbook (.xlsx).")) from None
-    finally:
-        workbook.close()
-    return rows
+        source.seek(0)
+        try:
+            # read_only: rows stream from the XML; data_only=False: a formula cell reads as its text, never evaluated.
+            workbook = load_workbook(source, read_only=True, data_only=False, keep_links=False)
+        except Exception:  # openpyxl raises many kinds on a damaged file
+            raise ImportRefused(_("This file is not a valid Excel workbook (.xlsx).")) from None
+        try:
+            sheet = workbook.worksheets[0]
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                cells = [_cell(value) for value in row]
+                while cells and cells[-1] == "":
+                    cells.pop()
+                yield cells
+        except ImportRefused:
+            raise
+        except Exception:
+            raise ImportRefused(_("This file is not a valid Excel workbook (.xlsx).")) from None
+        finally:
+            workbook.close()
+
+    return raw_rows
 
 
 def _cell(value):
@@ -176,11 +255,18 @@ def _blank(row) -> bool:
     return all(str(cell).strip() == "" for cell in row)
 
 
-def _sheet(rows: list[list], known) -> Sheet:
-    numbered = [(number, row) for number, row in enumerate(rows, start=1) if not _blank(row)]
-    if len(numbered) > MAX_ROWS + 2:  # the header and HXL rows aside
-        message = _("The file has more than %(rows)s rows: split it into files of at most %(rows)s rows.")
-        raise ImportRefused(message % {"rows": MAX_ROWS})
+def _header(raw_rows, known) -> SheetStream:
+    """The header (and HXL) rows, found among the first non-blank rows; the rest is left to stream."""
+    numbered = []
+    rows = raw_rows()
+    try:
+        for number, row in enumerate(rows, start=1):
+            if not _blank(row):
+                numbered.append((number, row[:MAX_COLUMNS]))
+            if len(numbered) > HEADER_SEARCH_ROWS + 1:
+                break
+    finally:
+        rows.close()
     if not numbered:
         raise ImportRefused(_("The file has no rows."))
     header_at = 0
@@ -197,15 +283,12 @@ def _sheet(rows: list[list], known) -> Sheet:
                 if column < len(above) and str(above[column]).strip():
                     headers[column] = str(above[column]).strip()
                     break
-    body = numbered[header_at + 1 :]
+    body_from = numbered[header_at][0] + 1
+    after = numbered[header_at + 1 : header_at + 2]
     hashtags: list[str] = []
-    if body and all(str(cell).strip() == "" or str(cell).strip().startswith("#") for cell in body[0][1]):
-        hashtags = ([str(cell).strip() for cell in body[0][1]] + [""] * width)[:width]
-        body = body[1:]
+    if after and all(str(cell).strip() == "" or str(cell).strip().startswith("#") for cell in after[0][1]):
+        hashtags = ([str(cell).strip() for cell in after[0][1]] + [""] * width)[:width]
+        body_from = after[0][0] + 1
     elif known is not None and all(str(h).startswith("#") or not h for h in headers):
         hashtags, headers = headers, [""] * width
-    return Sheet(
-        headers=headers,
-        hashtags=hashtags,
-        rows=[(number, (list(row) + [""] * width)[:width]) for number, row in body],
-    )
+    return SheetStream(headers=headers, hashtags=hashtags, width=width, body_from=body_from, raw_rows=raw_rows)

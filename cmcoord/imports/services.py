@@ -8,24 +8,35 @@ it alone when nothing differs: our own export re-imports as "unchanged"), a row 
 from __future__ import annotations
 
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cmcoord.core.access import Action, can
+from cmcoord.core.outage import queue
 from cmcoord.core.scoping import OutOfScope
 from cmcoord.exports.registry import is_formula_like
 
-from .models import BatchStatus, ImportBatch, ImportedRecord
-from .parsing import DATE_ORDERS, DateOrder, date_order_needed, slashed_parts, to_iso_date, to_number
-from .readers import ImportRefused, Sheet, read_sheet
+from .models import BatchStatus, HeaderMapping, ImportBatch, ImportedRecord, JobState
+from .parsing import (
+    DATE_ORDERS,
+    DateOrder,
+    date_order_needed,
+    header_key,
+    slashed_parts,
+    to_iso_date,
+    to_number,
+)
+from .readers import ImportRefused, Sheet, SheetStream, open_sheet
 from .registry import Importer, Kind, get_importer
 
 UNDO_WINDOW = datetime.timedelta(hours=24)
@@ -57,6 +68,20 @@ class Preview:
     unknown: list[str]
     date_order_choice: bool  # a date column could be read day-first or month-first: the user says which
     rows: list[RowResult] = field(default_factory=list)
+    mapped: dict = field(default_factory=dict)  # column index -> ImportColumn, of those matched by a saved mapping
+    ignored_at: list[int] = field(default_factory=list)  # columns a saved mapping says the operation never imports
+    unknown_at: list[int] = field(default_factory=list)  # the column index of each unknown header
+
+    @property
+    def saved_matches(self) -> list[tuple[str, str]]:
+        """(header, the column it was matched to, or "" for "not imported") of each header a saved mapping decided."""
+        found = [(index, str(column.header)) for index, column in self.mapped.items()]
+        found += [(index, "") for index in self.ignored_at]
+        return [(self.headers[index], label) for index, label in sorted(found)]
+
+    @property
+    def ignored(self) -> list[str]:
+        return [self.headers[index] for index in self.ignored_at]
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -75,65 +100,288 @@ def check_standing(user, operation) -> None:
         raise PermissionDenied(_("You cannot import into this operation."))
 
 
-def start_batch(*, user, operation, kind: str, file_name: str, data: bytes) -> ImportBatch:
-    """Keep the uploaded file with a new batch (status "preview"), after it has been read once: a file the reader
-    refuses is never kept. Raises :class:`ImportRefused` with the reason."""
+def background_rows() -> int:
+    """Past this many rows a file is checked and written by a worker, the page showing its progress."""
+    return int(getattr(settings, "IMPORT_BACKGROUND_ROWS", 10_000))
+
+
+def start_batch(*, user, operation, kind: str, file_name: str, data=None, upload=None) -> ImportBatch:
+    """Keep the uploaded file (``data`` bytes, or ``upload``, a file) with a new batch (status "preview"), after it
+    has been read once, row by row: a file the reader refuses is never kept. A file of more rows than
+    :func:`background_rows` is marked for a worker (queue it with :func:`queue_check`). Raises
+    :class:`ImportRefused` with the reason."""
     check_standing(user, operation)
     importer = get_importer(kind)
     if importer is None:
         raise ImportRefused(_("Nothing called “%(kind)s” can be imported.") % {"kind": kind})
-    read_sheet(file_name, data, importer.knows)
-    batch = ImportBatch(operation=operation, user=user, kind=kind, file_name=file_name[:255])
-    batch.file.save(file_name[-100:] or "import", ContentFile(data), save=False)
+    source = data if upload is None else upload
+    saved = saved_mappings(operation, kind)
+    rows = open_sheet(file_name, source, knows_with(importer, saved)).count()
+    batch = ImportBatch(
+        operation=operation,
+        user=user,
+        kind=kind,
+        file_name=file_name[:255],
+        rows_total=rows,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+    if rows > background_rows():
+        batch.background, batch.state = True, JobState.QUEUED
+    if upload is None:
+        batch.file.save(file_name[-100:] or "import", ContentFile(data), save=False)
+    else:
+        upload.seek(0)
+        batch.file.save(file_name[-100:] or "import", File(upload), save=False)
     batch.save()
     return batch
 
 
-def sheet_of(batch: ImportBatch) -> Sheet:
+# --- Headers mapped once per operation -------------------------------------------------------------------------
+
+IGNORE = "-"  # the choice, on the preview, of a header the operation's files carry and nobody imports
+
+
+def saved_mappings(operation, kind: str) -> dict[str, str]:
+    """The operation's saved choices for ``kind``: header as compared -> column key ("" for "not imported")."""
+    return dict(HeaderMapping.objects.filter(operation=operation, kind=kind).values_list("header_key", "column"))
+
+
+def knows_with(importer: Importer, saved: dict[str, str]):
+    """Whether a header cell names a column: by the importer's own labels, or by a mapping the operation saved."""
+    return lambda cell: importer.knows(cell) or bool(saved.get(header_key(cell)))
+
+
+def match_columns(importer: Importer, sheet: Sheet, saved: dict[str, str]):
+    """(matched, mapped, ignored): the importer's own matching first; a header it does not know then takes the
+    column the operation saved for it, unless another header of the file already has that column."""
+    matched = importer.match(sheet.headers, sheet.hashtags)
+    columns = {column.key: column for column in importer.columns}
+    taken = {column.key for column in matched.values()}
+    mapped, ignored = {}, []
+    for index, header in enumerate(sheet.headers):
+        if index in matched or not header:
+            continue
+        key = header_key(header)
+        if key not in saved:
+            continue
+        column = columns.get(saved[key])
+        if saved[key] == "":
+            ignored.append(index)
+        elif column is not None and column.key not in taken:
+            matched[index] = mapped[index] = column
+            taken.add(column.key)
+    return matched, mapped, ignored
+
+
+def save_mappings(user, batch: ImportBatch, choices: dict[str, str]) -> int:
+    """Save, for the batch's operation and record type, what each header stands for (``choices``: header as in the
+    file -> column key, :data:`IGNORE`, or "" to forget an earlier choice). Returns how many were saved."""
+    check_standing(user, batch.operation)
+    importer = get_importer(batch.kind)
+    keys = {column.key for column in importer.columns} if importer else set()
+    saved = 0
+    with transaction.atomic():
+        for header, choice in choices.items():
+            key = header_key(header)[:255]
+            if not key:
+                continue
+            if not choice:
+                HeaderMapping.objects.filter(operation=batch.operation, kind=batch.kind, header_key=key).delete()
+                continue
+            if choice != IGNORE and choice not in keys:
+                raise ImportRefused(_("“%(column)s” is no column of this import.") % {"column": choice})
+            HeaderMapping.objects.update_or_create(
+                operation=batch.operation,
+                kind=batch.kind,
+                header_key=key,
+                defaults={"header": header[:255], "column": "" if choice == IGNORE else choice, "user": user},
+            )
+            saved += 1
+    return saved
+
+
+@contextmanager
+def opened(batch: ImportBatch, saved: dict[str, str]):
+    """The batch's stored file as a :class:`SheetStream`, the file kept open while the block runs."""
     importer = get_importer(batch.kind)
     if importer is None:
         raise ImportRefused(_("Nothing called “%(kind)s” can be imported.") % {"kind": batch.kind})
     try:
-        with batch.file.open("rb") as handle:
-            data = handle.read()
-    except OSError:
+        handle = batch.file.open("rb")
+    except (OSError, ValueError):
         raise ImportRefused(_("The file of this import is no longer stored: upload it again.")) from None
-    return read_sheet(batch.file_name, data, importer.knows)
+    try:
+        yield open_sheet(batch.file_name, handle, knows_with(importer, saved))
+    finally:
+        handle.close()
 
 
-def preview(batch: ImportBatch, user, date_order: str = "") -> Preview:
-    """Every row checked through the record's form, nothing written."""
-    check_standing(user, batch.operation)
-    importer = get_importer(batch.kind)
-    sheet = sheet_of(batch)
-    matched = importer.match(sheet.headers, sheet.hashtags)
-    unknown = [h for i, h in enumerate(sheet.headers) if i not in matched and h]
+def sheet_of(batch: ImportBatch, saved: dict[str, str] | None = None) -> Sheet:
+    """The batch's whole sheet in memory (a small file)."""
+    with opened(batch, saved or {}) as stream:
+        return Sheet(headers=stream.headers, hashtags=stream.hashtags, rows=list(stream.rows()))
+
+
+@dataclass
+class Columns:
+    """What the file's header rows say: which column is which, and how its dates are read."""
+
+    matched: dict
+    mapped: dict
+    ignored_at: list
+    unknown_at: list
+    orders: dict  # date column index -> DateOrder or None
+    ambiguous: bool
+    order: DateOrder | None
+    header_of: dict  # column key -> the file's header, for error messages
+
+
+def columns_of(importer: Importer, stream: SheetStream, saved: dict, date_order: str, scan_dates=True) -> Columns:
+    matched, mapped, ignored = match_columns(importer, stream, saved)
+    unknown_at = [i for i, h in enumerate(stream.headers) if i not in matched and h and i not in ignored]
     order = DateOrder(date_order) if date_order in DATE_ORDERS else None
     ambiguous = False
     orders = {}  # a date column whose own dates settle the order (25/12/2026 is day first) is read that way
-    for index, column in matched.items():
-        if column.kind is Kind.DATE:
-            verdict = date_order_needed(row[index] for _n, row in sheet.rows)
-            ambiguous = ambiguous or (verdict is True and order is None)
-            orders[index] = verdict if isinstance(verdict, DateOrder) else order
-    result = Preview(importer, sheet.headers, matched, unknown, date_order_choice=ambiguous or order is not None)
-    context = importer.prepare(user, batch.operation)
-    header_of = {column.key: sheet.headers[index] or column.hxl for index, column in matched.items()}
-    for number, cells in sheet.rows:
+    dates = [index for index, column in matched.items() if column.kind is Kind.DATE]
+    if dates and scan_dates:
+        verdicts = {index: _DateVerdict() for index in dates}
+        for _number, row in stream.rows():  # one streamed pass for all date columns
+            for index, verdict in verdicts.items():
+                verdict.see(row[index])
+        for index, verdict in verdicts.items():
+            result = verdict.result()
+            ambiguous = ambiguous or (result is True and order is None)
+            orders[index] = result if isinstance(result, DateOrder) else order
+    else:
+        orders = dict.fromkeys(dates, order)
+    header_of = {column.key: stream.headers[index] or column.hxl for index, column in matched.items()}
+    return Columns(matched, mapped, ignored, unknown_at, orders, ambiguous, order, header_of)
+
+
+class _DateVerdict:
+    """:func:`date_order_needed` one cell at a time: settled by the first date that only one order can read."""
+
+    def __init__(self):
+        self.settled = None
+        self.ambiguous = False
+
+    def see(self, value):
+        if self.settled is None:
+            verdict = date_order_needed([value])
+            if isinstance(verdict, DateOrder):
+                self.settled = verdict
+            elif verdict is True:
+                self.ambiguous = True
+
+    def result(self):
+        return self.settled or (True if self.ambiguous else None)
+
+
+def checked_rows(importer: Importer, context: dict, stream: SheetStream, columns: Columns):
+    """Each row of the file checked through the record's form, one at a time (a :class:`RowResult` with its form)."""
+    for number, cells in stream.rows():
         values = {}
         unsettled = False
-        for index, column in matched.items():
+        for index, column in columns.matched.items():
             value = cells[index]
             if column.kind is Kind.DATE:
-                value = to_iso_date(value, orders[index])
+                value = to_iso_date(value, columns.orders[index])
                 unsettled = unsettled or (isinstance(value, str) and slashed_parts(value) is not None)
             elif column.kind is Kind.NUMBER:
                 value = to_number(value)
             else:
                 value = unneutralised(str(value).strip() if value is not None else "")
             values[column.key] = value
-        result.rows.append(_check_row(importer, context, number, values, header_of, unsettled))
+        yield _check_row(importer, context, number, values, columns.header_of, unsettled)
+
+
+def _preview_of(importer, stream, columns: Columns) -> Preview:
+    result = Preview(
+        importer,
+        stream.headers,
+        columns.matched,
+        [stream.headers[i] for i in columns.unknown_at],
+        date_order_choice=columns.ambiguous or columns.order is not None,
+    )
+    result.mapped, result.ignored_at, result.unknown_at = columns.mapped, columns.ignored_at, columns.unknown_at
     return result
+
+
+def preview(batch: ImportBatch, user, date_order: str = "", *, rows: bool = True) -> Preview:
+    """Every row checked through the record's form, nothing written. ``rows=False``: the header only (which column
+    is which), the rows left unread."""
+    check_standing(user, batch.operation)
+    importer = get_importer(batch.kind)
+    saved = saved_mappings(batch.operation, batch.kind)
+    with opened(batch, saved) as stream:
+        columns = columns_of(importer, stream, saved, date_order, scan_dates=rows)
+        result = _preview_of(importer, stream, columns)
+        if rows:
+            context = importer.prepare(user, batch.operation)
+            for row in checked_rows(importer, context, stream, columns):
+                row.form = row.instance = None  # what the page shows only: the rows are checked again to be written
+                result.rows.append(row)
+    return result
+
+
+def queue_check(batch: ImportBatch, date_order: str = "") -> bool:
+    """Queue the check of a large file (again, after a choice of columns or date order): False when the broker
+    cannot be reached (the page then says so; the batch waits, and a new choice queues it again)."""
+    from .tasks import check_batch
+
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        state=JobState.QUEUED, date_order=date_order if date_order in DATE_ORDERS else "", rows_done=0, failure=""
+    )
+    if queue(check_batch, batch.pk):
+        return True
+    # Not left waiting for a message that was never sent: the page offers to check it again.
+    ImportBatch.objects.filter(pk=batch.pk, state=JobState.QUEUED).update(
+        state=JobState.FAILED,
+        failure=_("The service that handles large files could not be reached. Check the file again in a few minutes."),
+    )
+    return False
+
+
+def queue_import(batch: ImportBatch, only_valid: bool) -> bool:
+    """Queue the writing of a checked large file; raises :class:`ImportRefused` if it is not ready to import."""
+    from .tasks import import_batch
+
+    taken = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.PREVIEW, state=JobState.READY).update(
+        state=JobState.IMPORTING, rows_done=0, failure=""
+    )
+    if not taken:
+        raise ImportRefused(_("This file is not ready to import: wait until its rows are checked."))
+    return queue(import_batch, batch.pk, only_valid)
+
+
+ERRORS_KEPT = 200  # a large file's check keeps this many rows' errors to show
+
+
+def check_large(batch: ImportBatch, user, date_order: str = "", progress=None) -> dict:
+    """A large file's preview, row by row, keeping only the counts and the first rows' errors (what the page shows):
+    memory does not grow with the file. Returns the summary kept on the batch."""
+    check_standing(user, batch.operation)
+    importer = get_importer(batch.kind)
+    saved = saved_mappings(batch.operation, batch.kind)
+    counts = dict.fromkeys((RowStatus.NEW, RowStatus.UPDATE, RowStatus.UNCHANGED, RowStatus.ERROR), 0)
+    errors = []
+    with opened(batch, saved) as stream:
+        columns = columns_of(importer, stream, saved, date_order)
+        context = importer.prepare(user, batch.operation)
+        for done, row in enumerate(checked_rows(importer, context, stream, columns), start=1):
+            counts[row.status] += 1
+            if row.errors and len(errors) < ERRORS_KEPT:
+                errors.append(
+                    {"number": row.number, "title": str(row.title), "errors": [[str(c), str(m)] for c, m in row.errors]}
+                )
+            if progress and done % CHUNK == 0:
+                progress(done)
+    return {
+        "counts": counts,
+        "errors": errors,
+        "date_order_choice": columns.ambiguous or columns.order is not None,
+        "date_order": date_order if date_order in DATE_ORDERS else "",
+    }
 
 
 def unneutralised(text: str) -> str:
@@ -170,52 +418,76 @@ def _check_row(importer, context, number, values, header_of, dates_unsettled) ->
     return row
 
 
-def run_import(batch: ImportBatch, user, *, date_order: str = "", only_valid: bool = True) -> Preview:
+CHUNK = 500  # rows written between two reports of progress, and records of the batch inserted at once
+
+
+def run_import(batch: ImportBatch, user, *, date_order: str = "", only_valid: bool = True, progress=None) -> dict:
     """Write the batch's valid rows in one transaction (all or nothing); with ``only_valid=False`` a single row
-    with an error writes nothing at all. The rows are checked again, as the preview did, right before writing."""
+    with an error writes nothing at all. Each row is read from the file, checked again through the record's form
+    and written at once, and the batch's records are inserted a chunk at a time: memory does not grow with the file.
+    ``progress(rows done)`` is called after each chunk. Returns the counts by row status."""
     if batch.status != BatchStatus.PREVIEW:
         raise ImportRefused(_("This file has been imported already."))
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != BatchStatus.PREVIEW:
             raise ImportRefused(_("This file has been imported already."))
-        result = preview(batch, user, date_order)
-        if result.count(RowStatus.ERROR) and not only_valid:
-            raise ImportRefused(_("Some rows have errors: correct them, or import only the valid rows."))
-        if not result.valid_rows:
-            raise ImportRefused(_("No row can be imported."))
-        importer = result.importer
-        context = importer.prepare(user, batch.operation)
+        check_standing(user, batch.operation)
+        importer = get_importer(batch.kind)
+        saved = saved_mappings(batch.operation, batch.kind)
+        counts = dict.fromkeys((RowStatus.NEW, RowStatus.UPDATE, RowStatus.UNCHANGED, RowStatus.ERROR), 0)
         content_type = ContentType.objects.get_for_model(importer.model)
-        for row in result.valid_rows:
-            before = getattr(row.form, "import_before", {})
-            try:
-                record = importer.save(context, row.form, row.instance)
-            except (ValidationError, OutOfScope) as error:
-                raise ImportRefused(
-                    _("Row %(row)s could not be saved: %(error)s")
-                    % {"row": row.number, "error": " ".join(getattr(error, "messages", [str(error)]))}
-                ) from None
-            ImportedRecord.objects.create(
-                batch=batch,
-                content_type=content_type,
-                object_id=record.pk,
-                row_number=row.number,
-                created=row.instance is None,
-                version=record.version,
-                before=_jsonable(before),
-            )
+        pending = []
+        with opened(batch, saved) as stream:
+            columns = columns_of(importer, stream, saved, date_order)
+            context = importer.prepare(user, batch.operation)
+            for done, row in enumerate(checked_rows(importer, context, stream, columns), start=1):
+                counts[row.status] += 1
+                if row.status == RowStatus.ERROR and not only_valid:
+                    raise ImportRefused(_("Some rows have errors: correct them, or import only the valid rows."))
+                if row.status in (RowStatus.NEW, RowStatus.UPDATE):
+                    pending.append(_write_row(importer, context, row, batch, content_type))
+                if len(pending) >= CHUNK:
+                    ImportedRecord.objects.bulk_create(pending)
+                    pending.clear()
+                if progress and done % CHUNK == 0:
+                    progress(done)
+        ImportedRecord.objects.bulk_create(pending)
+        if not counts[RowStatus.NEW] + counts[RowStatus.UPDATE]:
+            raise ImportRefused(_("No row can be imported."))
         batch.status = BatchStatus.IMPORTED
         batch.imported_at = timezone.now()
         batch.date_order = date_order if date_order in DATE_ORDERS else ""
-        batch.row_count = len(result.rows)
-        batch.created_count = result.count(RowStatus.NEW)
-        batch.updated_count = result.count(RowStatus.UPDATE)
-        batch.unchanged_count = result.count(RowStatus.UNCHANGED)
-        batch.error_count = result.count(RowStatus.ERROR)
+        batch.row_count = sum(counts.values())
+        batch.created_count = counts[RowStatus.NEW]
+        batch.updated_count = counts[RowStatus.UPDATE]
+        batch.unchanged_count = counts[RowStatus.UNCHANGED]
+        batch.error_count = counts[RowStatus.ERROR]
+        if batch.background:
+            batch.state, batch.rows_done, batch.failure = JobState.DONE, batch.row_count, ""
         batch._history_user = user
         batch.save()
-    return result
+    return counts
+
+
+def _write_row(importer, context, row, batch, content_type) -> ImportedRecord:
+    before = getattr(row.form, "import_before", {})
+    try:
+        record = importer.save(context, row.form, row.instance)
+    except (ValidationError, OutOfScope) as error:
+        raise ImportRefused(
+            _("Row %(row)s could not be saved: %(error)s")
+            % {"row": row.number, "error": " ".join(getattr(error, "messages", [str(error)]))}
+        ) from None
+    return ImportedRecord(
+        batch=batch,
+        content_type=content_type,
+        object_id=record.pk,
+        row_number=row.number,
+        created=row.instance is None,
+        version=record.version,
+        before=_jsonable(before),
+    )
 
 
 def _jsonable(values: dict) -> dict:

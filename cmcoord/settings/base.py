@@ -354,6 +354,11 @@ IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
 # A phone that has not reached the server for this many days wipes the drafts and caches it keeps of the product,
 # the next time the app is opened (cmcoord/core/offline.py).
 OFFLINE_MAX_DAYS = env.int("OFFLINE_MAX_DAYS", default=7)
+# Spreadsheet imports: a file of more rows than IMPORT_BACKGROUND_ROWS is checked and written by a worker, the page
+# showing its progress; a file of more than IMPORT_MAX_ROWS rows, or over IMPORT_MAX_MB, is refused.
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=10_000)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+IMPORT_MAX_MB = env.float("IMPORT_MAX_MB", default=10)
 # An XLSX export of more rows than this is built by a worker (progress shown, a link when ready) instead of at once.
 EXPORT_XLSX_DIRECT_ROWS = env.int("EXPORT_XLSX_DIRECT_ROWS", default=20_000)
 # How long a large export's file stays downloadable (by who asked only) before the hourly clean-up removes it.

@@ -161,8 +161,8 @@ def test_bad_input_on_the_batch_page_never_gives_a_server_error(world, client):
     assert client.get(reverse("imports:batch", kwargs={"code": "CAF", "pk": 99999999})).status_code == 404
 
 
-def test_a_file_over_the_row_limit_is_refused_and_says_so(world, client, monkeypatch):
-    monkeypatch.setattr("cmcoord.imports.readers.MAX_ROWS", 3)
+def test_a_file_over_the_row_limit_is_refused_and_says_so(world, client, settings):
+    settings.IMPORT_MAX_ROWS = 3
     client.force_login(world.officer)
     rows = [["Title", "Activity code"]] + [[f"Task {n}", "AN-1"] for n in range(5)]
     response = upload(client, world, csv_bytes(rows))

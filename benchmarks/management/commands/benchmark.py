@@ -4,6 +4,7 @@ Figures, not assertions: speed targets live here, never in timed tests. Two mode
 
     python manage.py benchmark --tasks 500 --actors 100 --relationships 300
     python manage.py benchmark --full-scale [--reuse] [--tasks 1000001 --operations 40 --demo-tasks 1000]
+    python manage.py benchmark --imports [--import-rows 10000] [--trace-memory]
 
 The default mode generates a few hundred records in the configured database and rolls them back. ``--full-scale``
 (PostgreSQL only) loads the deployment the product must hold into the benchmark's own databases on the same server
@@ -23,7 +24,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actors import graphics
 from actors.models import Actor, ActorAssessment, ActorRelationship
-from benchmarks import api, fullscale, slowlink
+from benchmarks import api, fullscale, imports, slowlink
 from cmcoord.core import pageweight
 from cmcoord.core.choices import Role, Sensitivity
 from cmcoord.operations.models import CountryOperation, Membership
@@ -59,8 +60,17 @@ class Command(BaseCommand):
         full.add_argument("--rounds", type=int, default=ROUNDS, help="timed requests per page")
         full.add_argument("--statement-timeout", type=int, default=30, help="seconds; a slower page shows timeout")
         full.add_argument("--api-only", action="store_true", help="measure the API's figures only (no pages)")
+        spreadsheets = parser.add_argument_group("spreadsheet imports")
+        spreadsheets.add_argument("--imports", action="store_true", help="time a large task XLSX's check and import")
+        spreadsheets.add_argument("--import-rows", type=int, default=10_000, help="rows of the generated XLSX")
+        spreadsheets.add_argument(
+            "--trace-memory", action="store_true", help="also the peak Python allocations of each step (slower)"
+        )
 
     def handle(self, *args, **options):
+        if options["imports"]:
+            imports.run(options, self.stdout.write)
+            return
         if options["full_scale"]:
             fullscale.run(options, self.stdout.write)
             return

@@ -60,12 +60,14 @@ class Command(BaseCommand):
         if path.stat().st_size > max_import_bytes():
             raise CommandError(f"{path.name} is larger than the import limit ({max_import_bytes()} bytes).")
         try:
-            with transaction.atomic():
+            with transaction.atomic(), path.open("rb") as handle:
                 batch = services.start_batch(
-                    user=user, operation=operation, kind=options["name"], file_name=path.name, data=path.read_bytes()
+                    user=user, operation=operation, kind=options["name"], file_name=path.name, upload=handle
                 )
-                result = services.preview(batch, user, options["date_order"])
-                self._report_rows(result)
+                if batch.background:  # a large file: checked as a worker does, row by row, its first errors kept
+                    self._report_summary(services.check_large(batch, user, options["date_order"]))
+                else:
+                    self._report_rows(services.preview(batch, user, options["date_order"]))
                 if options["dry_run"]:
                     raise _DryRun
                 services.run_import(batch, user, date_order=options["date_order"], only_valid=options["only_valid"])
@@ -79,6 +81,19 @@ class Command(BaseCommand):
             f"Batch {batch.pk}: {batch.created_count} created, {batch.updated_count} updated, "
             f"{batch.unchanged_count} unchanged, {batch.error_count} with errors (not imported)."
         )
+
+    def _report_summary(self, summary):
+        counts = summary["counts"]
+        self.stdout.write(
+            f"{counts['new']} new, {counts['update']} to update, {counts['unchanged']} unchanged, "
+            f"{counts['error']} with errors."
+        )
+        for row in summary["errors"]:
+            for column, message in row["errors"]:
+                where = f"row {row['number']}" + (f", {column}" if column else "")
+                self.stderr.write(f"{where}: {message}")
+        if counts["error"] > len(summary["errors"]):
+            self.stderr.write(f"(the first {len(summary['errors'])} rows with errors are shown)")
 
     def _report_rows(self, result):
         counts = result.counts
