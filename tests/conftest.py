@@ -5,6 +5,7 @@ requires them (CI sets CMCOORD_REQUIRE_BROWSER=1 and CMCOORD_REQUIRE_SERVICES=1)
 browser or broker fails the run instead of hiding the tests.
 """
 
+import copy
 import os
 import shutil
 from dataclasses import dataclass
@@ -106,9 +107,8 @@ def retrying_worker():
     app.conf.task_eager_propagates = propagates
 
 
-@pytest.fixture
-def world(db):
-    """Built with bulk inserts (about 20 queries instead of 70): nearly every test starts from it."""
+def build_world():
+    """Two operations and one user of every standing, inserted in bulk (21 queries): nearly every test starts here."""
     from django.contrib.auth import get_user_model
     from simple_history.utils import bulk_create_with_history
 
@@ -136,6 +136,66 @@ def world(db):
     )
     limited.operations.set([other])
     return World(operation, other, officer, head, hct, hq, hq_limited, other_officer, outsider, admin)
+
+
+# --- Data shared by the tests of one module ---------------------------------------------------------------------
+# As Django's TestCase.setUpTestData: one transaction around a module holds what its tests share, built once; each
+# test's own transaction is a savepoint inside it, so what a test writes is gone before the next. A module that holds
+# a transactional test (a flush, a live server) shares nothing: each of its tests builds its own.
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("serialized_rollback")):
+        return True
+    return bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames))
+
+
+class ModuleTransaction:
+    def __init__(self, module, blocker, active):
+        self.module, self.blocker, self.active = module, blocker, active
+
+    def build(self, function, *args, **kwargs):
+        """``function(*args, **kwargs)`` written inside the module's transaction (``None`` where it has none)."""
+        if not self.active:
+            return None
+        with self.blocker.unblock():
+            return function(*args, **kwargs)
+
+    def require(self):
+        if not self.active:
+            raise pytest.UsageError(f"{self.module.__name__} shares data but holds transactional tests")
+        return self
+
+
+@pytest.fixture(scope="module")
+def module_transaction(request, django_db_setup, django_db_blocker):
+    from django.db import transaction
+
+    if any(item.module is request.module and _transactional(item) for item in request.session.items):
+        yield ModuleTransaction(request.module, django_db_blocker, active=False)
+        return
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield ModuleTransaction(request.module, django_db_blocker, active=True)
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_world(module_transaction):
+    return module_transaction.build(build_world)
+
+
+@pytest.fixture
+def world(module_world, db):
+    """The module's world, as a copy of its own: a test that changes an object in memory changes nothing of the
+    next test's. Built afresh for each test of a module that holds transactional tests."""
+    return build_world() if module_world is None else copy.deepcopy(module_world)
 
 
 @pytest.fixture

@@ -12,22 +12,17 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.test import Client
 
 from actors.models import Actor, ActorAssessment, ActorRelationship, LiaisonContact
-from cmcoord.core.choices import Role
 from missions.models import Mission
 from tests.accounts.test_api_tokens import make_token
-from tests.conftest import World
+from tests.conftest import build_world
 from tests.factories import (
     ActorAssessmentFactory,
     ActorFactory,
     ActorRelationshipFactory,
-    CountryOperationFactory,
-    HeadquartersAccessFactory,
     LiaisonContactFactory,
-    MembershipFactory,
     MissionFactory,
     MissionPhaseChangeFactory,
     UserFactory,
@@ -72,33 +67,15 @@ def fresh_throttles():
 
 
 @pytest.fixture(scope="module")
-def shared(django_db_setup, django_db_blocker):
+def shared(module_transaction):
     """Two operations with one user of every standing (as ``world``), and the records of every route: in CAF one
     per level, one Unclassified in Mali, and ones that show a Strictly confidential actor (``HIDDEN``)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield _make_shared()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    return module_transaction.require().build(_make_shared)
 
 
 def _make_shared():
-    caf = CountryOperationFactory(country="CF", name="Central African Republic")
-    mali = CountryOperationFactory(country="ML", name="Mali", time_zone="Africa/Bamako")
-    officer = MembershipFactory(operation=caf, role=Role.OFFICER, user__username="officer").user
-    world = World(
-        caf, mali, officer,
-        MembershipFactory(operation=caf, role=Role.HEAD, user__username="head").user,
-        MembershipFactory(operation=caf, role=Role.HCT, user__username="hct").user,
-        HeadquartersAccessFactory(user__username="hq", all_operations=True).user,
-        HeadquartersAccessFactory(user__username="hq_limited", all_operations=False, operations=[mali]).user,
-        MembershipFactory(operation=mali, role=Role.OFFICER, user__username="other_officer").user,
-        UserFactory(username="outsider"),
-        UserFactory(username="admin", is_staff=True, is_superuser=True),
-    )  # fmt: skip
+    world = build_world()
+    caf, mali, officer = world.operation, world.other_operation, world.officer
     actor = {level: ActorFactory(operation=caf, name=f"CAF actor {level}", sensitivity=level) for level in LEVELS}
     other = ActorFactory(operation=caf, name="CAF partner", sensitivity=UNCLASSIFIED)
     mali_actor = ActorFactory(operation=mali, name="Mali actor", sensitivity=UNCLASSIFIED)

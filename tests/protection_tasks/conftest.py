@@ -16,13 +16,17 @@ TITLES = {
 }
 
 
-@pytest.fixture
-def level_tasks(world):
+def make_level_tasks(world):
     """One CAF task per sensitivity level, owned by the officer, keyed by level."""
     return {
         level: TaskFactory(operation=world.operation, owner=world.officer, sensitivity=level, title=TITLES[level])
         for level in Sensitivity
     }
+
+
+@pytest.fixture
+def level_tasks(world):
+    return make_level_tasks(world)
 
 
 class _FixedClock:

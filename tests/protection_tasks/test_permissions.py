@@ -5,6 +5,8 @@ level of their own operation; HQ readers read up to Confidential; HCT members re
 everyone with a standing counts every level; nobody else reaches the operation at all (404).
 """
 
+import copy
+
 import pytest
 from django.urls import reverse
 
@@ -26,7 +28,21 @@ from tests.support import (
     task_url,
 )
 
-from .conftest import TITLES
+from .conftest import TITLES, make_level_tasks
+
+# The matrices below read the same tasks some 200 times: built once for the module, each test's changes rolled
+# back (tests/conftest.py, module_transaction).
+
+
+@pytest.fixture(scope="module")
+def module_level_tasks(module_transaction, module_world):
+    return module_transaction.require().build(make_level_tasks, module_world)
+
+
+@pytest.fixture
+def level_tasks(module_level_tasks, world):
+    return copy.deepcopy(module_level_tasks)
+
 
 # --- Task pages, by standing and sensitivity level --------------------------------------------------
 
@@ -340,7 +356,7 @@ def test_mali_officer_cannot_create_a_task_in_caf(world, login):
         },
     )
     assert response.status_code == 404
-    assert not Task.objects.exists()
+    assert not Task.objects.filter(title="Planted task").exists()
 
 
 # standing -> status of (detail, edit, status POST) of a CAF task's reference under /operations/MLI/.
