@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actors.choices import ARMED_CATEGORIES
+from actors.matching import match_actors
 from actors.models import Actor
 from cmcoord.core.access import Action, can
 from cmcoord.core.choices import Sensitivity
@@ -99,7 +100,7 @@ class EngagementImporter(RecordImporter):
             parts = [part.strip() for part in _SEPARATORS.split(values["topics"]) if part.strip()]
             data.setlist("topics", [context["topics"].get(header_key(part), part) for part in parts])
         if values.get("actors"):
-            self.set_links(data, "actors", self.actors(context, values["actors"], problems, "actors"), problems)
+            self.set_links(data, "actors", match_actors(context, values["actors"], problems, "actors"), problems)
         if values.get("tasks"):
             data["tasks"] = values["tasks"]
 

@@ -18,10 +18,12 @@ erase it. Text cells are taken as they are.
 
 from __future__ import annotations
 
+import json
 import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import JSONField
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,33 +56,6 @@ def import_column(column, kind: Kind | None = None, aliases=()) -> ImportColumn:
     if kind is None:
         kind = {ExportKind.DATE: Kind.DATE, ExportKind.INTEGER: Kind.NUMBER}.get(column.kind, Kind.TEXT)
     return ImportColumn(column.key, column.header, column.hxl, kind, (*PLACE_ALIASES.get(column.key, ()), *aliases))
-
-
-class ActorNames:
-    """The operation's actors ``user`` may read, by name, acronym and alias, as compared (accents and case aside)."""
-
-    def __init__(self, user, operation):
-        from actors.models import Actor
-
-        self.by_key: dict[str, set[int]] = {}
-        for actor in (
-            Actor.objects.restrict(user, Action.VIEW)
-            .filter(operation=operation)
-            .only("pk", "name", "acronym", "aliases")
-        ):
-            for name in (actor.name, actor.acronym, *actor.alias_list):
-                key = header_key(name)
-                if key:
-                    self.by_key.setdefault(key, set()).add(actor.pk)
-
-    def find(self, name: str) -> tuple[int | None, str]:
-        """The actor ``name`` names, or None and why not."""
-        found = self.by_key.get(header_key(name), set())
-        if len(found) == 1:
-            return next(iter(found)), ""
-        if found:
-            return None, _("Several actors are called “%(name)s”: write the actor's full name.") % {"name": name}
-        return None, _("No actor called “%(name)s” that you may read in this operation.") % {"name": name}
 
 
 class RecordImporter(Importer):
@@ -245,21 +220,6 @@ class RecordImporter(Importer):
         if field not in problems:
             data.setlist(field, [str(value) for value in values])
 
-    def actors(self, context, text: str, problems: dict, field: str) -> list[int]:
-        """The actors a cell names (several separated by semicolons); those it cannot find are problems of
-        ``field``."""
-        names = context.get("actor_names")
-        if names is None:
-            names = context["actor_names"] = ActorNames(context["user"], context["operation"])
-        found = []
-        for name in split_names(text):
-            pk, problem = names.find(name)
-            if pk is None:
-                problems.setdefault(field, []).append(problem)
-            elif pk not in found:
-                found.append(pk)
-        return found
-
     def cell_of(self, field_name):
         if field_name == "__all__":
             return ""
@@ -270,8 +230,15 @@ class RecordImporter(Importer):
     def _attnames(self) -> list[str]:
         return [self.model._meta.get_field(name).attname for name in self.record_type.tracked()]
 
-    def snapshot(self, instance) -> dict:
+    def _fields(self, instance) -> dict:
         values = {attname: getattr(instance, attname) for attname in self._attnames()}
+        for attname, value in values.items():
+            if isinstance(value, list | dict):  # a JSON field (a training's topics), kept as its JSON text
+                values[attname] = json.dumps(value, sort_keys=True)
+        return values
+
+    def snapshot(self, instance) -> dict:
+        values = self._fields(instance)
         for name in self.link_fields(self.record_type.form):
             pks = sorted(getattr(instance, name).values_list("pk", flat=True))
             values[f"links:{name}"] = ",".join(str(pk) for pk in pks)
@@ -279,10 +246,11 @@ class RecordImporter(Importer):
 
     def changes(self, context, form, instance) -> list[str]:
         meta = self.model._meta
+        after = self._fields(form.instance)
         changed = [
             str(meta.get_field(name).verbose_name)
             for name in self.record_type.tracked()
-            if getattr(form.instance, meta.get_field(name).attname) != form.import_before[meta.get_field(name).attname]
+            if after[meta.get_field(name).attname] != form.import_before[meta.get_field(name).attname]
         ]
         for name, before in form.import_links_before.items():
             chosen = form.cleaned_data.get(name)
@@ -329,5 +297,7 @@ class RecordImporter(Importer):
                 ).model._base_manager.filter(pk__in=pks)
                 continue
             field = next(f for f in self.model._meta.concrete_fields if f.attname == key)
+            if isinstance(field, JSONField) and isinstance(value, str):
+                value = json.loads(value)
             setattr(record, key, field.to_python(value))
         self.restore(user, record, links)

@@ -8,13 +8,14 @@ import zoneinfo
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
+from actors.matching import ActorNames
 from cmcoord.core.choices import Sensitivity
 from cmcoord.imports import services
 from cmcoord.imports.models import BatchStatus
 from cmcoord.imports.readers import ImportRefused
-from cmcoord.records.imports import ActorNames
 from engagements.models import Engagement
 from tests.factories import ActorFactory, EngagementFactory, TaskFactory
 from tests.imports.conftest import csv_bytes, xlsx_bytes
@@ -210,3 +211,14 @@ def test_the_preview_of_50_rows_keeps_to_its_query_budget(world, gazetteer, acto
     with django_assert_max_num_queries(50 * 8 + 20):
         preview = services.preview(batch, world.officer)
     assert preview.counts["new"] == 50
+
+
+def test_the_list_offers_the_import_to_who_may_change_it(world, client):
+    url = reverse("imports:upload", kwargs={"code": world.operation.code, "kind": "engagements"})
+    list_url = reverse("engagements:engagement-list", kwargs={"code": world.operation.code})
+    client.force_login(world.officer)
+    assert url.encode() in client.get(list_url).content
+    assert client.get(url).status_code == 200
+    client.force_login(world.hct)
+    assert url.encode() not in client.get(list_url).content
+    assert client.get(url).status_code == 403
