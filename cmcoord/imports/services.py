@@ -47,6 +47,7 @@ class RowResult:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column header, message)
     form: object = None
     instance: object = None
+    detail: str = ""  # what the importer says of the row beside its title (ACLED: the actor's events)
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Preview:
     unknown: list[str]
     date_order_choice: bool  # a date column could be read day-first or month-first: the user says which
     rows: list[RowResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the importer says of the file (rows it skipped …)
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -119,6 +121,7 @@ def preview(batch: ImportBatch, user, date_order: str = "") -> Preview:
     result = Preview(importer, sheet.headers, matched, unknown, date_order_choice=ambiguous or order is not None)
     context = importer.prepare(user, batch.operation)
     header_of = {column.key: sheet.headers[index] or column.hxl for index, column in matched.items()}
+    parsed = []
     for number, cells in sheet.rows:
         values = {}
         unsettled = False
@@ -132,7 +135,10 @@ def preview(batch: ImportBatch, user, date_order: str = "") -> Preview:
             else:
                 value = unneutralised(str(value).strip() if value is not None else "")
             values[column.key] = value
+        parsed.append((number, values, unsettled))
+    for number, values, unsettled in importer.rows(context, parsed):  # as they are, or regrouped (ACLED)
         result.rows.append(_check_row(importer, context, number, values, header_of, unsettled))
+    result.notes = importer.notes(context)
     return result
 
 
@@ -152,6 +158,7 @@ def _check_row(importer, context, number, values, header_of, dates_unsettled) ->
         return RowResult(number, RowStatus.ERROR, errors=[("", message) for message in error.messages])
     form = importer.form(context, values, instance)
     row = RowResult(number, RowStatus.ERROR, title=values.get("title", ""), form=form, instance=instance)
+    row.detail = importer.detail(context, values)
     if dates_unsettled:
         row.errors.append(("", _("Choose whether dates are written day first or month first.")))
     if not form.is_valid():
