@@ -81,12 +81,10 @@ class RecordImporter(Importer):
             *(import_column(column, aliases=self.aliases.get(column.key, ())) for column in exported),
             *self.extra_columns,
         )
-        form_fields = [*self.fields.values(), *PLACE_COLUMNS, "sensitivity"]
         self.cells = {field: key for key, field in self.fields.items()} | {
             "admin1": "admin1_name",
             "admin2": "admin2_name",
         }
-        self.form_fields = form_fields
 
     # --- What a subclass says ---------------------------------------------------------------------------------
 
