@@ -92,7 +92,7 @@ def _date(text: str) -> str:
 def _code(text: str) -> int | None:
     try:
         return int(float(str(text).strip()))
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", "nan", "1e400"
         return None
 
 

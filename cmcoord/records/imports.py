@@ -132,7 +132,7 @@ class RecordImporter(Importer):
 
     def existing(self, context, values):
         self.check_operation(context, values)
-        identifier = values.get("id", "").strip()
+        identifier = re.sub(r"^(\d+)\.0+$", r"\1", values.get("id", "").strip())  # 12.0: a spreadsheet's number
         if identifier:
             record = context["by_id"].get(int(identifier)) if identifier.isdigit() and len(identifier) < 19 else None
             if record is None:

@@ -149,3 +149,20 @@ def test_the_preview_of_50_events_keeps_to_its_query_budget(world, gazetteer, dj
     with django_assert_max_num_queries(26 * 4 + 20):
         preview = services.preview(batch, world.officer)
     assert preview.counts["new"] == 26
+
+
+def test_hostile_acled_cells_are_reported_or_skipped_never_an_error_page(world, client):
+    rows = [
+        HEADERS,
+        event(1, "someday", "Groupe sans code", "abc"),
+        event(2, "2026-10-01", "Groupe infini", "1e400", iso="1e400"),
+        event(3, "2026-10-01", "", "", "", "", assoc1=" ; ;"),
+        event(4, "15 March 2026", "Groupe daté", "3", iso="", country="central african republic"),
+        event(5, "2026-10-01", '=HYPERLINK("http://x")', "2", iso="nan"),
+    ]
+    batch = start(world, csv_bytes(rows))
+    preview = services.preview(batch, world.officer)
+    assert [(row.title, row.detail) for row in preview.rows] == [("Groupe daté", "1 event, the last on 2026-03-15")]
+    assert any("Groupe sans code" in note for note in preview.notes)
+    client.force_login(world.officer)
+    assert client.get(batch.get_absolute_url()).status_code == 200

@@ -222,3 +222,17 @@ def test_the_list_offers_the_import_to_who_may_change_it(world, client):
     client.force_login(world.hct)
     assert url.encode() not in client.get(list_url).content
     assert client.get(url).status_code == 403
+
+
+def test_times_and_identifiers_as_spreadsheets_write_them(world, actors):
+    engagement = EngagementFactory(operation=world.operation, summary="Before")
+    data = xlsx_bytes(
+        [["Identifier", "Date", "Time", "Summary"], [float(engagement.pk), "2026-03-02", "25:99", "Bad time"],
+         ["", "2026-03-02", datetime.time(8, 15), "Excel time"]]
+    )  # fmt: skip
+    preview = services.preview(start(world, data), world.officer)
+    assert [row.status for row in preview.rows] == ["error", "new"]
+    assert [column for column, _m in preview.rows[0].errors] == ["Date"]
+    services.run_import(start(world, data), world.officer)
+    created = Engagement.objects.get(summary="Excel time")
+    assert timezone.localtime(created.occurred_at, BANGUI).time() == datetime.time(8, 15)
