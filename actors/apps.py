@@ -11,6 +11,7 @@ class ActorsConfig(AppConfig):
         from cmcoord.core.navigation import Group, Section
 
         from . import (
+            acled,  # noqa: F401 - registers the import of actors from an ACLED export
             digests,  # noqa: F401 - registers the digest sections: actors' changes
             exports,  # noqa: F401 - registers the actor list's export
             imports,  # noqa: F401 - registers the import of actors from a spreadsheet

@@ -11,6 +11,7 @@ class EngagementsConfig(AppConfig):
 
         from . import (
             digests,  # noqa: F401 - registers the digest section: engagements of the period
+            imports,  # noqa: F401 - registers the import of engagements from a spreadsheet
             panels,  # noqa: F401 - registers the dashboard, task page and actor page panels
         )
         from .records import ENGAGEMENTS, KEY_MESSAGES

@@ -11,6 +11,7 @@ class IncidentsConfig(AppConfig):
 
         from . import (
             digests,  # noqa: F401 - registers the digest section: incidents of the period by category
+            imports,  # noqa: F401 - registers the import of access incidents from a spreadsheet
             panels,  # noqa: F401 - registers the dashboard panel and the incident panels of task and actor pages
         )
         from .records import INCIDENTS

@@ -11,6 +11,7 @@ class TrainingsConfig(AppConfig):
 
         from . import (
             digests,  # noqa: F401 - registers the digest section: trainings of the period with participants
+            imports,  # noqa: F401 - registers the import of trainings from a spreadsheet
             panels,  # noqa: F401 - registers the dashboard panel and the training panels of task and actor pages
         )
         from .records import TRAININGS

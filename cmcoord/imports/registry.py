@@ -132,6 +132,22 @@ class Importer:
     def undo(self, user, record, created: bool, before: dict) -> None:
         raise NotImplementedError
 
+    # Optional: a file whose rows are not one record each (ACLED: events naming actors) ---------------------------
+
+    def rows(self, context: dict, rows):
+        """The rows checked, as ``(row number, values, dates unsettled)``: by default the file's rows as they come
+        (an iterator: a large file is never held whole); an importer may regroup them (one per record) or leave some
+        out (say so in :meth:`notes`)."""
+        return rows
+
+    def detail(self, context: dict, values: dict) -> str:
+        """What the preview says of a row beside its title; nothing by default."""
+        return ""
+
+    def notes(self, context: dict) -> list[str]:
+        """What the preview says of the file as a whole (rows left out …), once every row is checked."""
+        return []
+
 
 _IMPORTERS: dict[str, Importer] = {}
 

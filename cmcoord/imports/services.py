@@ -58,6 +58,7 @@ class RowResult:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column header, message)
     form: object = None
     instance: object = None
+    detail: str = ""  # what the importer says of the row beside its title (ACLED: the actor's events)
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Preview:
     mapped: dict = field(default_factory=dict)  # column index -> ImportColumn, of those matched by a saved mapping
     ignored_at: list[int] = field(default_factory=list)  # columns a saved mapping says the operation never imports
     unknown_at: list[int] = field(default_factory=list)  # the column index of each unknown header
+    notes: list[str] = field(default_factory=list)  # what the importer says of the file (rows it skipped …)
 
     @property
     def saved_matches(self) -> list[tuple[str, str]]:
@@ -277,8 +279,8 @@ class _DateVerdict:
         return self.settled or (True if self.ambiguous else None)
 
 
-def checked_rows(importer: Importer, context: dict, stream: SheetStream, columns: Columns):
-    """Each row of the file checked through the record's form, one at a time (a :class:`RowResult` with its form)."""
+def parsed_rows(stream: SheetStream, columns: Columns):
+    """Each row of the file as ``(row number, values by column key, dates unsettled)``, one at a time."""
     for number, cells in stream.rows():
         values = {}
         unsettled = False
@@ -292,6 +294,13 @@ def checked_rows(importer: Importer, context: dict, stream: SheetStream, columns
             else:
                 value = unneutralised(str(value).strip() if value is not None else "")
             values[column.key] = value
+        yield number, values, unsettled
+
+
+def checked_rows(importer: Importer, context: dict, stream: SheetStream, columns: Columns):
+    """Each row checked through the record's form, one at a time (a :class:`RowResult` with its form): the file's
+    rows as they are, or as the importer regroups them (ACLED: one row per actor)."""
+    for number, values, unsettled in importer.rows(context, parsed_rows(stream, columns)):
         yield _check_row(importer, context, number, values, columns.header_of, unsettled)
 
 
@@ -321,6 +330,7 @@ def preview(batch: ImportBatch, user, date_order: str = "", *, rows: bool = True
             for row in checked_rows(importer, context, stream, columns):
                 row.form = row.instance = None  # what the page shows only: the rows are checked again to be written
                 result.rows.append(row)
+            result.notes = importer.notes(context)
     return result
 
 
@@ -400,6 +410,7 @@ def _check_row(importer, context, number, values, header_of, dates_unsettled) ->
         return RowResult(number, RowStatus.ERROR, errors=[("", message) for message in error.messages])
     form = importer.form(context, values, instance)
     row = RowResult(number, RowStatus.ERROR, title=values.get("title", ""), form=form, instance=instance)
+    row.detail = importer.detail(context, values)
     if dates_unsettled:
         row.errors.append(("", _("Choose whether dates are written day first or month first.")))
     if not form.is_valid():

@@ -17,6 +17,7 @@ from cmcoord.core.outbox import record_target
 from cmcoord.core.panels import Slot, panels
 from cmcoord.core.versioning import VersionedEditMixin
 from cmcoord.core.views import LastPageMixin, OperationFormMixin, OperationMixin, ScopedView
+from cmcoord.imports.registry import registered_importers
 
 from .selectors import restricted_total
 from .services import record_create_from_form, record_edit_from_form
@@ -65,6 +66,10 @@ class RecordListView(RecordTypeMixin, LastPageMixin, OperationMixin, ScopedView,
         context["columns"] = self.record_type.table.listed()
         context["summary"] = restricted_total(self.record_type.model, self.request.user, self.operation)
         context["panels"] = panels(Slot.RECORD_LIST, self.request, (self.record_type.model, self.operation))
+        context["import_name"] = next(  # the import of this type from a spreadsheet, where one is registered
+            (each.name for each in registered_importers() if getattr(each, "record_type", None) is self.record_type),
+            "",
+        )
         return context
 
 

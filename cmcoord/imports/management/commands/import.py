@@ -101,6 +101,8 @@ class Command(BaseCommand):
             f"{counts['new']} new, {counts['update']} to update, {counts['unchanged']} unchanged, "
             f"{counts['error']} with errors."
         )
+        for note in result.notes:
+            self.stdout.write(note)
         if result.unknown:
             self.stdout.write("Columns not imported: " + ", ".join(result.unknown))
         for row in result.rows:
