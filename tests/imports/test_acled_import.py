@@ -81,8 +81,8 @@ def test_a_known_actor_is_matched_by_alias_keeps_its_judgement_and_gains_areas(w
     data = csv_bytes([HEADERS, EVENTS[1], EVENTS[2]])
     batch = start(world, data)
     preview = services.preview(batch, world.officer)
-    front = next(row for row in preview.rows if row.instance == known)
-    assert front.status == "update" and front.changes == ["areas of operation"]
+    (front,) = [row for row in preview.rows if row.status == "update"]  # the preview keeps what the page shows
+    assert front.title == "Front populaire de la Ouaka" and front.changes == ["areas of operation"]  # by its alias
     services.run_import(batch, world.officer)
     known.refresh_from_db()
     assert known.name == "FPO (Front populaire)" and known.actor_type == "political_militia"
