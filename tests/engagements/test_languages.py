@@ -349,3 +349,33 @@ def test_a_message_the_officer_may_not_read_cannot_be_delivered_in_a_language(wo
     )
     assert response.status_code == 200 and "key_messages" in response.context["form"].errors
     assert not Engagement.objects.exists()
+
+
+# --- No lost update: each version is a field of its own -----------------------------------------------------------
+
+
+def test_a_colleagues_version_is_not_overwritten_by_a_form_opened_before(world, login, message):
+    """The head adds the Spanish version while an officer edits the title from the same version: the officer's save
+    is refused (409) and the merged form keeps the officer's title and takes the head's Spanish version; saving it
+    keeps both. With a JSON field of translations, the form opened before would have put the old versions back."""
+    url = engagements_url("key-message-edit", pk=message.pk)
+    opened = _message_form(title=message.title, text=ENGLISH, text_fr=FRENCH, version=message.version)
+    assert login(world.head).post(url, {**opened, "text_es": SPANISH}).status_code == 302
+    response = login(world.officer).post(url, {**opened, "title": "Escorts only as a last resort"})
+    assert response.status_code == 409
+    merged = response.context["form"].data
+    assert (merged["title"], merged["text_es"], merged["text_fr"]) == ("Escorts only as a last resort", SPANISH, FRENCH)
+    assert login(world.officer).post(url, merged).status_code == 302
+    message.refresh_from_db()
+    assert (message.title, message.text_es, message.text_fr) == ("Escorts only as a last resort", SPANISH, FRENCH)
+
+
+def test_two_people_changing_the_same_version_must_choose(world, login, message):
+    url = engagements_url("key-message-edit", pk=message.pk)
+    opened = _message_form(title=message.title, text=ENGLISH, text_fr=FRENCH, version=message.version)
+    assert login(world.head).post(url, {**opened, "text_fr": "Les escortes : dernier recours."}).status_code == 302
+    response = login(world.officer).post(url, {**opened, "text_fr": "Escortes armées : en dernier recours."})
+    assert response.status_code == 409
+    assert [d.name for d in response.context["merge"].disagreements] == ["text_fr"]
+    message.refresh_from_db()
+    assert message.text_fr == "Les escortes : dernier recours."
