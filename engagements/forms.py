@@ -130,6 +130,8 @@ class EngagementForm(SummaryFormMixin, PlacePickerMixin, RecordForm):
         stored = self.instance.delivered_language
 
         def offered():
+            if not self.user.is_authenticated:  # the API schema's form, built for nobody: every code the API takes
+                return [("", "—"), *settings.LANGUAGES]
             columns = ["language", *(version_field(code) for code in TEXT_LANGUAGES)]
             codes = {stored} - {""}
             for row in messages.order_by().values_list(*columns).distinct():

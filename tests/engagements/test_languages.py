@@ -379,3 +379,19 @@ def test_two_people_changing_the_same_version_must_choose(world, login, message)
     assert [d.name for d in response.context["merge"].disagreements] == ["text_fr"]
     message.refresh_from_db()
     assert message.text_fr == "Les escortes : dernier recours."
+
+
+def test_the_api_schema_offers_every_language_to_deliver_in(db):
+    """The schema's request bodies come from the form built for nobody: it must not read as "no language" (an empty
+    enum) but as every language the API takes, the key messages chosen deciding on saving."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = schema["components"]["schemas"]
+    bodies = [name for name, body in components.items() if "delivered_language" in body.get("properties", {})]
+    assert any(name.startswith("Engagement") and name.endswith("New") for name in bodies), bodies
+    for name in bodies:
+        field = components[name]["properties"]["delivered_language"]
+        refs = [item["$ref"].rsplit("/", 1)[1] for item in field.get("oneOf", field.get("allOf", [])) if "$ref" in item]
+        enums = [components[ref].get("enum") for ref in refs if ref not in ("BlankEnum", "NullEnum")]
+        assert enums == [["en", "fr", "ar", "es"]], (name, field)
