@@ -180,6 +180,7 @@ FOLLOW_UP = {
     "owner": (one_of(OWNER_SLOTS), None),
     "due_in_days": (whole, None),
 }
+LANGUAGE_CODES = ("en", "fr", "es", "ar")  # the languages a key message has a version in
 ENGAGEMENT = {
     "key": (text, REQUIRED),  # how key messages name it in the file
     "summary": (text, REQUIRED),  # what identifies it in the operation when the demo is loaded again
@@ -200,10 +201,16 @@ ENGAGEMENT = {
     "attachments": (entries(ATTACHMENT), ()),
     "hct_summary": (text, ""),  # an Unclassified summary for the HCT (summaries)
     "hct_summary_cleared": (flag, True),  # written by the head of office (cleared), else by an officer (waiting)
+    "delivered_language": (one_of(LANGUAGE_CODES), ""),  # which version of its key messages was delivered
 }
 KEY_MESSAGE = {
     "title": (text, REQUIRED),
     "text": (text, REQUIRED),
+    "language": (one_of(LANGUAGE_CODES), "en"),  # the language of ``text``; its versions in others follow
+    "text_en": (text, ""),
+    "text_fr": (text, ""),
+    "text_es": (text, ""),
+    "text_ar": (text, ""),
     "issue": (choice("engagements.KeyMessage", "issue"), REQUIRED),
     "status": (one_of(("draft", "agreed", "retired")), REQUIRED),  # "delivered" follows from delivered_at
     "endorsed_months_ago": (whole, None),

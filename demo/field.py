@@ -93,6 +93,7 @@ def create_engagement(country: _Country, spec: dict, today: date, now: datetime)
         summary=spec["summary"],
         outcome=spec["outcome"],
         sensitivity=spec["sensitivity"],
+        delivered_language=spec["delivered_language"],
         **place_fields(country, spec["place"]),
     )
     engagement = engagement_services.engagement_create(
@@ -123,6 +124,11 @@ def create_key_message(country: _Country, spec: dict, today: date, now: datetime
         operation=country.operation,
         title=spec["title"],
         text=spec["text"],
+        language=spec["language"],
+        text_en=spec["text_en"],
+        text_fr=spec["text_fr"],
+        text_es=spec["text_es"],
+        text_ar=spec["text_ar"],
         issue=spec["issue"],
         status=spec["status"],
         endorsed_on=today - relativedelta(months=months) if months is not None else None,

@@ -7,6 +7,7 @@ archive and preview pages, with the site's classes (the pages' Content-Security-
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.conf import settings
@@ -115,12 +116,30 @@ def _template_context(context: dict, styles: dict, extension: str) -> dict:
     }
 
 
-def render_mail(context: dict) -> tuple[str, str, str]:
-    """Subject, HTML and text parts of the mail, in the site's language (workers have no request)."""
-    with translation.override(settings.LANGUAGE_CODE):
+def _right_to_left(styles: dict) -> dict:
+    """The mail's inline styles for a language written right to left: what starts on the left starts on the right."""
+    sides = {"text-align:left": "text-align:right", "text-align:right": "text-align:left"}
+    swapped = {}
+    for key, value in styles.items():
+        value = re.sub(r"text-align:(left|right)", lambda match: sides[match.group(0)], value)
+        swapped[key] = mark_safe(value)  # noqa: S308 - constants
+    return swapped
+
+
+MAIL_STYLES_RTL = _right_to_left(MAIL_STYLES)
+
+
+def render_mail(context: dict, language: str | None = None) -> tuple[str, str, str]:
+    """Subject, HTML and text parts of the mail in ``language`` (workers have no request; default: the site's).
+    ``context`` should have been built in the same language (:func:`build_context` under
+    ``translation.override``): its labels (modes, levels, areas) are written as it was built."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        right_to_left = translation.get_language_bidi()
+        styles = MAIL_STYLES_RTL if right_to_left else MAIL_STYLES
+        written = {"mail_language": translation.get_language(), "mail_direction": "rtl" if right_to_left else "ltr"}
         subject = subject_of(context)
-        html = render_to_string("digests/email.html", {**_template_context(context, MAIL_STYLES, "html")})
-        text = render_to_string("digests/email.txt", {**_template_context(context, {}, "txt")})
+        html = render_to_string("digests/email.html", {**_template_context(context, styles, "html"), **written})
+        text = render_to_string("digests/email.txt", {**_template_context(context, {}, "txt"), **written})
     return subject, html, text
 
 

@@ -38,7 +38,7 @@ class DigestScheduleForm(OperationBoundForm):
         model = DigestSchedule
         fields = [
             "name", "audience", "frequency", "weekday", "day_of_month", "hour", "starts_on",
-            "recipient_roles", "extra_recipients", "sections", "active",
+            "recipient_roles", "extra_recipients", "language", "sections", "active",
         ]  # fmt: skip
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),

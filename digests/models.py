@@ -83,6 +83,16 @@ class DigestSchedule(ScopedModel):
         help_text=_("E-mail addresses of HCT members without an account, one per line."),
     )
     name_text_fields = ("extra_recipients",)  # addresses, one per line: no bidirectional control
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The digest's language for the other addresses and for members who chose no language (members who chose "
+            "one receive it in theirs); empty: the operation's language."
+        ),
+    )
     sections = models.JSONField(_("sections"), default=list)
     active = models.BooleanField(_("on"), default=True)
     # Periods ending before this instant are never produced: set when the schedule is created, switched on or
@@ -149,6 +159,15 @@ class DigestSchedule(ScopedModel):
         )
 
     @property
+    def mail_language(self) -> str:
+        """The language of the digest for whoever chose none: the schedule's, else the operation's, else the site's."""
+        codes = dict(settings.LANGUAGES)
+        for code in (self.language, self.operation.language):
+            if code in codes:
+                return code
+        return settings.LANGUAGE_CODE
+
+    @property
     def extra_addresses(self) -> list[str]:
         return split_addresses(self.extra_recipients)
 
@@ -178,13 +197,17 @@ class Digest(ScopedModel):
     context = models.JSONField(_("content"), default=dict, blank=True)
     html = models.TextField(_("HTML part"), blank=True)
     text = models.TextField(_("text part"), blank=True)
+    # The language of the subject, HTML and text above (the schedule's), and the same mail in each other language a
+    # recipient reads: {"fr": {"subject": …, "html": …, "text": …}}, built with it, once.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    in_other_languages = models.JSONField(_("in other languages"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     built_at = models.DateTimeField(_("built"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     failure = models.TextField(_("failure"), blank=True)
 
-    history = HistoricalRecords(excluded_fields=["context", "html", "text"])
+    history = HistoricalRecords(excluded_fields=["context", "html", "text", "in_other_languages"])
 
     class Meta:
         ordering = ["-period_end", "-pk"]
@@ -202,6 +225,13 @@ class Digest(ScopedModel):
     def get_absolute_url(self):
         return reverse("digests:digest-detail", kwargs={"code": self.schedule.operation.code, "pk": self.pk})
 
+    def mail_in(self, language: str) -> tuple[str, str, str]:
+        """Subject, HTML and text of the mail in ``language`` as built, else in the digest's own language."""
+        parts = self.in_other_languages.get(language) if isinstance(self.in_other_languages, dict) else None
+        if isinstance(parts, dict) and all(isinstance(parts.get(key), str) for key in ("subject", "html", "text")):
+            return parts["subject"], parts["html"], parts["text"]
+        return self.subject, self.html, self.text
+
 
 class DigestDelivery(ScopedModel):
     """One digest to one address: claimed by one worker, sent once, retried on transient errors."""
@@ -218,6 +248,13 @@ class DigestDelivery(ScopedModel):
         blank=True,
         related_name="+",
         verbose_name=_("person"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the mail is written in for this person."),
     )
     status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus, default=DeliveryStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -30,7 +30,9 @@ from django.db.models import F, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from cmcoord.accounts.models import AccountPreferences
 from cmcoord.core.choices import Standing
+from cmcoord.core.language import supported
 from cmcoord.core.outage import is_database_outage
 
 from . import content, periods
@@ -152,6 +154,17 @@ def recipients(schedule: DigestSchedule) -> list[tuple[str, int | None]]:
     return found
 
 
+def recipient_languages(schedule: DigestSchedule, addresses) -> dict[str, str]:
+    """The language each address of ``recipients`` reads its mail in: the one its account's owner chose
+    (``AccountPreferences``), else the schedule's (addresses without an account, people who chose none). One query."""
+    own = schedule.mail_language
+    users = [user_id for _address, user_id in addresses if user_id]
+    chosen = dict(
+        AccountPreferences.objects.filter(user_id__in=users).exclude(language="").values_list("user_id", "language")
+    ) if users else {}  # fmt: skip
+    return {address: supported(chosen.get(user_id)) or own for address, user_id in addresses}
+
+
 def build(digest_id: int, *, resume: bool = False) -> bool:
     """Build a pending digest and queue its deliveries. False if another worker has it or it is done; a run that
     takes over from a dead one (``resume``) may take a digest left building."""
@@ -168,11 +181,19 @@ def build(digest_id: int, *, resume: bool = False) -> bool:
     schedule = digest.schedule
     try:
         next_end = periods.next_send(schedule.cadence, digest.period_end)
-        data = content.build_context(
-            schedule.operation, digest.audience, schedule.sections, digest.period_start, digest.period_end, next_end
-        )
-        subject, html, text = content.render_mail(data)
         addresses = recipients(schedule)
+        languages = recipient_languages(schedule, addresses)
+        own = schedule.mail_language
+        mails = {}
+        for language in [own, *sorted(set(languages.values()) - {own})]:
+            # Built in each reader's language, not only rendered in it: the sections' labels (modes, levels,
+            # areas) are written into the data as it is built.
+            with translation.override(language):
+                data = content.build_context(
+                    schedule.operation, digest.audience, schedule.sections, digest.period_start, digest.period_end,
+                    next_end,
+                )  # fmt: skip
+            mails[language] = (data, *content.render_mail(data, language))
     except Exception as error:
         if is_database_outage(error):
             raise  # not the digest's fault: the task is retried and takes its claim over
@@ -180,14 +201,23 @@ def build(digest_id: int, *, resume: bool = False) -> bool:
         Digest.objects.filter(pk=digest_id).update(status=DigestStatus.FAILED, failure=repr(error), updated_at=now)
         raise
     with transaction.atomic():
-        digest.context, digest.subject, digest.html, digest.text = data, subject, html, text
+        digest.context, digest.subject, digest.html, digest.text = mails[own]
+        digest.language = own
+        digest.in_other_languages = {
+            language: {"subject": subject, "html": html, "text": text}
+            for language, (_data, subject, html, text) in mails.items()
+            if language != own
+        }
         digest.built_at, digest.failure = timezone.now(), ""
         digest.status = DigestStatus.SENDING if addresses else DigestStatus.SENT
         if not addresses:
             digest.sent_at = digest.built_at
         digest.save()
         DigestDelivery.objects.bulk_create(
-            [DigestDelivery(digest=digest, address=address, user_id=user_id) for address, user_id in addresses],
+            [
+                DigestDelivery(digest=digest, address=address, user_id=user_id, language=languages[address])
+                for address, user_id in addresses
+            ],
             ignore_conflicts=True,
         )
         for pk in digest.deliveries.filter(status=DeliveryStatus.PENDING).values_list("pk", flat=True):
@@ -216,14 +246,15 @@ def send(delivery_id: int, *, last_attempt: bool = False, resume: bool = False) 
         return "skipped"
     delivery = DigestDelivery.objects.select_related("digest").get(pk=delivery_id)
     digest = delivery.digest
+    subject, html, text = digest.mail_in(delivery.language)
     message = EmailMultiAlternatives(
-        subject=digest.subject,
-        body=digest.text,
+        subject=subject,
+        body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[delivery.address],
         connection=get_connection(),
     )
-    message.attach_alternative(digest.html, "text/html")
+    message.attach_alternative(html, "text/html")
     try:
         message.send()
     except TRANSIENT_ERRORS as error:

@@ -4,6 +4,7 @@ ScopedModelForm, to what the user may read."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +21,7 @@ from protection_tasks.selectors import activities_for_operation, grouped_activit
 from summaries.forms import SummaryFormMixin
 
 from .choices import EngagementTopic
-from .models import Engagement, FollowUp, KeyMessage, encode_topics
+from .models import TEXT_LANGUAGES, Engagement, FollowUp, KeyMessage, encode_topics, language_name, version_field
 
 SENSITIVITY_HELP = gettext_lazy(
     "Unclassified: the HCT and HQ read it. Confidential: officers, head of office and HQ. "
@@ -58,7 +59,15 @@ class RecordForm(VersionedForm):
 class EngagementForm(SummaryFormMixin, PlacePickerMixin, RecordForm):
     layout = (
         [("occurred_at", "mode"), "actors", "mission", "topics", "summary", "outcome", "hct_summary"],
-        ["sensitivity", "ocha_participants", "other_participants", PLACE, "tasks", "key_messages"],
+        [
+            "sensitivity",
+            "ocha_participants",
+            "other_participants",
+            PLACE,
+            "tasks",
+            "key_messages",
+            "delivered_language",
+        ],
     )
 
     topics = forms.MultipleChoiceField(
@@ -74,7 +83,7 @@ class EngagementForm(SummaryFormMixin, PlacePickerMixin, RecordForm):
         model = Engagement
         fields = [
             "occurred_at", "mode", "actors", "mission", "ocha_participants", "other_participants",
-            "summary", "outcome", "tasks", "sensitivity",
+            "summary", "outcome", "tasks", "sensitivity", "delivered_language",
             "admin1_name", "admin1_pcode", "admin2_name", "admin2_pcode",
         ]  # fmt: skip
         field_classes = {"occurred_at": LocalDateTimeField, "tasks": TaskChooserField}
@@ -111,10 +120,46 @@ class EngagementForm(SummaryFormMixin, PlacePickerMixin, RecordForm):
             self.initial["key_messages"] = list(
                 messages.queryset.filter(engagements=self.instance).values_list("pk", flat=True)
             )
+        self._offer_delivered_languages(messages.queryset)
+
+    def _offer_delivered_languages(self, messages) -> None:
+        """Offer only the languages the operation's key messages (those the user may read) have a version in, and
+        the one stored: read when the form is drawn (one query), not when it is posted, where each chosen message
+        is checked for the language instead (``clean``)."""
+        field = self.fields["delivered_language"]
+        stored = self.instance.delivered_language
+
+        def offered():
+            if not self.user.is_authenticated:  # the API schema's form, built for nobody: every code the API takes
+                return [("", "—"), *settings.LANGUAGES]
+            columns = ["language", *(version_field(code) for code in TEXT_LANGUAGES)]
+            codes = {stored} - {""}
+            for row in messages.order_by().values_list(*columns).distinct():
+                codes.add(row[0])
+                codes.update(code for code, text in zip(TEXT_LANGUAGES, row[1:], strict=True) if text.strip())
+            return [("", "—"), *((code, name) for code, name in settings.LANGUAGES if code in codes)]
+
+        field.choices = offered
+        field.valid_value = lambda value: value in dict(settings.LANGUAGES)
+        field.help_text = _("Which language's version of the key messages was delivered.")
 
     def clean(self):
         cleaned = super().clean()
         self.instance.topics = encode_topics(cleaned.get("topics") or [])
+        language = cleaned.get("delivered_language")
+        chosen = cleaned.get("key_messages")
+        if language and chosen is not None:
+            if not chosen:
+                self.add_error("delivered_language", _("Choose the key messages delivered in this language."))
+            elif lacking := [message for message in chosen if language not in message.languages]:
+                self.add_error(
+                    "delivered_language",
+                    _("No %(language)s version of: %(messages)s.")
+                    % {
+                        "language": language_name(language),
+                        "messages": ", ".join(f"“{message.title}”" for message in lacking),
+                    },
+                )
         return cleaned
 
 
@@ -148,21 +193,40 @@ class FollowUpForm(ScopedModelForm):
         super()._post_clean()
 
 
+def _version_widget(code: str) -> forms.Textarea:
+    """A version's box, written in its language (Arabic right to left whatever the page's direction)."""
+    attrs = {"rows": 3, "lang": code}
+    if code == "ar":
+        attrs["dir"] = "rtl"
+    return forms.Textarea(attrs=attrs)
+
+
 class KeyMessageForm(RecordForm):
     layout = (
-        ["title", ("issue", "status"), "text", "endorsed_on"],
+        ["title", ("issue", "status"), "language", "text", *(version_field(code) for code in TEXT_LANGUAGES),
+         "endorsed_on"],
         ["sensitivity", "target_actors", "engagements"],
-    )
+    )  # fmt: skip
 
     class Meta:
         model = KeyMessage
-        fields = ["title", "issue", "status", "text", "target_actors", "endorsed_on", "engagements", "sensitivity"]
+        fields = [
+            "title", "issue", "status", "language", "text", *(version_field(code) for code in TEXT_LANGUAGES),
+            "target_actors", "endorsed_on", "engagements", "sensitivity",
+        ]  # fmt: skip
         widgets = {
+            **{version_field(code): _version_widget(code) for code in TEXT_LANGUAGES},
             "text": forms.Textarea(attrs={"rows": 5}),
             "endorsed_on": forms.DateInput(attrs={"type": "date"}),
             "target_actors": forms.SelectMultiple(attrs={"size": 6}),
             "engagements": forms.SelectMultiple(attrs={"size": 6}),
         }
+
+    def clean_language(self):
+        chosen = self.cleaned_data.get("language")
+        if chosen:
+            return chosen
+        return self.instance.language if self.instance.pk else self.operation.language
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,3 +237,10 @@ class KeyMessageForm(RecordForm):
         engagements = self.fields["engagements"]
         engagements.queryset = engagements.queryset.filter(operation=operation).select_related("operation")
         engagements.help_text = _("The engagements at which the message was delivered.")
+        if not self.instance.pk:  # a new message is written in the office's working language, unless told otherwise
+            self.initial["language"] = operation.language
+        self.fields["language"].required = False  # not sent: as it stands (a new message: the office's language)
+        for code in TEXT_LANGUAGES:
+            self.fields[version_field(code)].help_text = _(
+                "The version agreed in %(language)s, if any; empty where it is the text's own language."
+            ) % {"language": language_name(code)}

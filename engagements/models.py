@@ -79,6 +79,13 @@ class Engagement(PlaceFields, Record):
     tasks = models.ManyToManyField(
         "protection_tasks.Task", blank=True, related_name="engagements", verbose_name=_("tasks")
     )
+    delivered_language = models.CharField(
+        _("key messages delivered in"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language whose version of the key messages was delivered."),
+    )
     name_text_fields = ("other_participants",)  # people's names, one per line: no bidirectional control
 
     # A summary for readers who may not open the record (summaries.models), filed under this date.
@@ -194,7 +201,15 @@ class FollowUp(ScopedModel):
 
 
 class KeyMessage(Record):
-    """A message the HCT wants armed actors to hear, and the engagements at which it was delivered."""
+    """A message the HCT wants armed actors to hear, and the engagements at which it was delivered.
+
+    OCHA's key messages are agreed in several languages: ``text`` is the message in its own ``language`` (the one
+    it was written in), and ``text_en`` … ``text_ar`` its agreed versions in the others (the column of its own
+    language stays empty). A column per language rather than a JSON field of translations (as the shipped
+    catalogue has, ``cmcoord.core.translated``): a key message is edited by people, and each version is then a
+    field of its own for the history and the no-lost-update merge (a colleague's French version is never
+    overwritten by a form opened before it was saved), for the API and for the export's columns.
+    """
 
     operation = models.ForeignKey(
         "operations.CountryOperation",
@@ -204,6 +219,17 @@ class KeyMessage(Record):
     )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
+    language = models.CharField(
+        _("language of the text"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the text above is written in; its versions in other languages follow."),
+    )
+    text_en = models.TextField(_("English version"), blank=True)
+    text_fr = models.TextField(_("French version"), blank=True)
+    text_es = models.TextField(_("Spanish version"), blank=True)
+    text_ar = models.TextField(_("Arabic version"), blank=True)
     issue = models.CharField(_("issue"), max_length=20, choices=MessageIssue)
     target_actors = models.ManyToManyField(
         "actors.Actor", blank=True, related_name="key_messages_targeted", verbose_name=_("target actors")
@@ -228,13 +254,62 @@ class KeyMessage(Record):
                 name="key_message_status_valid",
                 violation_error_message=_("Unknown status."),
             ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="key_message_language_valid",
+                violation_error_message=_("Unknown language."),
+            ),
         ]
 
     def __str__(self):
         return self.title
 
+    def version_in(self, code: str) -> str:
+        """The message's agreed text in ``code`` ("" where it has none)."""
+        if code == self.language:
+            return self.text
+        return getattr(self, version_field(code), "") if code in TEXT_LANGUAGES else ""
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages the message has a version in, its own first, then in the product's order."""
+        others = [code for code in TEXT_LANGUAGES if code != self.language and self.version_in(code).strip()]
+        return [self.language, *others]
+
+    def shown_in(self, code: str | None) -> tuple[str, str]:
+        """The language and text to show a reader of ``code``: their language's version where the message has one,
+        else the text in its own language."""
+        code = (code or "").split("-")[0]
+        if code in self.languages:
+            return code, self.version_in(code)
+        return self.language, self.text
+
+    def clean(self):
+        super().clean()
+        own = version_field(self.language) if self.language in TEXT_LANGUAGES else None
+        if own and getattr(self, own).strip():
+            raise ValidationError(
+                {
+                    own: _("%(language)s is the text's own language: write it under Text and leave this empty.")
+                    % {"language": language_name(self.language)}
+                }
+            )
+
     def get_absolute_url(self):
         return reverse("engagements:key-message-detail", kwargs={"code": self.operation.code, "pk": self.pk})
+
+
+#: The languages a key message may have a version in: the columns ``text_<code>``.
+TEXT_LANGUAGES = ("en", "fr", "es", "ar")
+
+
+def version_field(code: str) -> str:
+    return f"text_{code}"
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("French" or "Français")."""
+    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 # A task made from an agreed follow-up carries the follow-up's text: it is as restricted as the engagement, and

@@ -4,6 +4,7 @@ and API. Both share the ``engagements`` URL namespace, their pages named ``engag
 
 import datetime
 
+from django.conf import settings
 from django.db.models import CharField, F, Func, Value
 from django.db.models.functions import Replace, TruncDate
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,14 @@ ENGAGEMENTS = RecordType(
         Column("summary", _("Summary"), "#description+summary", "summary", listed=False),
         Column("outcome", _("Outcome"), "#description+outcome", "outcome", listed=False),
         Column("open_follow_ups", _("Follow-ups not yet tasks"), value="open_follow_ups"),
+        Column(
+            "delivered_language",
+            _("Key messages delivered in"),
+            "#meta+lang+delivered",
+            "delivered_language",
+            choices=settings.LANGUAGES,
+            listed=False,
+        ),
         SENSITIVITY,
     ],
 )
@@ -167,6 +176,13 @@ KEY_MESSAGES = RecordType(
         Column("issue", _("Issue"), "#output+issue", "issue", choices=MessageIssue.choices),
         Column("status", _("Status"), "#status", "status", choices=KeyMessageStatus.choices),
         Column("text", _("Message"), "#description", "text", listed=False),
+        Column(
+            "language", _("Language of the message"), "#meta+lang", "language", choices=settings.LANGUAGES, listed=False
+        ),
+        Column("text_en", _("Message in English"), "#description+i_en", "text_en", listed=False),
+        Column("text_fr", _("Message in French"), "#description+i_fr", "text_fr", listed=False),
+        Column("text_es", _("Message in Spanish"), "#description+i_es", "text_es", listed=False),
+        Column("text_ar", _("Message in Arabic"), "#description+i_ar", "text_ar", listed=False),
         Column("targets", _("Target actors"), cell="engagements/_cell_actors.html"),
         Column("endorsed_on", _("Endorsed by the HCT"), "#date+endorsed", "endorsed_on", kind=Kind.DATE),
         Column("deliveries", _("Delivered at"), cell="engagements/_cell_deliveries.html"),

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import translation
 
 from actors.models import Actor
 from cmcoord.core.access import Action
@@ -18,7 +19,7 @@ from cmcoord.operations.calendar import operation_today
 from protection_tasks.models import Task
 
 from .choices import EngagementMode, EngagementTopic, KeyMessageStatus
-from .models import Engagement, FollowUp, KeyMessage
+from .models import Engagement, FollowUp, KeyMessage, language_name
 
 
 def readable_actors(user, action: Action = Action.VIEW, field: str = "actors", to_attr: str | None = None) -> Prefetch:
@@ -66,10 +67,36 @@ def engagement_detail_context(request, engagement) -> dict:
     }
 
 
+@dataclass
+class ShownVersion:
+    """The version of a key message a reader is shown: their language's where the message has it, else the text in
+    its own language (``fallback``); ``others``: the names of the message's other languages."""
+
+    language: str
+    name: str
+    text: str
+    fallback: bool
+    others: list[str]
+
+
+def shown_version(message: KeyMessage, reader_language: str | None) -> ShownVersion:
+    code, text = message.shown_in(reader_language)
+    wanted = (reader_language or "").split("-")[0]
+    return ShownVersion(
+        language=code,
+        name=language_name(code),
+        text=text,
+        fallback=code != wanted,
+        others=[language_name(other) for other in message.languages if other != code],
+    )
+
+
 def key_message_detail_context(request, message) -> dict:
-    """A key message's page: the target actors and the engagements it was delivered at that the reader may read."""
+    """A key message's page: its text in the reader's language (or its own), the target actors and the engagements
+    it was delivered at that the reader may read."""
     user = request.user
     return {
+        "shown": shown_version(message, translation.get_language()),
         "targets": (
             Actor.objects.restrict(user, Action.VIEW).filter(key_messages_targeted=message).select_related("operation")
         ),

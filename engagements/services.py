@@ -30,9 +30,12 @@ __all__ = ["ConcurrentEdit"]
 TRACKED_FIELDS = {
     Engagement: [
         "occurred_at", "mode", "mission", "sensitivity", "topics", "admin1_name", "admin1_pcode",
-        "admin2_name", "admin2_pcode", "other_participants", "summary", "outcome",
+        "admin2_name", "admin2_pcode", "other_participants", "summary", "outcome", "delivered_language",
     ],
-    KeyMessage: ["title", "issue", "status", "endorsed_on", "sensitivity", "text"],
+    KeyMessage: [
+        "title", "issue", "status", "endorsed_on", "sensitivity", "language", "text", "text_en", "text_fr", "text_es",
+        "text_ar",
+    ],
 }  # fmt: skip
 
 

@@ -1,12 +1,13 @@
 """Text search over tasks: PostgreSQL full-text search served by a GIN index, substring matching elsewhere; both
 ignore case and accents ("eleveurs" finds "Éleveurs").
 
-The document is the same Django expression in the index (created on PostgreSQL only, by migrations 0004 and 0013)
-and in the query, so PostgreSQL uses the index: ``to_tsvector('simple_unaccent', title || description ||
-reference || outcome)``. ``simple_unaccent`` is ``simple`` with the ``unaccent`` dictionary first (migration 0013):
-it does not stem, so it treats every language the product ships in alike, and it takes accents off the document
-and the query alike. Each word the user types must start a word of the task (``brie`` finds "briefing"); SQLite,
-the embedded default, matches substrings (:mod:`cmcoord.core.search`).
+The document is the same Django expression in the index (created on PostgreSQL only, by migrations 0004, 0013 and
+0015) and in the query, so PostgreSQL uses the index: ``to_tsvector('simple_unaccent', translate(title, …) || …)``,
+each column with Arabic folded first (``translate``: the alef forms, taa marbuta, alef maqsura, tatweel and
+diacritics, :mod:`cmcoord.core.search`), as the words searched are. ``simple_unaccent`` is ``simple`` with the
+``unaccent`` dictionary first (migration 0013): it does not stem, so it treats every language the product ships in
+alike, and it takes accents off the document and the query alike. Each word the user types must start a word of
+the task (``brie`` finds "briefing"); SQLite, the embedded default, matches substrings (:mod:`cmcoord.core.search`).
 """
 
 from __future__ import annotations
@@ -16,21 +17,23 @@ import re
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 
-from cmcoord.core.search import folded_contains
+from cmcoord.core.search import ArabicFolded, fold_arabic, folded_contains
 
 MAX_WORDS = 8
 CONFIG = "simple_unaccent"  # the text search configuration of the index and the query (migration 0013)
+DOCUMENT_FIELDS = ("title", "description", "reference", "outcome")
 FEW_MATCHES = 2000  # up to this many matches are read by the text index first, then sorted
 
 
 def task_document():
     """The task's search document: the same expression as the ``task_text_search`` index (PostgreSQL)."""
-    return SearchVector("title", "description", "reference", "outcome", config=CONFIG)
+    return SearchVector(*(ArabicFolded(field) for field in DOCUMENT_FIELDS), config=CONFIG)
 
 
 def words_of(text: str) -> list[str]:
-    """The words of a search, lower-cased, without punctuation (which could be tsquery syntax)."""
-    return re.findall(r"\w+", text.lower())[:MAX_WORDS]
+    """The words of a search, lower-cased, Arabic folded (before the split: a diacritic is no letter and would cut
+    a word in two), without punctuation (which could be tsquery syntax)."""
+    return re.findall(r"\w+", fold_arabic(text).lower())[:MAX_WORDS]
 
 
 def search_tasks(queryset, text: str):
@@ -48,5 +51,5 @@ def search_tasks(queryset, text: str):
             return queryset.filter(pk__in=found)
         return matching  # common words: walking the sort order finds a page of matches quickly
     for word in words:
-        queryset = queryset.filter(folded_contains(("title", "description", "reference", "outcome"), word))
+        queryset = queryset.filter(folded_contains(DOCUMENT_FIELDS, word))
     return queryset

@@ -81,6 +81,18 @@ class World:
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts and ends in the site's language: a page answered in French or Arabic activates that language
+    for the thread (the middleware, as Django's, activates per request and never deactivates), and a test after it
+    that builds a digest or a label outside a request would otherwise read French."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def in_process_tasks(request):
     """Celery tasks run in the test's process even where REDIS_URL is set (as in CI), so that a test sees what a
     task did; the tests of real services (marked ``services``) keep the broker they test."""

@@ -285,3 +285,18 @@ def test_a_second_run_creates_nothing(loaded, files):
     assert _row_counts() == before
     assert f"Every demo account's password: {deployment['password']}" in output
     assert "jean.yakite" in output
+
+
+def test_the_demo_shows_key_messages_and_digests_in_several_languages(loaded):
+    """A CAF key message agreed in French too and delivered in French, a Sudan one in Arabic; digests of French and
+    Arabic operations written in the operation's language for whoever chose none."""
+    french = KeyMessage.objects.get(operation__country="CF", title="Notify rather than escort")
+    assert french.languages == ["en", "fr"]
+    assert french.engagements.filter(delivered_language="fr").exists()
+    arabic = KeyMessage.objects.get(operation__country="SD", title__startswith="Water points")
+    assert arabic.languages == ["en", "ar"]
+    assert arabic.engagements.filter(delivered_language="ar").exists()
+    for country, language in (("CF", "fr"), ("SD", "ar")):
+        digests = Digest.objects.filter(schedule__operation__country=country, schedule__language="")
+        assert digests.exists() and set(digests.values_list("language", flat=True)) == {language}, country
+    assert '<html lang="ar" dir="rtl">' in Digest.objects.filter(language="ar").first().html

@@ -117,3 +117,26 @@ def test_dashboard_panel_and_digest(world, many, django_assert_max_num_queries):
         context = content.build_context(world.operation, Audience.HCT, ["engagements"], end - timedelta(days=7),
                                         end, end + timedelta(days=7))  # fmt: skip
     assert context["sections"][0]["data"]["total"]["total"] == COUNT
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_pages_in_another_language_cost_the_same(world, login, many, django_assert_max_num_queries, language):
+    """Key messages in several languages and engagements that record the language delivered: a French or Arabic
+    reader's pages and the engagement form (which offers the languages the messages have) stay within budget."""
+    KeyMessage.objects.update(text_fr="Message en français", text_ar="رسالة بالعربية")
+    Engagement.objects.update(delivered_language="fr")
+    client = login(world.officer)
+    client.cookies["cmcoord_language"] = language
+    pages = [
+        (engagements_url("key-message-detail", pk=many["messages"][0].pk), 20),
+        (engagements_url("engagement-detail", pk=many["engagements"][0].pk), 22),
+        (engagements_url("engagement-create"), 20),
+        (engagements_url("engagement-edit", pk=many["engagements"][0].pk), 20),
+        (engagements_url("key-message-edit", pk=many["messages"][0].pk), 20),
+    ]
+    for url, budget in pages:
+        with django_assert_max_num_queries(budget):
+            response = client.get(url)
+        assert response.status_code == 200, url
+    form = client.get(engagements_url("engagement-create")).context["form"]
+    assert [code for code, _name in form.fields["delivered_language"].choices] == ["", "en", "fr", "ar"]
