@@ -230,7 +230,7 @@ def test_a_new_derivation_gets_the_rule_by_declaring_it_even_beyond_what_the_use
     for message in (ours, theirs):
         message.refresh_from_db()
         assert (message.sensitivity, message.version) == (CONFIDENTIAL, 2)
-    warnings = re.findall(r"alert-warning[^>]*>\s*(.*?)\s*<button", response.text, re.DOTALL)
+    warnings = re.findall(r"alert-warning alert-dismissible[^>]*>\s*(.*?)\s*<button", response.text, re.DOTALL)
     assert warnings == [
         f"{ours.title} was made from this record: it was raised to Confidential with it.",
         "1 record you cannot open, made from this one, was raised to Confidential with it.",
