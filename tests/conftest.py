@@ -138,6 +138,22 @@ def world(db):
     return World(operation, other, officer, head, hct, hq, hq_limited, other_officer, outsider, admin)
 
 
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """One transaction for a whole module, rolled back when the module ends: what a module loads once (the demo,
+    seconds to load) is shared by its tests, each of whose own writes is rolled back to a savepoint as usual."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def guidance_note_catalogue(transactional_db):
     """The catalogue a transactional test's flush removed, loaded again by its data migration's own loader."""
