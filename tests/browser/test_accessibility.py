@@ -5,19 +5,14 @@ axe-core (vendored under ``tests/browser/vendor/``, for tests only) is injected 
 page's Content-Security-Policy does not govern, so every page is checked with its real CSP in force.
 """
 
-from pathlib import Path
-
 import pytest
 
 from actors.models import Actor
 from protection_tasks.models import Task
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from .axe import AXE, serious_violations
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-BLOCKING = {"serious", "critical"}
-# WCAG 2.2 A and AA (and the 2.0 and 2.1 rules they include): target sizes (2.5.8) among them.
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def record_pages() -> list[str]:
@@ -39,16 +34,6 @@ def record_pages() -> list[str]:
     return pages
 
 
-def serious_violations(page):
-    """axe's serious and critical violations on the current page, one readable line each."""
-    results = page.evaluate(f"() => axe.run(document, {{runOnly: {WCAG_TAGS!r}, resultTypes: ['violations']}})")
-    return [
-        f"{page.url}: {v['id']} ({v['impact']}) {v['help']}: {[n['target'] for n in v['nodes'][:3]]}"
-        for v in results["violations"]
-        if v["impact"] in BLOCKING
-    ]
-
-
 def test_the_demo_s_pages_have_no_serious_accessibility_violation(page, sign_in, demo):
     """One load of the demo (every record type) for every check: the officer's pages at a desktop's and a phone's
     width, the stakeholder map and network, the pages only a head of office opens, and the HQ dashboard."""
@@ -63,7 +48,7 @@ def test_the_demo_s_pages_have_no_serious_accessibility_violation(page, sign_in,
     page.context.clear_cookies()
     head_pages(page, sign_in)
     page.context.clear_cookies()
-    from .test_hq_dashboard_flow import hq_dashboard_on_the_demo  # it takes AXE and BLOCKING from this module
+    from .test_hq_dashboard_flow import hq_dashboard_on_the_demo  # its page has axe loaded (tests/browser/axe.py)
 
     hq_dashboard_on_the_demo(page, sign_in)
     assert page.problems == [], page.problems

@@ -17,7 +17,7 @@ from protection_tasks.choices import TaskStatus
 from protection_tasks.models import Activity
 from tests.factories import TEST_PASSWORD, CountryOperationFactory, TaskFactory
 
-from .test_accessibility import BLOCKING
+from .axe import BLOCKING
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ signs out, and signs in again with her password and then the passkey, landing on
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import AXE, serious_violations
+from tests.browser.axe import AXE, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
