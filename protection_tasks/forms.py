@@ -72,8 +72,9 @@ class TaskFormChoices:
     row with a form of its own, and with this none of them asks the database for its choices.
 
     The choices are those of a form built as the page builds it (same querysets, same restrictions), evaluated once;
-    a form given this object looks a submitted value up among them, with the messages of Django's own fields. The
-    outcome of each check constraint is kept for the values it reads: the database is asked once per distinct set.
+    a form given this object looks a submitted value up among them, with the messages of Django's own fields. Check
+    constraints are read in Python where their condition is plain (:func:`_holds`), else asked of the database once
+    per distinct set of the values they read.
     """
 
     LOOKED_UP = ("activity", "owner", "collaborators", "protection_priorities")
@@ -221,7 +222,8 @@ def _look_up_in(field, objects: dict) -> None:
         field.validate_no_null_characters(value)
         found = objects.get(str(getattr(value, "pk", value)))
         if found is None:
-            raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
+            message = field.error_messages["invalid_choice"]
+            raise ValidationError(message, code="invalid_choice", params={"value": value})
         return found
 
     def many(values):
