@@ -17,7 +17,7 @@ from cmcoord.operations.selectors import operation_members
 from . import services
 from .choices import TaskStatus, Urgency
 from .exports import TASK_COLUMNS
-from .forms import TaskForm
+from .forms import TaskForm, TaskFormChoices
 from .models import Task
 from .selectors import activities_for_operation
 
@@ -80,7 +80,10 @@ class TaskImporter(Importer):
 
     def prepare(self, user, operation) -> dict:
         activities = list(activities_for_operation(operation))
-        shared = {"activities": activities, "gazetteer": CountryGazetteer(user, operation.country)}
+        gazetteer = CountryGazetteer(user, operation.country)
+        # The form's choices read once for the batch: checking a row asks the database nothing for them.
+        choices = TaskFormChoices(user, operation, activities=activities, gazetteer=gazetteer)
+        shared = {"activities": activities, "gazetteer": gazetteer, "choices": choices}
         by_activity = {}
         for activity in activities:
             by_activity[header_key(activity.name)] = activity.pk
@@ -192,11 +195,12 @@ class TaskImporter(Importer):
     def save(self, context, form, instance):
         user = context["user"]
         if instance is None:
+            # A new task has no links to replace: none given is none read back (``or None``: nothing to set).
             return services.task_create(
                 user=user,
                 task=form.save(commit=False),
-                collaborators=form.cleaned_data["collaborators"],
-                protection_priorities=form.cleaned_data["protection_priorities"],
+                collaborators=form.cleaned_data["collaborators"] or None,
+                protection_priorities=form.cleaned_data["protection_priorities"] or None,
             )
         return services.task_edit(
             user=user,
