@@ -275,6 +275,7 @@ SPECTACULAR_SETTINGS = {
     # The links between operations: a listed or created record leads to its read and its edit.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "cmcoord.core.api.link_records"],
     "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": LANGUAGES,  # key messages, engagements, digests, preferences
         "EngagementTopicEnum": "engagements.choices.EngagementTopic",
         "TrainingTopicEnum": "trainings.choices.TrainingTopic",
         "KeyMessageStatusEnum": "engagements.choices.KeyMessageStatus",
