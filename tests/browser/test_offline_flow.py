@@ -354,3 +354,87 @@ def test_a_queued_entry_can_be_edited_or_discarded_from_stored_on_this_device(pa
     expect(page.get_by_test_id("outbox-status")).to_be_hidden()
     assert not TimelineEntry.objects.filter(text__startswith="First").exists()
     assert not TimelineEntry.objects.filter(text__startswith="Second").exists()
+
+
+# --- Too long without contact, or a revoked session: nothing of the product stays on the device -------------------
+
+# Every IndexedDB database of the origin, every store's every record, as text.
+DATABASES = """async () => {
+  const texts = [];
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise((ok, ko) => {
+      const r = indexedDB.open(info.name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = ko;
+    });
+    for (const name of db.objectStoreNames) {
+      const all = await new Promise(ok => {
+        const r = db.transaction(name).objectStore(name).getAll();
+        r.onsuccess = () => ok(r.result);
+      });
+      texts.push(info.name + "/" + name + " " + JSON.stringify(all));
+    }
+    db.close();
+  }
+  return texts.join(" ");
+}"""
+
+
+def _device_holds(page):
+    """What the device holds of the product: the caches' names, and the text of every cache and database."""
+    stored = page.evaluate(STORED)
+    return stored["caches"], " ".join(stored["texts"]) + " " + page.evaluate(DATABASES)
+
+
+def test_a_device_without_contact_for_offline_max_days_is_wiped_when_opened(page, sign_in, world, settings):
+    from playwright.sync_api import expect
+
+    settings.OFFLINE_MAX_DAYS = 7
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints")
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    _worker_controls(page)
+    page.get_by_label("Progress note").fill(NOTE)
+    drafts_become(page, 1)
+    caches, texts = _device_holds(page)
+    assert caches and "Bambari" in texts  # the draft, and what is kept to be read offline
+
+    # Six days without contact: opened offline, everything is still there.
+    page.evaluate("CMCoordStore.putMeta('lastContact', Date.now() - 6 * CMCoordStore.DAY)")
+    page.context.set_offline(True)
+    page.goto("/tasks/mine/")
+    expect(page.get_by_test_id("offline-title")).to_have_text("You are offline")
+    expect(page.get_by_test_id("offline-drafts")).to_contain_text("Brief the Bambari checkpoints")
+
+    # Eight days: the next opening wipes every cache and database, and the offline page lists nothing.
+    page.evaluate("CMCoordStore.putMeta('lastContact', Date.now() - 8 * CMCoordStore.DAY)")
+    page.goto("/tasks/mine/")
+    expect(page.get_by_test_id("offline-title")).to_have_text("You are offline")
+    page.evaluate("CMCoordDevice.ready")
+    expect(page.get_by_test_id("stored-draft")).to_have_count(0)
+    caches, texts = _device_holds(page)
+    assert caches == [] and "Bambari" not in texts and "checkpoint" not in texts, (caches, texts)
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
+
+
+def test_a_session_revoked_on_the_server_wipes_the_device_at_the_next_contact(page, sign_in, world):
+    from django.contrib.sessions.models import Session
+    from playwright.sync_api import expect
+
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints")
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    _worker_controls(page)
+    page.get_by_label("Progress note").fill(NOTE)
+    drafts_become(page, 1)
+    assert "Bambari" in _device_holds(page)[1]
+
+    # The phone is reported lost: its session is revoked. The next page it opens is the sign-in page.
+    Session.objects.all().delete()
+    page.goto(task.get_absolute_url())
+    expect(page.get_by_label("Username")).to_be_visible()
+    page.evaluate("CMCoordDevice.ready")
+    page.wait_for_load_state("networkidle")
+    caches, texts = _device_holds(page)
+    assert caches == [] and "Bambari" not in texts and "checkpoint" not in texts, (caches, texts)
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
