@@ -123,6 +123,97 @@ def test_with_production_static_files_the_worker_precaches_hashed_names_and_serv
     assert served and all(size == 0 for _url, size in served), served  # nothing static crossed the network
 
 
+# --- A deploy: the new worker takes over without a page served half by one version, half by the other ------------
+
+# Which deploy a page's stylesheet and script come from: the new deploy's app.css and app.js each carry a mark.
+SHELL_MARKS = """() => [getComputedStyle(document.documentElement).getPropertyValue("--cmcoord-deploy").trim(),
+  window.cmcoordDeploy || ""]"""
+SHELL_URLS = """() => [...document.querySelectorAll("link[rel=stylesheet], script[src]")].map(e => e.href || e.src)"""
+CACHE_NAMES = "() => caches.keys()"
+
+
+@pytest.fixture
+def deployable_context(settings):
+    """The officer's browser on a production-like server (hashed static files, WhiteNoise) that looks for files on
+    disk at each request, so that a second ``collectstatic`` in the test is a deploy."""
+    from cmcoord.core import offline
+
+    settings.WHITENOISE_AUTOREFRESH = True
+    yield
+    offline._version.cache_clear()  # the version of this test's deploy is no other test's
+
+
+def test_a_new_version_takes_over_without_serving_a_mixed_app_and_its_old_caches_go(
+    deployable_context,
+    officer_context,  # noqa: F811
+    settings,
+    tmp_path,
+):
+    import shutil
+
+    from django.contrib.staticfiles.management.commands.collectstatic import Command
+    from django.core.files.storage import storages
+    from django.core.management import call_command
+    from django.templatetags.static import static
+
+    from cmcoord.core import offline
+
+    page = officer_context.new_page()
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.goto("/operations/CAF/tasks/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    old_version, old_css = offline.worker_version(), static("css/app.css")
+    assert page.evaluate(SHELL_MARKS) == ["", ""]
+    page.wait_for_load_state("networkidle")
+    old_caches = page.evaluate(CACHE_NAMES)
+    assert old_caches and all(old_version in name for name in old_caches), (old_version, old_caches)
+
+    # A deploy changes the stylesheet and a script: new hashed names, a new worker (a new process computes it).
+    source = tmp_path / "deploy"
+    (source / "css").mkdir(parents=True)
+    (source / "js").mkdir()
+    shipped = settings.BASE_DIR / "static"
+    (source / "css/app.css").write_text((shipped / "css/app.css").read_text() + '\n:root { --cmcoord-deploy: "B"; }\n')
+    (source / "js/app.js").write_text((shipped / "js/app.js").read_text() + '\nwindow.cmcoordDeploy = "B";\n')
+    settings.STATICFILES_DIRS = [source, *settings.STATICFILES_DIRS]
+    collected = tmp_path / "collected"
+    collect = Command()
+    collect.storage = storages.create_storage({**settings.STORAGES["staticfiles"], "OPTIONS": {"location": collected}})
+    call_command(collect, interactive=False, verbosity=0)
+    shutil.rmtree(settings.STATIC_ROOT)  # the old version's files are gone from the server
+    collected.rename(settings.STATIC_ROOT)
+    settings.STATIC_ROOT = settings.STATIC_ROOT  # the new manifest is read
+    offline._version.cache_clear()
+    new_version, new_css = offline.worker_version(), static("css/app.css")
+    assert new_version != old_version and new_css != old_css
+
+    # The next page, still under the old worker: the new deploy's page, with all of the new deploy's files.
+    page.reload()
+    assert page.evaluate(SHELL_MARKS) == ['"B"', "B"]
+    assert new_css in " ".join(page.evaluate(SHELL_URLS)) and old_css not in " ".join(page.evaluate(SHELL_URLS))
+    # The new worker takes over, and the old version's caches are deleted.
+    for _attempt in range(50):
+        names = page.evaluate(CACHE_NAMES)
+        if names and all(new_version in name for name in names):
+            break
+        page.wait_for_timeout(100)
+    assert names and all(new_version in name for name in names), (new_version, names)
+    worker = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.active.scriptURL)")
+    assert worker.endswith("/sw.js")
+
+    # Offline, the offline page is the new version's, styled by the new version's files, from its own cache.
+    page.context.set_offline(True)
+    page.goto("/tasks/mine/")
+    assert page.get_by_test_id("offline-title").inner_text() == "You are offline"
+    assert page.evaluate(SHELL_MARKS) == ['"B"', "B"]
+    assert new_css in " ".join(page.evaluate(SHELL_URLS))
+    page.context.set_offline(False)
+    assert failed == [], failed
+
+
 # --- The outbox: forms submitted offline wait on the device and are sent once when the connection is back --------
 
 FOLLOW_UP = "Share the screening schedule with the protection cluster"
