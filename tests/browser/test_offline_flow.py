@@ -7,6 +7,7 @@ import pytest
 from cmcoord.core.choices import Sensitivity
 from tests.browser.test_page_weight import officer_context, production_server  # noqa: F401 - fixtures
 from tests.factories import TaskFactory
+from tests.support import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,7 +75,7 @@ def test_app_installs_works_offline_keeps_drafts_and_nothing_after_sign_out(page
     page.goto(task.get_absolute_url())
     page.get_by_test_id("draft-notice").wait_for()
     assert page.get_by_label("Progress note").input_value() == NOTE
-    page.get_by_role("button", name="Add note").click()
+    submit(page, page.get_by_role("button", name="Add note"))  # sent once the outbox finds the server reachable
     assert NOTE in page.get_by_test_id("timeline").inner_text()
     assert page.get_by_test_id("draft-notice").count() == 0
     drafts_become(page, 0)  # deleted once the page after the sending is up
@@ -121,6 +122,33 @@ def test_with_production_static_files_the_worker_precaches_hashed_names_and_serv
     served = page.evaluate("""() => performance.getEntriesByType("resource")
       .filter(e => e.name.includes("/static/")).map(e => [e.name, e.transferSize])""")
     assert served and all(size == 0 for _url, size in served), served  # nothing static crossed the network
+
+
+def test_the_manifest_is_valid_and_chromium_finds_the_app_installable(browser, live_server, world, tmp_path):
+    """Chromium's own check, in a profile of its own: a Playwright context is an incognito one, where Chromium
+    never offers to install anything."""
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.factories import TEST_PASSWORD
+
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+        base_url=live_server.url,
+    )  # fmt: skip
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill("officer")
+        page.get_by_label("Password").fill(TEST_PASSWORD)
+        submit(page, page.get_by_role("button", name="Sign in"))
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        cdp = context.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["url"].endswith("/manifest.webmanifest") and manifest["errors"] == [], manifest
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    finally:
+        context.close()
 
 
 # --- A deploy: the new worker takes over without a page served half by one version, half by the other ------------
@@ -325,7 +353,6 @@ def test_offline_conflict_reaches_the_merge_a_refusal_comes_back_as_a_draft_and_
     from engagements.models import Engagement
     from protection_tasks.models import Task
     from tests.factories import TEST_PASSWORD
-    from tests.support import submit
 
     task = TaskFactory(
         operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints", outcome=""
@@ -529,3 +556,34 @@ def test_a_session_revoked_on_the_server_wipes_the_device_at_the_next_contact(pa
     caches, texts = _device_holds(page)
     assert caches == [] and "Bambari" not in texts and "checkpoint" not in texts, (caches, texts)
     assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
+
+
+def test_a_task_completed_offline_with_its_outcome_is_sent_with_the_version_it_was_shown_at(page, sign_in, world):
+    from playwright.sync_api import expect
+
+    from protection_tasks.models import Task
+
+    task = TaskFactory(
+        operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints", status="in_progress"
+    )
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    _worker_controls(page)
+
+    page.context.set_offline(True)
+    page.get_by_test_id("confirm-complete").get_by_text("Complete…").click()
+    page.get_by_label("Outcome").fill("The checkpoint at PK12 was lifted.")
+    page.get_by_role("button", name=f"Complete {task.reference}").click()
+    expect(page.get_by_test_id("queued-notice")).to_be_visible()
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (1)")
+    assert Task.objects.get(pk=task.pk).status == "in_progress"
+
+    page.context.set_offline(False)
+    page.goto(task.get_absolute_url())
+    expect(page.get_by_test_id("outbox-status")).to_be_hidden()
+    saved = Task.objects.get(pk=task.pk)
+    assert saved.status == "completed" and saved.outcome == "The checkpoint at PK12 was lifted."
+    page.reload()
+    expect(page.get_by_test_id("task-status")).to_have_text("Completed")
+    assert page.evaluate("CMCoordStore.entries()") == []
+    assert page.problems == [], page.problems
