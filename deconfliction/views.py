@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from cmcoord.core import outbox
 from cmcoord.core.access import Action, can
 from cmcoord.core.versioning import ConcurrentEdit
 from cmcoord.core.views import OperationMixin, ScopedView
@@ -53,9 +54,11 @@ def notification_detail_context(request, notification) -> dict:
         .select_related("party__operation", "recorded_by")
         .order_by("party__name", "pk")
     )
+    editor = can(user, Action.CHANGE, notification)
     for answer in answers:
         answer.notification = notification  # the forms read its operation's time zone: no query per party
-    editor = can(user, Action.CHANGE, notification)
+        if editor:  # where its form goes in the API when it is submitted offline (cmcoord/core/outbox.py)
+            answer.outbox = outbox.target("notification-answer-record", versioned=True, pk=answer.pk)
     hours = response_hours(notification.operation)
     answer_due = notification.submitted_at + timedelta(hours=hours)
     return {

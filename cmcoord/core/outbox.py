@@ -33,13 +33,18 @@ class Target:
     versioned: bool = False  # an edit: sent with the version the form was opened at (If-Match)
 
 
-def target(route_name: str, *, method: str = "POST", extra=None, after: str = "", **kwargs) -> Target | None:
-    """The target of a form, from the API route's name and arguments; None where the API has no such route."""
+def target(
+    route_name: str, *, method: str = "POST", extra=None, after: str = "", versioned: bool | None = None, **kwargs
+) -> Target | None:
+    """The target of a form, from the API route's name and arguments; None where the API has no such route. An
+    edit (PATCH) is sent with the version the form was opened at, and so is an action that moves only the record as
+    it was shown (``versioned``: a task's status buttons, a party's answer)."""
     try:
         route = reverse(route_name, kwargs=kwargs or None)
     except NoReverseMatch:
         return None
-    return Target(route=route, method=method, extra=dict(extra or {}), after=after, versioned=method == "PATCH")
+    versioned = method == "PATCH" if versioned is None else versioned
+    return Target(route=route, method=method, extra=dict(extra or {}), after=after, versioned=versioned)
 
 
 def record_target(record_type, operation, record=None) -> Target | None:

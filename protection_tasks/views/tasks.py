@@ -179,6 +179,7 @@ class TaskDetailView(TaskMixin, generic.DetailView):
             context["conflict_changes"] = self.changes_since_seen(task)
             context["note_form"] = TaskNoteForm()
             context["note_outbox"] = outbox.target("task-notes", reference=task.reference)
+            context["status_outbox"] = outbox.target("task-status", versioned=True, reference=task.reference)
             context["transitions"] = [
                 (status, transition_label(task.status, status)) for status in services.allowed_statuses(task.status)
             ]

@@ -44,14 +44,19 @@
     }).then(function () {
       if ("serviceWorker" in navigator) {
         guarded(navigator.serviceWorker.register(status.getAttribute("data-worker"), { scope: "/" }).then(function (reg) {
-          // A new version takes over now, while this page is loaded: the next navigation is all new.
-          if (reg.waiting) { reg.waiting.postMessage("skip-waiting"); }
-          reg.addEventListener("updatefound", function () {
-            var worker = reg.installing;
-            worker && worker.addEventListener("statechange", function () {
-              if (worker.state === "installed" && navigator.serviceWorker.controller) { worker.postMessage("skip-waiting"); }
+          // A new version (a deploy) takes over as soon as it has stored all its files, while this page stays as it
+          // was loaded: its HTML and its static files came from one deploy (hashed names), and it loads nothing
+          // later. The next navigation is all new; the new worker deletes the old version's caches.
+          function takeOver(worker) {
+            if (!worker || !navigator.serviceWorker.controller) { return; }
+            if (worker.state === "installed") { worker.postMessage("skip-waiting"); return; }
+            worker.addEventListener("statechange", function () {
+              if (worker.state === "installed") { worker.postMessage("skip-waiting"); }
             });
-          });
+          }
+          // The browser may have found the new version while this page loaded, before this listener was there.
+          takeOver(reg.waiting || reg.installing);
+          reg.addEventListener("updatefound", function () { takeOver(reg.installing); });
         }));
       }
       return true;

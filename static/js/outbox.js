@@ -243,13 +243,25 @@
       var text = message(code, result.answer, entry);
       return Promise.all(dependants.map(function (e) { return backToDraft(e, t("parent-refused")); }))
         .then(function () { return backToDraft(entry, text); })
-        .then(function () { refused.push(entry); return true; });
+        .then(function () { noteRefused(entry); return true; });
     }
     return Promise.resolve(false);
   }
 
   var sending = null;
+  // The entries refused while this page was open, and those refused by the page before it in this tab (the page
+  // that sent them may have been left at once, as when the connection came back while the officer navigated).
+  var REFUSED = "cmcoord-refused";
   var refused = [];
+  try { refused = JSON.parse(window.sessionStorage.getItem(REFUSED) || "[]"); window.sessionStorage.removeItem(REFUSED); } catch (e) { refused = []; }
+  function noteRefused(entry) {
+    var shown = { title: entry.title, summary: entry.summary, url: entry.url };
+    refused.push(shown);
+    try {
+      var kept = JSON.parse(window.sessionStorage.getItem(REFUSED) || "[]");
+      window.sessionStorage.setItem(REFUSED, JSON.stringify(kept.concat([shown])));
+    } catch (e) { /* shown on this page only */ }
+  }
 
   // Every waiting entry of this person: entries of one address one after the other (in the order queued), others
   // side by side; an entry queued after another waits for it to be sent.

@@ -25,7 +25,18 @@ function storable(response) {
   var type = (response.headers.get("Content-Type") || "").toLowerCase();
   return !/no-store|private/.test(control) && type.indexOf("text/html") === -1;
 }
-var onlyStorable = { cacheWillUpdate: function (args) { return Promise.resolve(storable(args.response) ? args.response : null); } };
+// Once a newer version has taken over (it deleted this version's caches), an answer this version was still
+// fetching is not stored: checked before storing, and again after, which closes the race with the deletion.
+function superseded() { return caches.has(PRECACHE).then(function (has) { return !has; }); }
+var onlyStorable = {
+  cacheWillUpdate: function (args) {
+    if (!storable(args.response)) { return Promise.resolve(null); }
+    return superseded().then(function (gone) { return gone ? null : args.response; });
+  },
+  cacheDidUpdate: function (args) {
+    return superseded().then(function (gone) { return gone ? caches.delete(args.cacheName) : null; });
+  }
+};
 
 // Static files the shell does not list (a later page's script): cache-first, under this version's cache.
 workbox.routing.registerRoute(
@@ -64,8 +75,11 @@ workbox.routing.setCatchHandler(function (options) {
   });
 });
 
-// A new version waits until a page asks it to take over, at the start of a navigation (device.js): a page is
-// never served half by one version and half by another.
+// A new version waits, its files stored, until an open page asks it to take over (device.js), which a page does
+// at once; with no page open, it takes over at the next one. It then deletes the old version's caches (below).
+// A page is never served half by one version and half by another: pages come from the network, with the static
+// files' hashed names of the deploy that rendered them; a name this version did not store is fetched from the
+// network (CacheFirst above), and the offline page is the version's own, rendered with its own names.
 self.addEventListener("message", function (event) {
   if (event.data === "skip-waiting") { self.skipWaiting(); }
 });
@@ -79,11 +93,16 @@ self.addEventListener("sync", function (event) {
   }));
 });
 
+// The old versions' caches are deleted: their precaches first, so that an old version still running sees it has
+// been superseded before its other caches go (onlyStorable).
 self.addEventListener("activate", function (event) {
-  event.waitUntil(caches.keys().then(function (names) {
+  function old(names, kind) {
     return Promise.all(names.filter(function (name) {
-      return name !== PRECACHE && name !== STATIC_CACHE;
+      return name !== PRECACHE && name !== STATIC_CACHE && (name.indexOf("-precache-") !== -1) === kind;
     }).map(function (name) { return caches.delete(name); }));
+  }
+  event.waitUntil(caches.keys().then(function (names) {
+    return old(names, true).then(function () { return old(names, false); });
   }).then(function () { return self.clients.claim(); }));
 });
 {% endautoescape %}

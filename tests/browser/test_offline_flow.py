@@ -7,6 +7,7 @@ import pytest
 from cmcoord.core.choices import Sensitivity
 from tests.browser.test_page_weight import officer_context, production_server  # noqa: F401 - fixtures
 from tests.factories import TaskFactory
+from tests.support import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,7 +75,7 @@ def test_app_installs_works_offline_keeps_drafts_and_nothing_after_sign_out(page
     page.goto(task.get_absolute_url())
     page.get_by_test_id("draft-notice").wait_for()
     assert page.get_by_label("Progress note").input_value() == NOTE
-    page.get_by_role("button", name="Add note").click()
+    submit(page, page.get_by_role("button", name="Add note"))  # sent once the outbox finds the server reachable
     assert NOTE in page.get_by_test_id("timeline").inner_text()
     assert page.get_by_test_id("draft-notice").count() == 0
     drafts_become(page, 0)  # deleted once the page after the sending is up
@@ -121,6 +122,124 @@ def test_with_production_static_files_the_worker_precaches_hashed_names_and_serv
     served = page.evaluate("""() => performance.getEntriesByType("resource")
       .filter(e => e.name.includes("/static/")).map(e => [e.name, e.transferSize])""")
     assert served and all(size == 0 for _url, size in served), served  # nothing static crossed the network
+
+
+def test_the_manifest_is_valid_and_chromium_finds_the_app_installable(browser, live_server, world, tmp_path):
+    """Chromium's own check, in a profile of its own: a Playwright context is an incognito one, where Chromium
+    never offers to install anything."""
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.factories import TEST_PASSWORD
+
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+        base_url=live_server.url,
+    )  # fmt: skip
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill("officer")
+        page.get_by_label("Password").fill(TEST_PASSWORD)
+        submit(page, page.get_by_role("button", name="Sign in"))
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        cdp = context.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["url"].endswith("/manifest.webmanifest") and manifest["errors"] == [], manifest
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    finally:
+        context.close()
+
+
+# --- A deploy: the new worker takes over without a page served half by one version, half by the other ------------
+
+# Which deploy a page's stylesheet and script come from: the new deploy's app.css and app.js each carry a mark.
+SHELL_MARKS = """() => [getComputedStyle(document.documentElement).getPropertyValue("--cmcoord-deploy").trim(),
+  window.cmcoordDeploy || ""]"""
+SHELL_URLS = """() => [...document.querySelectorAll("link[rel=stylesheet], script[src]")].map(e => e.href || e.src)"""
+CACHE_NAMES = "() => caches.keys()"
+
+
+@pytest.fixture
+def deployable_context(settings):
+    """The officer's browser on a production-like server (hashed static files, WhiteNoise) that looks for files on
+    disk at each request, so that a second ``collectstatic`` in the test is a deploy."""
+    from cmcoord.core import offline
+
+    settings.WHITENOISE_AUTOREFRESH = True
+    yield
+    offline._version.cache_clear()  # the version of this test's deploy is no other test's
+
+
+def test_a_new_version_takes_over_without_serving_a_mixed_app_and_its_old_caches_go(
+    deployable_context,
+    officer_context,  # noqa: F811
+    settings,
+    tmp_path,
+):
+    import shutil
+
+    from django.contrib.staticfiles.management.commands.collectstatic import Command
+    from django.core.files.storage import storages
+    from django.core.management import call_command
+    from django.templatetags.static import static
+
+    from cmcoord.core import offline
+
+    page = officer_context.new_page()
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.goto("/operations/CAF/tasks/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    old_version, old_css = offline.worker_version(), static("css/app.css")
+    assert page.evaluate(SHELL_MARKS) == ["", ""]
+    page.wait_for_load_state("networkidle")
+    old_caches = page.evaluate(CACHE_NAMES)
+    assert old_caches and all(old_version in name for name in old_caches), (old_version, old_caches)
+
+    # A deploy changes the stylesheet and a script: new hashed names, a new worker (a new process computes it).
+    source = tmp_path / "deploy"
+    (source / "css").mkdir(parents=True)
+    (source / "js").mkdir()
+    shipped = settings.BASE_DIR / "static"
+    (source / "css/app.css").write_text((shipped / "css/app.css").read_text() + '\n:root { --cmcoord-deploy: "B"; }\n')
+    (source / "js/app.js").write_text((shipped / "js/app.js").read_text() + '\nwindow.cmcoordDeploy = "B";\n')
+    settings.STATICFILES_DIRS = [source, *settings.STATICFILES_DIRS]
+    collected = tmp_path / "collected"
+    collect = Command()
+    collect.storage = storages.create_storage({**settings.STORAGES["staticfiles"], "OPTIONS": {"location": collected}})
+    call_command(collect, interactive=False, verbosity=0)
+    shutil.rmtree(settings.STATIC_ROOT)  # the old version's files are gone from the server
+    collected.rename(settings.STATIC_ROOT)
+    settings.STATIC_ROOT = settings.STATIC_ROOT  # the new manifest is read
+    offline._version.cache_clear()
+    new_version, new_css = offline.worker_version(), static("css/app.css")
+    assert new_version != old_version and new_css != old_css
+
+    # The next page, still under the old worker: the new deploy's page, with all of the new deploy's files.
+    page.reload()
+    assert page.evaluate(SHELL_MARKS) == ['"B"', "B"]
+    assert new_css in " ".join(page.evaluate(SHELL_URLS)) and old_css not in " ".join(page.evaluate(SHELL_URLS))
+    # The new worker takes over, and the old version's caches are deleted.
+    for _attempt in range(50):
+        names = page.evaluate(CACHE_NAMES)
+        if names and all(new_version in name for name in names):
+            break
+        page.wait_for_timeout(100)
+    assert names and all(new_version in name for name in names), (new_version, names)
+    worker = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.active.scriptURL)")
+    assert worker.endswith("/sw.js")
+
+    # Offline, the offline page is the new version's, styled by the new version's files, from its own cache.
+    page.context.set_offline(True)
+    page.goto("/tasks/mine/")
+    assert page.get_by_test_id("offline-title").inner_text() == "You are offline"
+    assert page.evaluate(SHELL_MARKS) == ['"B"', "B"]
+    assert new_css in " ".join(page.evaluate(SHELL_URLS))
+    page.context.set_offline(False)
+    assert failed == [], failed
 
 
 # --- The outbox: forms submitted offline wait on the device and are sent once when the connection is back --------
@@ -234,7 +353,6 @@ def test_offline_conflict_reaches_the_merge_a_refusal_comes_back_as_a_draft_and_
     from engagements.models import Engagement
     from protection_tasks.models import Task
     from tests.factories import TEST_PASSWORD
-    from tests.support import submit
 
     task = TaskFactory(
         operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints", outcome=""
@@ -354,3 +472,118 @@ def test_a_queued_entry_can_be_edited_or_discarded_from_stored_on_this_device(pa
     expect(page.get_by_test_id("outbox-status")).to_be_hidden()
     assert not TimelineEntry.objects.filter(text__startswith="First").exists()
     assert not TimelineEntry.objects.filter(text__startswith="Second").exists()
+
+
+# --- Too long without contact, or a revoked session: nothing of the product stays on the device -------------------
+
+# Every IndexedDB database of the origin, every store's every record, as text.
+DATABASES = """async () => {
+  const texts = [];
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise((ok, ko) => {
+      const r = indexedDB.open(info.name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = ko;
+    });
+    for (const name of db.objectStoreNames) {
+      const all = await new Promise(ok => {
+        const r = db.transaction(name).objectStore(name).getAll();
+        r.onsuccess = () => ok(r.result);
+      });
+      texts.push(info.name + "/" + name + " " + JSON.stringify(all));
+    }
+    db.close();
+  }
+  return texts.join(" ");
+}"""
+
+
+def _device_holds(page):
+    """What the device holds of the product: the caches' names, and the text of every cache and database."""
+    stored = page.evaluate(STORED)
+    return stored["caches"], " ".join(stored["texts"]) + " " + page.evaluate(DATABASES)
+
+
+def test_a_device_without_contact_for_offline_max_days_is_wiped_when_opened(page, sign_in, world, settings):
+    from playwright.sync_api import expect
+
+    settings.OFFLINE_MAX_DAYS = 7
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints")
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    _worker_controls(page)
+    page.get_by_label("Progress note").fill(NOTE)
+    drafts_become(page, 1)
+    caches, texts = _device_holds(page)
+    assert caches and "Bambari" in texts  # the draft, and what is kept to be read offline
+
+    # Six days without contact: opened offline, everything is still there.
+    page.evaluate("CMCoordStore.putMeta('lastContact', Date.now() - 6 * CMCoordStore.DAY)")
+    page.context.set_offline(True)
+    page.goto("/tasks/mine/")
+    expect(page.get_by_test_id("offline-title")).to_have_text("You are offline")
+    expect(page.get_by_test_id("offline-drafts")).to_contain_text("Brief the Bambari checkpoints")
+
+    # Eight days: the next opening wipes every cache and database, and the offline page lists nothing.
+    page.evaluate("CMCoordStore.putMeta('lastContact', Date.now() - 8 * CMCoordStore.DAY)")
+    page.goto("/tasks/mine/")
+    expect(page.get_by_test_id("offline-title")).to_have_text("You are offline")
+    page.evaluate("CMCoordDevice.ready")
+    expect(page.get_by_test_id("stored-draft")).to_have_count(0)
+    caches, texts = _device_holds(page)
+    assert caches == [] and "Bambari" not in texts and "checkpoint" not in texts, (caches, texts)
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
+
+
+def test_a_session_revoked_on_the_server_wipes_the_device_at_the_next_contact(page, sign_in, world):
+    from django.contrib.sessions.models import Session
+    from playwright.sync_api import expect
+
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints")
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    _worker_controls(page)
+    page.get_by_label("Progress note").fill(NOTE)
+    drafts_become(page, 1)
+    assert "Bambari" in _device_holds(page)[1]
+
+    # The phone is reported lost: its session is revoked. The next page it opens is the sign-in page.
+    Session.objects.all().delete()
+    page.goto(task.get_absolute_url())
+    expect(page.get_by_label("Username")).to_be_visible()
+    page.evaluate("CMCoordDevice.ready")
+    page.wait_for_load_state("networkidle")
+    caches, texts = _device_holds(page)
+    assert caches == [] and "Bambari" not in texts and "checkpoint" not in texts, (caches, texts)
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then(r => r === undefined)")
+
+
+def test_a_task_completed_offline_with_its_outcome_is_sent_with_the_version_it_was_shown_at(page, sign_in, world):
+    from playwright.sync_api import expect
+
+    from protection_tasks.models import Task
+
+    task = TaskFactory(
+        operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints", status="in_progress"
+    )
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    _worker_controls(page)
+
+    page.context.set_offline(True)
+    page.get_by_test_id("confirm-complete").get_by_text("Complete…").click()
+    page.get_by_label("Outcome").fill("The checkpoint at PK12 was lifted.")
+    page.get_by_role("button", name=f"Complete {task.reference}").click()
+    expect(page.get_by_test_id("queued-notice")).to_be_visible()
+    expect(page.get_by_test_id("outbox-count")).to_have_text("Waiting to send (1)")
+    assert Task.objects.get(pk=task.pk).status == "in_progress"
+
+    page.context.set_offline(False)
+    page.goto(task.get_absolute_url())
+    expect(page.get_by_test_id("outbox-status")).to_be_hidden()
+    saved = Task.objects.get(pk=task.pk)
+    assert saved.status == "completed" and saved.outcome == "The checkpoint at PK12 was lifted."
+    page.reload()
+    expect(page.get_by_test_id("task-status")).to_have_text("Completed")
+    assert page.evaluate("CMCoordStore.entries()") == []
+    assert page.problems == [], page.problems

@@ -142,3 +142,26 @@ def test_a_follow_up_of_an_existing_engagement_names_it(client, world):
     form = attributes(client.get(engagement.get_absolute_url()).content.decode(), "follow-up-form")
     assert form["data-outbox-route"] == "/api/v1/follow-ups/"
     assert json.loads(form["data-outbox-extra"].replace("&quot;", '"')) == {"engagement": engagement.pk}
+
+
+def test_the_status_buttons_and_each_party_s_answer_form_name_their_route_sent_with_the_version(client, world):
+    from tests.factories import ActorFactory, NotificationFactory
+
+    task = TaskFactory(operation=world.operation, owner=world.officer)
+    party = ActorFactory(operation=world.operation, name="Ouham Patriotic Front", category="nsag")
+    notification = NotificationFactory(operation=world.operation, parties=[party])
+    answer = notification.answers.get()
+    client.force_login(world.officer)
+
+    html = client.get(task.get_absolute_url()).content.decode()
+    buttons = re.findall(r'<form[^>]*action="[^"]*/status/"[^>]*>', html)
+    assert buttons, html
+    routes = {dict(re.findall(r'\s([a-z-]+)(?:="([^"]*)")?', tag)).get("data-outbox-route") for tag in buttons}
+    assert routes == {f"/api/v1/tasks/{task.reference}/status/"}
+    assert all('data-outbox-version="version"' in tag and 'data-outbox-method="POST"' in tag for tag in buttons)
+    names = [re.search(r'data-draft="([^"]+)"', tag).group(1) for tag in buttons]
+    assert len(set(names)) == len(names)  # each button's draft its own (the outcome typed under "Complete…")
+
+    form = attributes(client.get(notification.get_absolute_url()).content.decode(), "answer-form")
+    assert form["data-outbox-route"] == f"/api/v1/notification-answers/{answer.pk}/record/"
+    assert form["data-outbox-method"] == "POST" and form["data-outbox-version"] == "version"
