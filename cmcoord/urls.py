@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from cmcoord.api.offline_data import OfflineDataView
 from cmcoord.core import offline
-from cmcoord.core.offline_data import OfflineDataView
 from cmcoord.core.views import healthz, readyz
 from cmcoord.exports.urls import operation_urlpatterns as operation_export_urls
 from cmcoord.operations.views.home import HomeView

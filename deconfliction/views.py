@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from cmcoord.core import outbox
 from cmcoord.core.access import Action, can
 from cmcoord.core.versioning import ConcurrentEdit
 from cmcoord.core.views import OperationMixin, ScopedView
 from cmcoord.operations.calendar import operation_today
+from cmcoord.records import outbox
 from cmcoord.records.views import RecordCreateView, RecordDetailView, RecordEditView, RecordListView
 
 from . import services
@@ -57,7 +57,7 @@ def notification_detail_context(request, notification) -> dict:
     editor = can(user, Action.CHANGE, notification)
     for answer in answers:
         answer.notification = notification  # the forms read its operation's time zone: no query per party
-        if editor:  # where its form goes in the API when it is submitted offline (cmcoord/core/outbox.py)
+        if editor:  # where its form goes in the API when it is submitted offline (cmcoord/records/outbox.py)
             answer.outbox = outbox.target("notification-answer-record", versioned=True, pk=answer.pk)
     hours = response_hours(notification.operation)
     answer_due = notification.submitted_at + timedelta(hours=hours)

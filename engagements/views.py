@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from actors.models import Actor
-from cmcoord.core import outbox
 from cmcoord.core.access import Action
+from cmcoord.records import outbox
 from cmcoord.records.views import RecordCreateView, RecordDetailView, RecordMixin
 
 from . import services

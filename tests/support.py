@@ -180,5 +180,5 @@ def submit(page, control, how="click"):
     ``wait_for_load_state`` alone races: it may return on the old page, before the answer arrived, and a
     ``goto`` after it then aborts the form's request (a sign-in whose cookie never comes).
     """
-    with page.expect_navigation(wait_until="networkidle"):
+    with page.expect_navigation(wait_until="load"):
         getattr(control, how)()

@@ -196,3 +196,14 @@ class PrivatePagesMiddleware:
         if (user is not None and user.is_authenticated) or request.path.startswith("/api/"):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+PARALLEL = 6  # requests a page's outbox sends at once (a browser's connections to one server)
+
+
+def parallel_sends() -> int:
+    """How many entries a page sends at once: one where the server's threads share one connection to an in-memory
+    SQLite database (the tests' live server), whose interleaved transactions would corrupt each other."""
+    from django.db import connection
+
+    return 1 if connection.vendor == "sqlite" and connection.is_in_memory_db() else PARALLEL

@@ -13,11 +13,11 @@ from django_filters.views import FilterView
 
 from cmcoord.core.access import Action, can
 from cmcoord.core.openings import note_openings
-from cmcoord.core.outbox import record_target
 from cmcoord.core.panels import Slot, panels
 from cmcoord.core.versioning import VersionedEditMixin
 from cmcoord.core.views import LastPageMixin, OperationFormMixin, OperationMixin, ScopedView
 from cmcoord.imports.registry import registered_importers
+from cmcoord.records.outbox import record_target
 
 from .selectors import restricted_total
 from .services import record_create_from_form, record_edit_from_form
@@ -109,7 +109,7 @@ class RecordFormMixin(RecordTypeMixin, VersionedEditMixin, OperationFormMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Where the form goes in the API when it is submitted offline and sent later (cmcoord/core/outbox.py).
+        # Where the form goes in the API when it is submitted offline and sent later (cmcoord/records/outbox.py).
         context["outbox"] = record_target(self.record_type, self.operation, getattr(self, "object", None))
         return context
 

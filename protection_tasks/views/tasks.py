@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from django_filters.views import FilterView
 
-from cmcoord.core import outbox
 from cmcoord.core.access import Action, access_for, can
 from cmcoord.core.counts import sees_everything_counted
 from cmcoord.core.inputs import ascii_integer
@@ -28,6 +27,7 @@ from cmcoord.core.views import (
     ScopedView,
 )
 from cmcoord.operations.models import CountryOperation
+from cmcoord.records import outbox
 
 from .. import services
 from ..choices import OPEN_STATUSES, TaskStatus, transition_label
@@ -278,7 +278,7 @@ class TaskFormMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         task = getattr(self, "object", None)
-        if task is None:  # where the form goes in the API when it is submitted offline (cmcoord/core/outbox.py)
+        if task is None:  # where the form goes in the API when it is submitted offline (cmcoord/records/outbox.py)
             context["outbox"] = outbox.target("task-list", extra={"operation": self.operation.code})
         else:
             context["outbox"] = outbox.target("task-detail", method="PATCH", reference=task.reference)

@@ -139,7 +139,7 @@
     });
   });
 
-  // What is kept to be read offline (cmcoord/core/offline_data.py): fetched when online, at most every
+  // What is kept to be read offline (cmcoord/api/offline_data.py): fetched when online, at most every
   // refreshMinutes, as this person; kept in the same database, so every wipe takes it too.
   function refreshReadable(active) {
     var url = status.getAttribute("data-readable");

@@ -1,4 +1,4 @@
-// The outbox: a form marked data-outbox-route (by the {% draft_form %} tag, from its page's view: cmcoord/core/outbox.py)
+// The outbox: a form marked data-outbox-route (by the {% draft_form %} tag, from its page's view: cmcoord/records/outbox.py)
 // that is submitted without a connection is queued on this device (IndexedDB, device_store.js) instead of lost, and
 // sent through the write API when the connection is back: at the next page, on the browser's "online" event, when
 // the service worker's Background Sync wakes an open page, or when the officer presses "Send now". Each entry
@@ -21,7 +21,7 @@
   // What the page posts for itself and the API never takes; an edit's version travels in If-Match.
   var NOT_SENT = /^(csrfmiddlewaretoken|version|merge_base|opened__.*|keep-.*)$/;
   var SKIPPED_TYPES = ["submit", "button", "reset", "image", "file", "password"];
-  var PARALLEL = Number(box.getAttribute("data-parallel")) || 1;  // requests at once (cmcoord/core/outbox.py)
+  var PARALLEL = Number(box.getAttribute("data-parallel")) || 1;  // requests at once (cmcoord/records/outbox.py)
   var RETRY = ["401", "409", "429"];  // not signed in (yet), the same key still at work, too many: later
 
   function guarded(promise) { return Promise.resolve(promise).catch(function () { return null; }); }

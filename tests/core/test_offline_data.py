@@ -1,4 +1,4 @@
-"""What the device keeps to be read offline (cmcoord/core/offline_data.py): the person's own open tasks and what
+"""What the device keeps to be read offline (cmcoord/api/offline_data.py): the person's own open tasks and what
 the forms need, of the operations they work in; never Strictly confidential, never another operation's; at a cost
 that does not grow with the data."""
 

@@ -1,5 +1,5 @@
 """Template helpers of the installable app (:mod:`cmcoord.core.offline`): drafts kept on the device, and where a
-form submitted offline is sent later (:mod:`cmcoord.core.outbox`)."""
+form submitted offline is sent later (:mod:`cmcoord.records.outbox`)."""
 
 import json
 
@@ -19,7 +19,7 @@ def offline_max_days():
 
 @register.simple_tag
 def outbox_parallel():
-    from cmcoord.core.outbox import parallel_sends
+    from cmcoord.core.offline import parallel_sends
 
     return parallel_sends()
 
@@ -36,7 +36,7 @@ def _lists(form) -> list[str]:
 def draft_form(name, record=None, form=None, outbox=None):
     """``<form … {% draft_form "task-note" record=task form=note_form outbox=note_outbox %}>``: the form keeps its
     draft on the device as typed (static/js/drafts.js), unless the record is Strictly confidential, or until that
-    level is chosen in the form. With ``outbox`` (a :class:`cmcoord.core.outbox.Target` from the view), a submission
+    level is chosen in the form. With ``outbox`` (a :class:`cmcoord.records.outbox.Target` from the view), a submission
     without a connection is queued and sent later through that API route (static/js/outbox.js)."""
     if getattr(record, "sensitivity", None) == Sensitivity.STRICTLY_CONFIDENTIAL:
         return format_html('data-draft="{}" data-draft-off', name)

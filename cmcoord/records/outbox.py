@@ -12,16 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
-PARALLEL = 6  # requests a page sends at once (a browser's connections to one server)
-
-
-def parallel_sends() -> int:
-    """How many entries a page sends at once: one where the server's threads share one connection to an in-memory
-    SQLite database (the tests' live server), whose interleaved transactions would corrupt each other."""
-    return 1 if connection.vendor == "sqlite" and connection.is_in_memory_db() else PARALLEL
+from cmcoord.core.offline import PARALLEL, parallel_sends  # noqa: F401 - the outbox's figures, read here too
 
 
 @dataclass(frozen=True)
