@@ -3,6 +3,7 @@ keeps a note's draft through a reload and drops it once sent, keeps none of a St
 leaves nothing of any record on the device after sign-out."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cmcoord.core.choices import Sensitivity
 from tests.browser.test_page_weight import officer_context, production_server  # noqa: F401 - fixtures
@@ -68,7 +69,7 @@ def test_app_installs_works_offline_keeps_drafts_and_nothing_after_sign_out(page
     page.context.set_offline(True)
     page.goto("/tasks/mine/")
     assert page.get_by_test_id("offline-title").inner_text() == "You are offline"
-    assert "Brief the Bambari checkpoints" in page.get_by_test_id("offline-drafts").inner_text()
+    expect(page.get_by_test_id("offline-drafts")).to_contain_text("Brief the Bambari checkpoints")  # drawn by script
     page.context.set_offline(False)
 
     # Back online, the note is sent: its draft is gone.

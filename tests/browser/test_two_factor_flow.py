@@ -7,6 +7,8 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
+from tests.support import submit
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -24,7 +26,7 @@ def test_a_head_of_office_sets_up_and_uses_two_factor_sign_in(page, sign_in, wor
     expect(page.get_by_test_id("totp-qr")).to_be_visible()
     key = page.get_by_test_id("totp-key").inner_text()
     page.get_by_label("Code").fill(code_from(key))
-    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    submit(page, page.get_by_role("button", name="Turn on two-factor sign-in"))
     expect(page.get_by_test_id("recovery-codes").get_by_test_id("recovery-code")).to_have_count(10)
     expect(page.get_by_test_id("two-factor-state")).to_contain_text("On:")
 
