@@ -97,6 +97,7 @@ class TwoFactorMiddleware:
             return None
         match = getattr(request, "resolver_match", None)
         if match is not None and match.view_name in self.ALLOWED.get(state, ()):
+            request.second_factor_owed = True  # its pages ask the device's scripts for nothing of the person's
             return None
         if state == twofactor.OWED:
             device = twofactor.remembered_device(request, user)
@@ -107,7 +108,9 @@ class TwoFactorMiddleware:
         return self._send_to("two-factor-setup", request)
 
     def _send_to(self, name, request):
-        if request.path.startswith("/api/"):
+        # A script's request (the API; the device's offline data, which asks for JSON) is told, not redirected: a
+        # redirect would draw the set-up page for it, and each drawing of that page makes a new authenticator key.
+        if request.path.startswith("/api/") or not request.accepts("text/html"):
             return JsonResponse({"detail": str(SECOND_FACTOR_OWED)}, status=403)
         return HttpResponseRedirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
 

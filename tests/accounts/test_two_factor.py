@@ -139,3 +139,18 @@ def test_a_token_is_not_a_session_and_needs_no_code(client, world):
     with_authenticator(world.officer)
     token = make_token(world.officer)
     assert client.get("/api/v1/tasks/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+
+
+def test_a_script_s_request_while_the_set_up_is_owed_is_refused_and_changes_no_key(client, world, password, settings):
+    """The device's script asks for its offline data as JSON: a redirect would draw the set-up page for it and make a
+    new key, so the key the person is reading would no longer match. It is told 403 instead; the page offers no
+    such request."""
+    settings.CMCOORD_TWO_FACTOR_REQUIRED = True
+    sign_in(client, world.head, password)
+    page = client.get(SET_UP)
+    assert "data-readable=" not in page.text
+    key = TOTPDevice.objects.get(user=world.head, confirmed=False).key
+    answer = client.get(reverse("offline-data"), headers={"accept": "application/json"})
+    assert answer.status_code == 403 and answer.json()["detail"]
+    assert TOTPDevice.objects.get(user=world.head, confirmed=False).key == key
+    assert client.get(HOME).status_code == 302  # a page is still sent to the set-up
