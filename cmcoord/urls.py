@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from cmcoord.api.offline_data import OfflineDataView
+from cmcoord.api.offline_forms import offline_page
 from cmcoord.core import offline
 from cmcoord.core.views import healthz, readyz
 from cmcoord.exports.urls import operation_urlpatterns as operation_export_urls
@@ -33,7 +34,7 @@ urlpatterns = [
     # it shows offline, and what this device keeps.
     path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("sw.js", offline.service_worker, name="service-worker"),
-    path("offline/", offline.offline_page, name="offline"),
+    path("offline/", offline_page, name="offline"),
     path("device/", offline.stored_on_device, name="stored-on-device"),
     path("offline/data/", OfflineDataView.as_view(), name="offline-data"),
     path("healthz", healthz, name="healthz"),

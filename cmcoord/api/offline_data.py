@@ -53,6 +53,7 @@ def _tasks(user, operations) -> list[dict]:
             "reference": task.reference, "title": task.title, "operation": task.operation.code,
             "activity": task.activity.code, "status": task.get_status_display(), "urgency": task.get_urgency_display(),
             "due": task.due_date.isoformat() if task.due_date else "", "url": task.get_absolute_url(),
+            "notes": reverse("task-notes", kwargs={"reference": task.reference}),
         }
         for task in rows[:MAX_TASKS]
     ]  # fmt: skip

@@ -17,7 +17,6 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
@@ -43,6 +42,7 @@ SHELL = [
     "js/device.js",
     "js/drafts.js",
     "js/outbox.js",
+    "js/offline_forms.js",
     "js/task_form.js",
     "icons/sprite.svg",
     "favicon.svg",
@@ -87,7 +87,7 @@ def _version(files: tuple[str, ...], max_days: int) -> str:
     digest = hashlib.sha256(str(max_days).encode())
     for name in (*WORKBOX, "js/device_store.js", *files):
         digest.update(_static_file(name))
-    for template in ("offline/sw.js", "offline/offline.html"):
+    for template in ("offline/sw.js", "offline/offline.html", "includes/device.html"):
         digest.update(get_template(template).template.source.encode())
     return digest.hexdigest()[:16]
 
@@ -145,17 +145,6 @@ def service_worker(request):
     }
     response = HttpResponse(render_to_string("offline/sw.js", context), content_type="text/javascript")
     response["Service-Worker-Allowed"] = "/"
-    patch_cache_control(response, no_cache=True, max_age=0)
-    return response
-
-
-@login_not_required
-@require_safe
-def offline_page(request):
-    """The page the service worker shows when a page cannot be reached. Stored by the worker for everyone who
-    installs it, so it holds no one's name, operation or messages: it is rendered as for a visitor."""
-    context = {"user": AnonymousUser(), "messages": [], "max_days": max_days(), "offline_page": True}
-    response = TemplateResponse(request, "offline/offline.html", context)
     patch_cache_control(response, no_cache=True, max_age=0)
     return response
 

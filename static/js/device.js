@@ -27,9 +27,14 @@
     // The page that answers the wipe button: nothing is written again until the next page.
     ready = Promise.resolve(false);
   } else if (offlinePage) {
-    // Served by the service worker: no contact. Too long without one wipes everything.
+    // Served by the service worker: no contact. Too long without one wipes everything. What this device keeps is
+    // the last signed-in person's (any other's was wiped when they signed in): their drafts and outbox go on here.
     ready = guarded(store.expired(maxDays)).then(function (expired) {
-      return expired ? store.wipe().then(function () { return false; }) : true;
+      if (expired) { return store.wipe().then(function () { return false; }); }
+      return guarded(store.getMeta("user")).then(function (stored) {
+        if (stored) { user = String(stored); }
+        return true;
+      });
     });
   } else if (!user) {
     // A page from the server to someone not signed in: signed out, or the session was revoked or ended. Nothing
@@ -198,7 +203,8 @@
     });
   }
 
-  window.CMCoordDevice = { ready: ready, formatTime: formatTime, text: t };
+  // user(): the person whose drafts and outbox these are, once ready (on the offline page, read from the device).
+  window.CMCoordDevice = { ready: ready, formatTime: formatTime, text: t, user: function () { return user || ""; } };
   ready.then(function (active) {
     listDrafts();
     listCaches();

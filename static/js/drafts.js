@@ -11,7 +11,7 @@
   var device = window.CMCoordDevice;
   var forms = document.querySelectorAll("form[data-draft]");
   if (!status || !store || !device || !window.indexedDB) { return; }
-  var user = status.getAttribute("data-user");
+  var user = status.getAttribute("data-user");  // on the offline page, the device's person, once ready (device.js)
   var PENDING = "cmcoord-draft-sent";
   var NEVER = /password|token|csrf|otp|secret|version/i;
   var SKIPPED_TYPES = ["password", "hidden", "file", "submit", "button", "reset", "image"];
@@ -25,6 +25,13 @@
   function keyOf(form) {
     var action = new URL(form.getAttribute("action") || window.location.href, window.location.href);
     return [user, action.pathname + action.search, form.getAttribute("data-draft")].join(" ");
+  }
+
+  // The address a draft is opened again at: the page's own; the offline page's forms, whatever address it stood in
+  // for, at the offline page's (their action).
+  function pageOf(form) {
+    if (form.hasAttribute("data-outbox-offline")) { return new URL(form.action, window.location.href).pathname; }
+    return window.location.pathname + window.location.search;
   }
 
   function read(form) {
@@ -80,7 +87,12 @@
   try { pending = JSON.parse(window.sessionStorage.getItem(PENDING) || "null"); window.sessionStorage.removeItem(PENDING); } catch (e) { pending = null; }
   var navigation = (performance.getEntriesByType && performance.getEntriesByType("navigation")[0]) || {};
   var offlinePage = status.hasAttribute("data-offline-page");
+  // The offline page's forms draw their choices from the device first (offline_forms.js), then drafts go back in.
+  var choices = window.CMCoordOfflineForms ? window.CMCoordOfflineForms.ready : null;
   var settled = device.ready.then(function (active) {
+    if (device.user && device.user()) { user = device.user(); }
+    return choices ? choices.then(function () { return active; }) : active;
+  }).then(function (active) {
     if (!active || !pending || offlinePage || navigation.type !== "navigate") { return active; }
     if (Date.now() - pending.at > 30 * 60 * 1000) { return active; }
     var again = Array.prototype.filter.call(forms, function (form) { return keyOf(form) === pending.key; })[0];
@@ -119,12 +131,15 @@
   }
 
   // For the outbox (outbox.js): a form's draft key and what it holds, as kept here.
-  window.CMCoordDrafts = { keyOf: keyOf, read: read, refused: refused, settled: settled };
+  window.CMCoordDrafts = { keyOf: keyOf, pageOf: pageOf, read: read, refused: refused, settled: settled };
 
   Array.prototype.forEach.call(forms, function (form) {
     var key = keyOf(form);
     var initial = read(form);
     var timer = null;
+    if (form.hasAttribute("data-outbox-offline")) {  // the offline page's: once its person and its choices are known
+      settled.then(function () { key = keyOf(form); initial = read(form); });
+    }
 
     function save() {
       timer = null;
@@ -132,7 +147,7 @@
       var data = read(form);
       if (same(data, initial)) { return store.deleteDraft(key).catch(function () { return null; }); }
       return store.putDraft({
-        key: key, user: user, form: form.getAttribute("data-draft"), url: window.location.pathname + window.location.search,
+        key: key, user: user, form: form.getAttribute("data-draft"), url: pageOf(form),
         title: document.title, savedAt: Date.now(), data: data
       }).catch(function () { return null; });
     }

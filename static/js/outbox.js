@@ -38,12 +38,15 @@
     });
   }
 
+  // A field the API never takes, kept in the draft only: the offline page's choice of task (its route takes the note).
+  function skipped(el) { return NOT_SENT.test(el.name) || el.hasAttribute("data-outbox-skip"); }
+
   // The API's JSON body of a form, as its inputs stand: a list for the fields the tag names (data-outbox-lists).
   function body(form) {
     var lists = (form.getAttribute("data-outbox-lists") || "").split(" ").filter(Boolean);
     var data = {};
     sendable(form).forEach(function (el) {
-      if (NOT_SENT.test(el.name)) { return; }
+      if (skipped(el)) { return; }
       if (lists.indexOf(el.name) !== -1) {
         var values = data[el.name] || (data[el.name] = []);
         if (el.tagName === "SELECT") {
@@ -113,7 +116,8 @@
       after: parent ? parent.id : null, afterField: parent ? after : null,
       draftKey: drafts ? drafts.keyOf(form) : null, draftName: form.getAttribute("data-draft"),
       draft: drafts ? drafts.read(form) : null, page: { action: action.pathname + action.search, fields: posted(form) },
-      labels: labels(form), url: window.location.pathname + window.location.search, title: document.title,
+      labels: labels(form), url: drafts ? drafts.pageOf(form) : window.location.pathname + window.location.search,
+      title: form.getAttribute("data-outbox-title") || document.title,
       summary: summaryOf(form), queuedAt: Date.now(), state: "waiting", message: ""
     };
     return store.putEntry(entry).then(function () {
@@ -158,17 +162,25 @@
   }
 
   device.ready.then(function (active) {
-    if (!active || offlinePage || !user) { return; }
-    document.querySelectorAll("form[data-outbox-route]").forEach(function (form) {
+    if (device.user && device.user()) { user = device.user(); }  // the offline page's: the device's person
+    if (!active || !user) { return; }
+    // The offline page's own forms (cmcoord/api/offline_forms.py) have no page to go to: always queued, once what
+    // the browser can check of them holds (a required field left empty, no task chosen).
+    var selector = offlinePage ? "form[data-outbox-offline]" : "form[data-outbox-route]";
+    document.querySelectorAll(selector).forEach(function (form) {
       var passing = false;  // a submission let through to the server after the check
       form.addEventListener("submit", function (event) {
         if (passing) { passing = false; return; }
         if (drafts && drafts.refused(form)) { return; }  // Strictly confidential: never kept on the device
         // A form queued after another (a follow-up of an engagement still on the device) has no page of its own
         // to go to: it is always queued, and sent at once if it can be.
-        var follows = form.hasAttribute("data-outbox-after");
+        var follows = form.hasAttribute("data-outbox-after") || offlinePage;
         event.preventDefault();
         event.stopImmediatePropagation();
+        if (offlinePage && (!form.checkValidity() || !form.getAttribute("data-outbox-route"))) {
+          form.reportValidity();
+          return;
+        }
         var submitter = event.submitter;
         var check = navigator.onLine === false || follows ? Promise.resolve(false) : reachable();
         check.then(function (online) {

@@ -98,3 +98,25 @@ def test_forms_in_the_field_keep_drafts_except_of_strictly_confidential_levels(c
     assert 'data-draft="task-note" data-draft-off-level="3"' in detail
     new = client.get(reverse("protection_tasks:task-create", args=[world.operation.code])).content.decode()
     assert 'data-draft="task" data-draft-off-level="3"' in new
+
+
+def test_the_offline_pages_forms_hold_no_record_and_post_what_the_api_takes(client, world):
+    """Stored on every device that installs the app: labels and fixed choices only; the records to choose from are
+    drawn on the device (static/js/offline_forms.js). Each field carries the API's own name, each form its route."""
+    from tests.factories import ActorFactory
+
+    ActorFactory(operation=world.operation, name="Ouham Patriotic Front")
+    task = TaskFactory(operation=world.operation, owner=world.officer, title="Negotiate the clinic's passage")
+    client.force_login(world.officer)
+    html = client.get("/offline/").content.decode()
+    assert "Ouham Patriotic Front" not in html and task.title not in html and task.reference not in html
+    for route, names in [
+        ("/api/v1/engagements/", ["operation", "occurred_at", "mode", "actors", "summary"]),
+        ("/api/v1/follow-ups/", ["text", "activity"]),
+        ("/api/v1/access-incidents/", ["operation", "title", "occurred_on", "category", "actor", "source"]),
+    ]:
+        assert f'data-outbox-route="{route}"' in html
+        assert all(f'name="{name}"' in html for name in names), (route, names)
+    assert 'data-outbox-after="engagement"' in html and 'data-outbox-lists="actors"' in html
+    assert 'data-offline-choices="tasks" data-outbox-skip=""' in html  # the task chosen is the route, not a field
+    assert html.count('action="/offline/"') == 4  # drafts kept under the offline page, whatever address it stood in

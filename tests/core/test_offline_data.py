@@ -46,6 +46,8 @@ def test_an_officer_gets_own_open_tasks_and_the_forms_needs_never_strictly_confi
     assert {"AN-1", "DI-3"} <= {a["code"] for a in data["activities"]["CAF"]}
     assert all(p["pcode"].startswith("CF") for p in data["places"])
     assert data["refreshedAt"] and data["myTasksUrl"] == "/tasks/mine/"
+    # Where the offline page's note form sends a note on each (the task's own route of the write API).
+    assert all(t["notes"] == f"/api/v1/tasks/{t['reference']}/notes/" for t in data["tasks"])
     text = str(data)
     assert "Strictly confidential" not in text and "Mali" not in text and "The head's own" not in text
 
