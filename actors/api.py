@@ -28,8 +28,9 @@ from cmcoord.core.navigation import Group
 from cmcoord.core.people import person_name
 from cmcoord.core.validators import validate_operation_code
 from cmcoord.core.versioning import form_model_fields
-from cmcoord.records.api import ReadableRelatedField, RecordSerializer, RecordWriteViewSet, documented
+from cmcoord.records.api import ReadableRelatedField, RecordSerializer, RecordWriteViewSet
 from cmcoord.records.api_forms import is_multiple, schema_form
+from cmcoord.records.api_schema import documented
 from cmcoord.records.filters import operation_country
 from cmcoord.records.registry import RecordType
 from cmcoord.records.services import edit_record

@@ -9,7 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from cmcoord.core.access import Action
-from cmcoord.records.api import action_schema
+from cmcoord.records.api_schema import action_schema
 from protection_tasks.api import TaskPartViewSet
 
 from .forms import TaskActorForm

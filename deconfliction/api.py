@@ -13,7 +13,8 @@ from rest_framework.response import Response
 from cmcoord.core.access import Action
 from cmcoord.core.api import etag, expected_version
 from cmcoord.core.versioning import ConcurrentEdit
-from cmcoord.records.api import RecordSerializer, WriteActions, action_schema, api_fields
+from cmcoord.records.api import RecordSerializer, WriteActions, api_fields
+from cmcoord.records.api_schema import action_schema
 
 from . import services
 from .choices import ANSWER_CHOICES

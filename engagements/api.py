@@ -15,7 +15,8 @@ from rest_framework.response import Response
 
 from cmcoord.core.access import Action
 from cmcoord.core.api import etag
-from cmcoord.records.api import RecordSerializer, WriteActions, action_schema, api_fields
+from cmcoord.records.api import RecordSerializer, WriteActions, api_fields
+from cmcoord.records.api_schema import action_schema
 from protection_tasks.api import TaskSerializer, TaskViewSet
 
 from . import services

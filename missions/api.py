@@ -22,8 +22,9 @@ from cmcoord.core.filters import ScopedFilterSet
 from cmcoord.core.navigation import Group
 from cmcoord.core.validators import validate_operation_code
 from cmcoord.operations.models import CountryOperation
-from cmcoord.records.api import ReadableRelatedField, RecordWriteViewSet, documented
+from cmcoord.records.api import ReadableRelatedField, RecordWriteViewSet
 from cmcoord.records.api_forms import MAX_LIST
+from cmcoord.records.api_schema import documented
 from cmcoord.records.filters import operation_country
 from cmcoord.records.registry import RecordType
 

@@ -18,8 +18,9 @@ from cmcoord.core.api import KeysetPagination, expected_version
 from cmcoord.core.people import person_name
 from cmcoord.core.validators import TASK_REFERENCE
 from cmcoord.core.versioning import ConcurrentEdit
-from cmcoord.records.api import FormWriteViewSet, WriteActions, action_schema, documented_writes, page_initial
+from cmcoord.records.api import FormWriteViewSet, WriteActions, page_initial
 from cmcoord.records.api_forms import form_body, nobodys_form
+from cmcoord.records.api_schema import action_schema, documented_writes
 
 from . import services
 from .choices import TaskStatus

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from copy import copy as _copy
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import router
-from django.db.models import CheckConstraint, F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -25,6 +23,9 @@ from .choices import NEW_TASK_STATUS_CHOICES, TaskStatus
 from .models import Activity, ProtectionPriority, Task
 from .selectors import activities_for_operation, grouped_activity_choices
 from .services import allowed_statuses, check_transition
+
+if TYPE_CHECKING:
+    from .form_choices import TaskFormChoices
 
 
 class ActivitySelect(forms.Select):
@@ -65,186 +66,6 @@ class RecurrenceFields(StrictForm):
         label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
         validators=[validate_sane_date],
     )  # fmt: skip
-
-
-class TaskFormChoices:
-    """The choices of the task form of one operation, for one user, read once for many forms: an import checks each
-    row with a form of its own, and with this none of them asks the database for its choices.
-
-    The choices are those of a form built as the page builds it (same querysets, same restrictions), evaluated once;
-    a form given this object looks a submitted value up among them, with the messages of Django's own fields. Check
-    constraints are read in Python where their condition is plain (:func:`_holds`), else asked of the database once
-    per distinct set of the values they read.
-    """
-
-    LOOKED_UP = ("activity", "owner", "collaborators", "protection_priorities")
-
-    def __init__(self, user, operation, *, activities=None, gazetteer=None):
-        self.user, self.operation = user, operation
-        template = TaskForm(user=user, operation=operation, activities=activities, gazetteer=gazetteer)
-        self.fields = {name: template.fields[name] for name in self.LOOKED_UP}
-        self.activity_ids = {choice for _area, group in self.fields["activity"].choices[1:] for choice, _ in group}
-        self.objects = {name: {str(o.pk): o for o in field.queryset} for name, field in self.fields.items()}
-        self._constraints: dict = {}
-
-    def fits(self, instance) -> bool:
-        """Whether these choices are the form's for ``instance``: a task whose current activity is no longer in the
-        catalogue keeps it as a choice, and that form reads its own."""
-        return instance.activity_id is None or instance.activity_id in self.activity_ids
-
-    def use(self, form: TaskForm) -> None:
-        """Give ``form`` the choice fields built once, each looking a value up among the objects read once."""
-        for name, field in self.fields.items():
-            form.fields[name] = copy = _shallow(field)
-            _look_up_in(copy, self.objects[name])
-
-    def validate_constraints(self, instance, exclude) -> None:
-        """``instance.validate_constraints(exclude)``, a check constraint's verdict kept for the values it reads
-        (unique constraints, which depend on other rows, are asked each time)."""
-        using = router.db_for_write(type(instance), instance=instance)
-        errors = {}
-        for model_class, constraints in instance.get_constraints():
-            for constraint in constraints:
-                try:
-                    if isinstance(constraint, CheckConstraint):
-                        self._check(constraint, model_class, instance, exclude, using)
-                    else:
-                        constraint.validate(model_class, instance, exclude=exclude, using=using)
-                except ValidationError as error:
-                    if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
-                        errors.setdefault(constraint.fields[0], []).append(error)
-                    else:
-                        errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-
-    def _check(self, constraint, model_class, instance, exclude, using) -> None:
-        if exclude and constraint._expression_refs_exclude(model_class, constraint.condition, exclude):
-            return
-        verdict = _holds(constraint.condition, instance)
-        if verdict is True:
-            return
-        if verdict is None:  # a condition this cannot read: the database's verdict, asked once per set of values
-            fields = sorted(constraint.condition.referenced_base_fields)
-            values = tuple(getattr(instance, model_class._meta.get_field(name).attname) for name in fields)
-            key = (model_class, constraint.name, values)
-            if key not in self._constraints:
-                try:
-                    constraint.validate(model_class, instance, exclude=exclude, using=using)
-                    self._constraints[key] = None
-                except ValidationError as error:
-                    self._constraints[key] = error
-            if self._constraints[key] is not None:
-                raise self._constraints[key]
-            return
-        constraint.validate(model_class, instance, exclude=exclude, using=using)  # broken: the database's message
-
-
-_COMPARE = {
-    "exact": lambda a, b: a == b,
-    "in": lambda a, b: a in b,
-    "gte": lambda a, b: a >= b,
-    "gt": lambda a, b: a > b,
-    "lte": lambda a, b: a <= b,
-    "lt": lambda a, b: a < b,
-}
-
-
-def _holds(condition, instance):
-    """Whether ``condition`` (a Q of plain field lookups: exact, in, isnull, comparisons, with ``F`` of a field) holds
-    for ``instance``, read in Python: True, False, or None when it cannot tell (a lookup or expression of another
-    kind, or a comparison with a missing value): then the database decides."""
-    if condition.connector not in (Q.AND, Q.OR):
-        return None
-    results = []
-    for child in condition.children:
-        if isinstance(child, Q):
-            results.append(_holds(child, instance))
-        elif isinstance(child, tuple) and len(child) == 2:
-            results.append(_lookup_holds(instance, *child))
-        else:
-            return None
-    decisive = condition.connector == Q.OR  # True settles an OR, False an AND; else unknown leaves it unknown
-    if decisive in results:
-        value = decisive
-    elif None in results:
-        return None
-    else:
-        value = not decisive
-    return not value if condition.negated else value
-
-
-def _lookup_holds(instance, lookup, expected):
-    name, _sep, kind = lookup.partition("__")
-    kind = kind or "exact"
-    try:
-        field = instance._meta.get_field(name)
-    except Exception:
-        return None
-    if "__" in kind or not getattr(field, "concrete", False) or (field.is_relation and kind != "isnull"):
-        return None
-    value = getattr(instance, field.attname)
-    if kind == "isnull":
-        return (value is None) is bool(expected)
-    if isinstance(expected, F):
-        try:
-            expected = getattr(instance, instance._meta.get_field(expected.name).attname)
-        except Exception:
-            return None
-    elif hasattr(expected, "resolve_expression"):
-        return None
-    compare = _COMPARE.get(kind)
-    if compare is None:
-        return None
-    if value is None or expected is None:
-        return None  # NULL compared is unknown: the database says what the constraint makes of it
-    try:
-        return bool(compare(value, expected))
-    except TypeError:
-        return None
-
-
-def _shallow(field):
-    """A copy of a field that shares its queryset (already read) and widget: enough for a form that is checked and
-    never shown."""
-    copy = _copy(field)
-    copy.error_messages = field.error_messages
-    return copy
-
-
-def _look_up_in(field, objects: dict) -> None:
-    """Make a model choice field look values up in ``objects`` (pk as text -> object) instead of its queryset: the
-    same answers and messages as Django's ``to_python`` / ``_check_values``, without a query."""
-
-    def one(value):
-        if value in field.empty_values:
-            return None
-        field.validate_no_null_characters(value)
-        found = objects.get(str(getattr(value, "pk", value)))
-        if found is None:
-            message = field.error_messages["invalid_choice"]
-            raise ValidationError(message, code="invalid_choice", params={"value": value})
-        return found
-
-    def many(values):
-        try:
-            values = frozenset(values)
-        except TypeError:
-            raise ValidationError(field.error_messages["invalid_list"], code="invalid_list") from None
-        found = []
-        for value in values:
-            field.validate_no_null_characters(value)
-            item = objects.get(str(getattr(value, "pk", value)))
-            if item is None:
-                raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice",
-                                      params={"value": value})  # fmt: skip
-            found.append(item)
-        return found
-
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        field._check_values = many
-    else:
-        field.to_python = one
 
 
 class TaskForm(PlacePickerMixin, VersionedForm):

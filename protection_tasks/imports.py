@@ -17,7 +17,8 @@ from cmcoord.operations.selectors import operation_members
 from . import services
 from .choices import TaskStatus, Urgency
 from .exports import TASK_COLUMNS
-from .forms import TaskForm, TaskFormChoices
+from .form_choices import TaskFormChoices
+from .forms import TaskForm
 from .models import Task
 from .selectors import activities_for_operation
 

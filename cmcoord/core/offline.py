@@ -87,7 +87,13 @@ def _version(files: tuple[str, ...], max_days: int) -> str:
     digest = hashlib.sha256(str(max_days).encode())
     for name in (*WORKBOX, "js/device_store.js", *files):
         digest.update(_static_file(name))
-    for template in ("offline/sw.js", "offline/offline.html", "includes/device.html"):
+    for template in (
+        "offline/sw.js",
+        "offline/offline.html",
+        "offline/_kept.html",
+        "offline/_write.html",
+        "includes/device.html",
+    ):  # the worker, the page and what it includes
         digest.update(get_template(template).template.source.encode())
     return digest.hexdigest()[:16]
 

@@ -3,32 +3,34 @@ matched by name or alias among those the user may read, tasks by reference, plac
 again by identifier (or date and summary), undone as a batch; the export re-imports unchanged."""
 
 import datetime
+import functools
 import zoneinfo
 
 import pytest
-from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
-from django.urls import reverse
 from django.utils import timezone
 
 from actors.matching import ActorNames
 from cmcoord.core.choices import Sensitivity
 from cmcoord.imports import services
-from cmcoord.imports.models import BatchStatus
 from cmcoord.imports.readers import ImportRefused
 from engagements.models import Engagement
 from tests.factories import ActorFactory, EngagementFactory, TaskFactory
-from tests.imports.conftest import csv_bytes, xlsx_bytes
+from tests.imports.conftest import (
+    assert_export_reimports_unchanged,
+    assert_other_operations_record_not_found,
+    assert_preview_within,
+    csv_bytes,
+    errors_by_row,
+    import_then_undo,
+    preview_then_import,
+    start_import,
+    xlsx_bytes,
+)
 
 BANGUI = zoneinfo.ZoneInfo("Africa/Bangui")
 HEADERS = ["Date", "Time", "Mode", "Actors met", "Topics", "Admin 1", "Summary", "Outcome", "Tasks", "Sensitivity"]
 
-
-def start(world, data, name="engagements.xlsx", user=None, operation=None):
-    return services.start_batch(
-        user=user or world.officer, operation=operation or world.operation, kind="engagements", file_name=name,
-        data=data,
-    )  # fmt: skip
+start = functools.partial(start_import, kind="engagements")
 
 
 @pytest.fixture
@@ -52,12 +54,7 @@ def test_an_office_log_creates_engagements_through_the_service(world, gazetteer,
             ["2026-03-05", "", "Call", "prefecture de la ouaka", "", "CF71", "Follow-up call", "", "", "Unclassified"],
         ]
     )  # fmt: skip
-    batch = start(world, data)
-    preview = services.preview(batch, world.officer)
-    assert preview.counts == {"new": 2, "update": 0, "unchanged": 0, "error": 0}, [r.errors for r in preview.rows]
-    assert not Engagement.objects.exists()  # the preview writes nothing
-
-    services.run_import(batch, world.officer, only_valid=False)
+    preview_then_import(start(world, data), world.officer, Engagement, new=2, only_valid=False)
     meeting = Engagement.objects.get(summary="Checkpoint at PK12 discussed")
     assert timezone.localtime(meeting.occurred_at, BANGUI) == datetime.datetime(2026, 3, 2, 14, 30, tzinfo=BANGUI)
     assert set(meeting.actors.all()) == {armed, prefect}
@@ -90,7 +87,7 @@ def test_bad_rows_are_reported_by_row_and_cell(world, gazetteer, actors):
         ]
     )
     preview = services.preview(start(world, data), world.officer)
-    errors = {row.number: sorted(column for column, _m in row.errors) for row in preview.rows}
+    errors = errors_by_row(preview)
     assert preview.counts["new"] == 1 and preview.counts["error"] == 7
     assert errors[3] == ["Actors met"] and mali_actor.name in preview.rows[1].errors[0][1]
     assert errors[4] == ["Tasks"]
@@ -143,14 +140,7 @@ def test_the_engagement_export_reimports_unchanged(world, gazetteer, actors, tmp
         EngagementFactory(operation=world.operation, sensitivity=level, occurred_at=moment, topics=",access,psea,",
                           admin1_name="Ouaka", admin1_pcode="CF71", summary="=1+1 looked like a formula",
                           outcome="Agreed", actors=[prefect])  # fmt: skip
-    for fmt in ("csv", "xlsx"):
-        path = tmp_path / f"engagements.{fmt}"
-        call_command("export", "engagements", user="officer", operation="CAF", format=fmt, output=str(path))
-        preview = services.preview(start(world, path.read_bytes(), path.name), world.officer)
-        assert preview.counts == {"new": 0, "update": 0, "unchanged": 2, "error": 0}, [
-            (r.errors, r.changes) for r in preview.rows
-        ]
-        assert preview.unknown == []
+    assert_export_reimports_unchanged(world, tmp_path, export="engagements", kind="engagements", count=2)
 
 
 def test_undo_deletes_what_was_created_and_restores_what_was_changed(world, actors):
@@ -160,29 +150,14 @@ def test_undo_deletes_what_was_created_and_restores_what_was_changed(world, acto
         [["Identifier", "Date", "Summary", "Actors met"], [str(engagement.pk), "", "After", "FPO"],
          ["", "2026-03-02", "Created", "FPO"]]
     )  # fmt: skip
-    batch = start(world, data, "engagements.csv")
-    services.run_import(batch, world.officer)
-    assert Engagement.objects.count() == 2
-    services.undo_batch(batch, world.officer)
+    import_then_undo(start(world, data, "engagements.csv"), world.officer, Engagement)
     engagement.refresh_from_db()
     assert engagement.summary == "Before" and list(engagement.actors.all()) == [prefect]
-    assert Engagement.objects.count() == 1
-    batch.refresh_from_db()
-    assert batch.status == BatchStatus.UNDONE
-
-
-@pytest.mark.parametrize("role", ["hct", "hq", "other_officer", "outsider"])
-def test_who_may_not_import_engagements(world, role):
-    data = csv_bytes([["Date", "Summary"], ["2026-03-02", "x"]])
-    with pytest.raises(PermissionDenied):
-        start(world, data, "engagements.csv", user=world.by_role(role))
 
 
 def test_the_other_operations_records_and_restricted_actors_are_never_matched(world, actors):
     mali = EngagementFactory(operation=world.other_operation, summary="Mali")
-    data = csv_bytes([["Identifier", "Summary"], [str(mali.pk), "Hijack"]])
-    preview = services.preview(start(world, data, "engagements.csv"), world.officer)
-    assert preview.counts["error"] == 1 and "No engagement" in preview.rows[0].errors[0][1]
+    assert_other_operations_record_not_found(world, mali, kind="engagements", column="Summary", refusal="No engagement")
     # Actors are matched through the access policy: an HCT member reads the Unclassified one only.
     names = ActorNames(world.hct, world.operation)
     assert names.find("FPO")[0] is None and names.find("Préfecture de la Ouaka")[0] == actors[1].pk
@@ -205,23 +180,10 @@ def test_the_preview_of_50_rows_keeps_to_its_query_budget(world, gazetteer, acto
          tasks[n % 3].reference, "Confidential"]
         for n in range(50)
     ]  # fmt: skip
-    batch = start(world, xlsx_bytes(rows))
     # Each row goes through the engagement form as the page does (its choices and links checked against the
     # database: 8 queries a row); the actors, the gazetteer and the records are read once for all.
-    with django_assert_max_num_queries(50 * 9 + 20):  # the form's own queries, 8 a row on SQLite and 9 on PostgreSQL
-        preview = services.preview(batch, world.officer)
-    assert preview.counts["new"] == 50
-
-
-def test_the_list_offers_the_import_to_who_may_change_it(world, client):
-    url = reverse("imports:upload", kwargs={"code": world.operation.code, "kind": "engagements"})
-    list_url = reverse("engagements:engagement-list", kwargs={"code": world.operation.code})
-    client.force_login(world.officer)
-    assert url.encode() in client.get(list_url).content
-    assert client.get(url).status_code == 200
-    client.force_login(world.hct)
-    assert url.encode() not in client.get(list_url).content
-    assert client.get(url).status_code == 403
+    # The form's own queries, 8 a row on SQLite and 9 on PostgreSQL:
+    assert_preview_within(world, rows, 50 * 9 + 20, django_assert_max_num_queries, kind="engagements")
 
 
 def test_times_and_identifiers_as_spreadsheets_write_them(world, actors):

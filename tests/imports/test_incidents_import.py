@@ -3,28 +3,30 @@ among those the user may read, found again by identifier (or date and summary), 
 re-imports unchanged."""
 
 import datetime
+import functools
 
 import pytest
-from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
-from django.urls import reverse
 
 from cmcoord.core.choices import Sensitivity
 from cmcoord.imports import services
-from cmcoord.imports.models import BatchStatus
 from incidents.models import AccessIncident
 from tests.factories import AccessIncidentFactory, ActorFactory, TaskFactory
-from tests.imports.conftest import csv_bytes, xlsx_bytes
+from tests.imports.conftest import (
+    assert_export_reimports_unchanged,
+    assert_other_operations_record_not_found,
+    assert_preview_within,
+    csv_bytes,
+    errors_by_row,
+    import_then_undo,
+    preview_then_import,
+    start_import,
+    xlsx_bytes,
+)
 
 HEADERS = ["Date", "Summary", "Category", "Admin 1", "Actor responsible", "People affected", "Source", "Verified",
            "Tasks", "Sensitivity"]  # fmt: skip
 
-
-def start(world, data, name="incidents.xlsx", user=None, operation=None):
-    return services.start_batch(
-        user=user or world.officer, operation=operation or world.operation, kind="incidents", file_name=name,
-        data=data,
-    )  # fmt: skip
+start = functools.partial(start_import, kind="incidents")
 
 
 @pytest.fixture
@@ -43,11 +45,7 @@ def test_an_office_list_creates_incidents(world, gazetteer, armed):
             ["2026-02-11", "Convoy stopped", "movement_within", "CF71", "", "", "OCHA", "No", "", "Unclassified"],
         ]
     )  # fmt: skip
-    batch = start(world, data)
-    preview = services.preview(batch, world.officer)
-    assert preview.counts == {"new": 2, "update": 0, "unchanged": 0, "error": 0}, [r.errors for r in preview.rows]
-    assert not AccessIncident.objects.exists()
-    services.run_import(batch, world.officer, only_valid=False)
+    preview_then_import(start(world, data), world.officer, AccessIncident, new=2, only_valid=False)
     checkpoint = AccessIncident.objects.get(title="Checkpoint at PK12")
     assert checkpoint.occurred_on == datetime.date(2026, 2, 10) and checkpoint.actor == armed
     assert checkpoint.people_affected == 1200 and checkpoint.verified and checkpoint.source == "partner"
@@ -73,7 +71,7 @@ def test_bad_rows_are_reported_by_row_and_cell(world, gazetteer, armed):
         ]
     )
     preview = services.preview(start(world, data), world.officer)
-    errors = {row.number: sorted(column for column, _m in row.errors) for row in preview.rows}
+    errors = errors_by_row(preview)
     assert preview.counts["new"] == 1 and preview.counts["error"] == 6
     assert errors[3] == ["Summary"]
     assert errors[4] == ["Category"]
@@ -112,14 +110,7 @@ def test_the_incident_export_reimports_unchanged(world, gazetteer, armed, tmp_pa
         AccessIncidentFactory(operation=world.operation, sensitivity=level, actor=actor, admin1_name="Ouaka",
                               admin1_pcode="CF71", people_affected=12, verified=True,
                               title="+ looked like a formula")  # fmt: skip
-    for fmt in ("csv", "xlsx"):
-        path = tmp_path / f"incidents.{fmt}"
-        call_command("export", "access-incidents", user="officer", operation="CAF", format=fmt, output=str(path))
-        preview = services.preview(start(world, path.read_bytes(), path.name), world.officer)
-        assert preview.counts == {"new": 0, "update": 0, "unchanged": 2, "error": 0}, [
-            (r.errors, r.changes) for r in preview.rows
-        ]
-        assert preview.unknown == []
+    assert_export_reimports_unchanged(world, tmp_path, export="access-incidents", kind="incidents", count=2)
     # The Strictly confidential actor was left out of the export, and is kept.
     assert AccessIncident.objects.filter(actor=hidden).exists()
 
@@ -129,28 +120,14 @@ def test_undo(world, armed):
     data = csv_bytes([["Identifier", "Summary", "Actor responsible", "Date", "Category", "Source"],
                       [str(incident.pk), "After", "FPO", "", "", ""],
                       ["", "Created", "", "2026-02-01", "Interference", "OCHA"]])  # fmt: skip
-    batch = start(world, data, "incidents.csv")
-    services.run_import(batch, world.officer)
-    assert AccessIncident.objects.count() == 2
-    services.undo_batch(batch, world.officer)
+    import_then_undo(start(world, data, "incidents.csv"), world.officer, AccessIncident)
     incident.refresh_from_db()
-    assert incident.title == "Before" and incident.actor is None and AccessIncident.objects.count() == 1
-    batch.refresh_from_db()
-    assert batch.status == BatchStatus.UNDONE
-
-
-@pytest.mark.parametrize("role", ["hct", "hq", "other_officer", "outsider"])
-def test_who_may_not_import_incidents(world, role):
-    with pytest.raises(PermissionDenied):
-        start(world, csv_bytes([["Summary"], ["x"]]), "incidents.csv", user=world.by_role(role))
+    assert incident.title == "Before" and incident.actor is None
 
 
 def test_the_other_operations_incidents_are_never_matched(world):
     mali = AccessIncidentFactory(operation=world.other_operation)
-    preview = services.preview(
-        start(world, csv_bytes([["Identifier", "Summary"], [str(mali.pk), "Hijack"]]), "incidents.csv"), world.officer
-    )
-    assert preview.counts["error"] == 1 and "No incident" in preview.rows[0].errors[0][1]
+    assert_other_operations_record_not_found(world, mali, kind="incidents", column="Summary", refusal="No incident")
 
 
 def test_the_preview_of_50_rows_keeps_to_its_query_budget(world, gazetteer, armed, django_assert_max_num_queries):
@@ -159,20 +136,6 @@ def test_the_preview_of_50_rows_keeps_to_its_query_budget(world, gazetteer, arme
         ["2026-02-10", f"Incident {n}", "Interference", "Ouaka", "FPO", "10", "OCHA", "Yes", task.reference, ""]
         for n in range(50)
     ]
-    batch = start(world, xlsx_bytes(rows))
     # Each row through the incident form as the page does (its choices and links checked against the database);
     # the actors, the gazetteer and the incidents are read once for all.
-    with django_assert_max_num_queries(50 * 8 + 20):
-        preview = services.preview(batch, world.officer)
-    assert preview.counts["new"] == 50
-
-
-def test_the_list_offers_the_import_to_who_may_change_it(world, client):
-    url = reverse("imports:upload", kwargs={"code": world.operation.code, "kind": "incidents"})
-    list_url = reverse("incidents:list", kwargs={"code": world.operation.code})
-    client.force_login(world.officer)
-    assert url.encode() in client.get(list_url).content
-    assert client.get(url).status_code == 200
-    client.force_login(world.hct)
-    assert url.encode() not in client.get(list_url).content
-    assert client.get(url).status_code == 403
+    assert_preview_within(world, rows, 50 * 8 + 20, django_assert_max_num_queries, kind="incidents")

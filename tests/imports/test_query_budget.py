@@ -58,7 +58,7 @@ def test_the_previews_queries_do_not_grow_with_the_rows(world):
 
 
 def test_check_constraints_read_in_python_agree_with_the_database():
-    from protection_tasks.forms import _holds
+    from protection_tasks.form_choices import _holds
 
     due_after_start = Task._meta.constraints[2].condition
     completed = Task._meta.constraints[3].condition

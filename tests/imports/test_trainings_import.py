@@ -3,29 +3,31 @@ people), audience actors matched by name or alias among those the user may read,
 start date and title), undone as a batch; the export re-imports unchanged."""
 
 import datetime
+import functools
 
 import pytest
-from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
-from django.urls import reverse
 
 from cmcoord.core.choices import Sensitivity
 from cmcoord.imports import services
-from cmcoord.imports.models import BatchStatus
 from tests.factories import ActorFactory, TaskFactory, TrainingFactory
-from tests.imports.conftest import csv_bytes, xlsx_bytes
+from tests.imports.conftest import (
+    assert_export_reimports_unchanged,
+    assert_other_operations_record_not_found,
+    assert_preview_within,
+    csv_bytes,
+    errors_by_row,
+    import_then_undo,
+    preview_then_import,
+    start_import,
+    xlsx_bytes,
+)
 from trainings.models import Training
 
 HEADERS = ["Title", "Start date", "End date", "Topics", "Audience", "Admin 1", "Female participants",
            "Male participants", "From the military", "Pre-test average", "Post-test average", "Tasks",
            "Sensitivity"]  # fmt: skip
 
-
-def start(world, data, name="trainings.xlsx", user=None, operation=None):
-    return services.start_batch(
-        user=user or world.officer, operation=operation or world.operation, kind="trainings", file_name=name,
-        data=data,
-    )  # fmt: skip
+start = functools.partial(start_import, kind="trainings")
 
 
 @pytest.fixture
@@ -45,11 +47,7 @@ def test_an_office_list_creates_trainings(world, gazetteer, army):
              "", "", "", "Unclassified"],
         ]
     )  # fmt: skip
-    batch = start(world, data)
-    preview = services.preview(batch, world.officer)
-    assert preview.counts == {"new": 2, "update": 0, "unchanged": 0, "error": 0}, [r.errors for r in preview.rows]
-    assert not Training.objects.exists()
-    services.run_import(batch, world.officer)
+    preview_then_import(start(world, data), world.officer, Training, new=2)
     assert Training.objects.get(title="Séance publique").sensitivity == Sensitivity.UNCLASSIFIED
     training = Training.objects.get(title="Atelier DIH à Bambari")
     assert (training.start_date, training.end_date) == (datetime.date(2026, 2, 10), datetime.date(2026, 2, 12))
@@ -73,7 +71,7 @@ def test_bad_rows_are_reported_by_row_and_cell(world, army):
         ]
     )
     preview = services.preview(start(world, data, "trainings.csv"), world.officer)
-    errors = {row.number: sorted(column for column, _m in row.errors) for row in preview.rows}
+    errors = errors_by_row(preview)
     assert preview.counts["new"] == 1 and preview.counts["error"] == 5
     assert errors[3] == ["Title"]
     assert errors[4] == ["End date"]
@@ -100,14 +98,7 @@ def test_the_training_export_reimports_unchanged(world, gazetteer, army, tmp_pat
     for level in (Sensitivity.UNCLASSIFIED, Sensitivity.CONFIDENTIAL):
         TrainingFactory(operation=world.operation, sensitivity=level, admin1_name="Ouaka", admin1_pcode="CF71",
                         partners="=ICRC", female=5, male=7, from_military=12)  # fmt: skip
-    for fmt in ("csv", "xlsx"):
-        path = tmp_path / f"trainings.{fmt}"
-        call_command("export", "trainings", user="officer", operation="CAF", format=fmt, output=str(path))
-        preview = services.preview(start(world, path.read_bytes(), path.name), world.officer)
-        assert preview.counts == {"new": 0, "update": 0, "unchanged": 2, "error": 0}, [
-            (r.errors, r.changes) for r in preview.rows
-        ]
-        assert preview.unknown == []
+    assert_export_reimports_unchanged(world, tmp_path, export="trainings", kind="trainings", count=2)
 
 
 def test_undo(world, army):
@@ -115,28 +106,14 @@ def test_undo(world, army):
     data = csv_bytes([["Identifier", "Title", "Audience", "Start date", "End date"],
                       [str(training.pk), "After", "FACA", "", ""],
                       ["", "Created", "", "2026-02-01", "2026-02-01"]])  # fmt: skip
-    batch = start(world, data, "trainings.csv")
-    services.run_import(batch, world.officer)
-    assert Training.objects.count() == 2
-    services.undo_batch(batch, world.officer)
+    import_then_undo(start(world, data, "trainings.csv"), world.officer, Training)
     training.refresh_from_db()
-    assert training.title == "Before" and not training.audience.exists() and Training.objects.count() == 1
-    batch.refresh_from_db()
-    assert batch.status == BatchStatus.UNDONE
-
-
-@pytest.mark.parametrize("role", ["hct", "hq", "other_officer", "outsider"])
-def test_who_may_not_import_trainings(world, role):
-    with pytest.raises(PermissionDenied):
-        start(world, csv_bytes([["Title"], ["x"]]), "trainings.csv", user=world.by_role(role))
+    assert training.title == "Before" and not training.audience.exists()
 
 
 def test_the_other_operations_trainings_are_never_matched(world):
     mali = TrainingFactory(operation=world.other_operation)
-    preview = services.preview(
-        start(world, csv_bytes([["Identifier", "Title"], [str(mali.pk), "Hijack"]]), "trainings.csv"), world.officer
-    )
-    assert preview.counts["error"] == 1 and "No training" in preview.rows[0].errors[0][1]
+    assert_other_operations_record_not_found(world, mali, kind="trainings", column="Title", refusal="No training")
 
 
 def test_the_preview_of_50_rows_keeps_to_its_query_budget(world, gazetteer, army, django_assert_max_num_queries):
@@ -146,19 +123,5 @@ def test_the_preview_of_50_rows_keeps_to_its_query_budget(world, gazetteer, army
          "Confidential"]
         for n in range(50)
     ]  # fmt: skip
-    batch = start(world, xlsx_bytes(rows))
     # Each row through the training form as the page does; the actors, the gazetteer and the trainings read once.
-    with django_assert_max_num_queries(50 * 9 + 20):
-        preview = services.preview(batch, world.officer)
-    assert preview.counts["new"] == 50
-
-
-def test_the_list_offers_the_import_to_who_may_change_it(world, client):
-    url = reverse("imports:upload", kwargs={"code": world.operation.code, "kind": "trainings"})
-    list_url = reverse("trainings:list", kwargs={"code": world.operation.code})
-    client.force_login(world.officer)
-    assert url.encode() in client.get(list_url).content
-    assert client.get(url).status_code == 200
-    client.force_login(world.hct)
-    assert url.encode() not in client.get(list_url).content
-    assert client.get(url).status_code == 403
+    assert_preview_within(world, rows, 50 * 9 + 20, django_assert_max_num_queries, kind="trainings")
