@@ -29,8 +29,12 @@ code  ACLED                       category                             type
 
 Rioters, protesters and civilians are not recorded: ACLED names them as crowds or communities ("Protesters
 (Central African Republic)", "Civilians (…)", an ethnic group), not as parties CMCoord engages with, and a registry
-of named communities beside armed actors is a list that could put them at risk. The preview counts them. A foreign
-army that ACLED codes 1 (state forces of another country) comes in as domestic military: correct it on its page.
+of named communities beside armed actors is a list that could put them at risk. The preview counts them.
+
+ACLED codes every country's state forces 1 and names them "Military Forces of Rwanda (2000-)": where the country
+named is another than the operation's, the actor comes in as foreign military (its type stays state forces). A
+name whose country is not recognised ("… of the Central African Republic", ACLED's own spellings) stays domestic
+military, as ACLED's code says: a foreign army is never guessed from a name that might be the host's own.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django_countries import countries
 
 from cmcoord.gazetteer.models import AdminLevel
 from cmcoord.imports.parsing import header_key
@@ -67,6 +72,7 @@ IGNORED = (
     "civilian_targeting", "region", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
     "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
+_STATE = re.compile(r"^(?:Military|Police|Naval|Air) Forces of (?P<country>[^(]+?)\s*(?:\(.*\))?$", re.IGNORECASE)
 _UN = re.compile(r"\bUnited Nations\b|\bUN\b|^MINUS|^MONUSCO|^UNMISS", re.IGNORECASE)
 
 
@@ -94,6 +100,15 @@ def _code(text: str) -> int | None:
         return int(float(str(text).strip()))
     except (ValueError, OverflowError):  # "abc", "nan", "1e400"
         return None
+
+
+def _foreign_state(name: str, country: str) -> bool:
+    """Whether ``name`` is ACLED's name of another country's state forces than ``country`` (an ISO code)."""
+    match = _STATE.match(name.strip())
+    if match is None:
+        return False
+    named = countries.by_name(match["country"])
+    return bool(named) and named != country
 
 
 @register
@@ -126,6 +141,7 @@ class AcledImporter(ActorImporter):
                     names.setdefault(header_key(name), set()).add(actor.pk)
         country = operation.country
         context.update(
+            country=country.code,
             names=names,
             countries={header_key(str(value)) for value in (country.code, country.alpha3, country.numeric, country.name)
                        if value},
@@ -221,6 +237,8 @@ class AcledImporter(ActorImporter):
         category, actor_type = INTERACTIONS[group["code"]]
         if group["code"] == 1 and group["name"].lower().startswith("police"):
             actor_type = ActorType.POLICE_GENDARMERIE
+        if group["code"] == 1 and _foreign_state(group["name"], context["country"]):
+            category = ActorCategory.FOREIGN_MILITARY
         elif group["code"] == 8 and _UN.search(group["name"]):
             actor_type = ActorType.UN_PEACEKEEPING_MILITARY
         values.update(

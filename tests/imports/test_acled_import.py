@@ -74,6 +74,25 @@ def test_an_acled_export_becomes_actors_with_their_events_areas_and_levels(world
     assert not any("Civilians" in name or "Protesters" in name or "Tchad" in name for name in actors)
 
 
+def test_another_countrys_state_forces_come_in_as_foreign_military_the_hosts_as_domestic(world, gazetteer):
+    """ACLED codes every country's army 1: the name says whose. Only a country recognised, and not the operation's,
+    makes an actor foreign; the host's own army under ACLED's spelling stays domestic."""
+    rwanda, chad_police = "Military Forces of Rwanda (2000-)", "Police Forces of Chad (2021-)"
+    data = csv_bytes(
+        [
+            HEADERS,
+            event(1, "2026-09-02", FRONT, "2", rwanda, "1"),
+            event(2, "2026-09-03", ARMY, "1", chad_police, "1"),
+            event(3, "2026-09-04", "Military Forces of Central African Republic", "1"),
+        ]
+    )
+    services.run_import(start(world, data), world.officer, only_valid=False)
+    kinds = {actor.name: (actor.category, actor.actor_type) for actor in Actor.objects.all()}
+    assert kinds[rwanda] == ("foreign_military", "state_forces")
+    assert kinds[chad_police] == ("foreign_military", "police")
+    assert kinds[ARMY] == kinds["Military Forces of Central African Republic"] == ("domestic_military", "state_forces")
+
+
 def test_a_known_actor_is_matched_by_alias_keeps_its_judgement_and_gains_areas(world, gazetteer):
     known = ActorFactory(operation=world.operation, name="FPO (Front populaire)", aliases="Front populaire de la Ouaka",
                          category="nsag", actor_type="political_militia", areas="CF32",
