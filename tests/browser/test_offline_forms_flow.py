@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from cmcoord.core.choices import Sensitivity
 from tests.browser.test_offline_flow import DRAFTS, _activity_pk, _worker_controls, drafts_become
+from tests.browser.axe import inject_axe, serious_violations
 from tests.factories import ActorFactory, TaskFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,6 +32,7 @@ def test_forms_never_opened_online_are_filled_offline_kept_through_a_reload_and_
         operation=world.operation, name="Commander Zakaria's network", sensitivity=Sensitivity.STRICTLY_CONFIDENTIAL
     )
     ActorFactory(operation=world.other_operation, name="Another country's brigade")
+    inject_axe(page)
     sign_in("officer")
     page.goto("/tasks/mine/")
     _worker_controls(page)
@@ -77,6 +79,7 @@ def test_forms_never_opened_online_are_filled_offline_kept_through_a_reload_and_
     incident.get_by_label("Summary").fill(INCIDENT)
     incident.get_by_label("Actor responsible").select_option(label="Ouham Patriotic Front · Non-state armed group")
     drafts_become(page, 1)
+    assert serious_violations(page) == []  # the three forms open, with the engagement's follow-up
     page.reload()
     incident = page.get_by_test_id("offline-incident")
     incident.get_by_text("Record an incident").click()
