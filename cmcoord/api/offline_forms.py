@@ -5,9 +5,9 @@ The page is stored by the service worker for everyone who installs the app (``cm
 rendered as for a visitor: the forms' labels and fixed choices only. Their choices of records (the person's
 operations, tasks, actors, the catalogue's activities) are drawn on the device from what it keeps to be read offline
 (``cmcoord/api/offline_data.py``: never a Strictly confidential record, only the operations the person works in) by
-``static/js/offline_forms.js``. A form filled here is queued in the outbox (``static/js/outbox.js``) and sent through
-the same API routes as the pages' own forms, where the same forms and services check it; a refusal comes back here
-as a draft with the server's message.
+``static/js/offline_forms.js``. A form filled here is queued in the outbox (``static/js/outbox.js``), never posted
+here (``data-outbox-only``), and sent through the same API routes as the pages' own forms, where the same forms and
+services check it; a refusal comes back here as a draft with the server's message.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from cmcoord.core.forms import StrictForm
 from cmcoord.core.offline import max_days
 from cmcoord.operations.models import CountryOperation
 from cmcoord.records import outbox
@@ -27,7 +29,6 @@ from engagements.choices import EngagementMode
 from engagements.forms import EngagementForm, FollowUpForm
 from incidents.choices import AccessCategory, IncidentSource
 from incidents.forms import IncidentForm
-from protection_tasks.forms import TaskNoteForm
 from protection_tasks.models import Task
 
 
@@ -52,16 +53,16 @@ def _operation():
     return _chosen_on_device(capfirst(CountryOperation._meta.verbose_name), "operations", depends="")
 
 
-class OfflineNoteForm(forms.Form):
+class OfflineNoteForm(StrictForm):
     # Not sent: the chosen task's own route takes the note (its option says which).
     task = _chosen_on_device(capfirst(Task._meta.verbose_name), "tasks", depends="")
     task.widget.attrs["data-outbox-skip"] = ""
     text = forms.CharField(
-        label=_label(TaskNoteForm, "text"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=gettext_lazy("Progress note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
-class OfflineEngagementForm(forms.Form):
+class OfflineEngagementForm(StrictForm):
     operation = _operation()
     occurred_at = forms.CharField(
         label=_label(EngagementForm, "occurred_at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -71,12 +72,12 @@ class OfflineEngagementForm(forms.Form):
     summary = forms.CharField(label=_label(EngagementForm, "summary"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class OfflineFollowUpForm(forms.Form):
+class OfflineFollowUpForm(StrictForm):
     text = forms.CharField(label=_label(FollowUpForm, "text"), widget=forms.Textarea(attrs={"rows": 2}))
     activity = _chosen_on_device(_label(FollowUpForm, "activity"), "activities", required=False)
 
 
-class OfflineIncidentForm(forms.Form):
+class OfflineIncidentForm(StrictForm):
     operation = _operation()
     title = forms.CharField(label=_label(IncidentForm, "title"), max_length=200)
     occurred_on = forms.CharField(
