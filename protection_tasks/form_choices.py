@@ -9,7 +9,7 @@ from copy import copy as _copy
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import router
-from django.db.models import CheckConstraint, F, Q
+from django.db.models import CheckConstraint, F, Q, QuerySet
 
 from .forms import TaskForm
 
@@ -190,5 +190,16 @@ def _look_up_in(field, objects: dict) -> None:
 
     if isinstance(field, forms.ModelMultipleChoiceField):
         field._check_values = many
+
+        def clean_known_empty(value):
+            # Nothing chosen is Django's ``queryset.none()``: marked as read, so that asking whether it is empty
+            # (the people check, the save) does not build its SQL, row after row, to find nothing to ask. The
+            # class's ``clean`` is looked up at the call: the form hardens its fields' classes before it cleans.
+            cleaned = type(field).clean(field, value)
+            if isinstance(cleaned, QuerySet) and cleaned.query.is_empty():
+                cleaned._result_cache = []
+            return cleaned
+
+        field.clean = clean_known_empty
     else:
         field.to_python = one
