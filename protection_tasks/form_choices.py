@@ -33,6 +33,7 @@ class TaskFormChoices:
         self.activity_ids = {choice for _area, group in self.fields["activity"].choices[1:] for choice, _ in group}
         self.objects = {name: {str(o.pk): o for o in field.queryset} for name, field in self.fields.items()}
         self._constraints: dict = {}
+        self._existing: set = set()  # (foreign key, value) found to exist
 
     def fits(self, instance) -> bool:
         """Whether these choices are the form's for ``instance``: a task whose current activity is no longer in the
@@ -44,6 +45,19 @@ class TaskFormChoices:
         for name, field in self.fields.items():
             form.fields[name] = copy = _shallow(field)
             _look_up_in(copy, self.objects[name])
+
+    def clean_fields(self, instance, exclude, clean_fields) -> None:
+        """``instance.clean_fields(exclude)`` (``clean_fields``: the model's own), a foreign key that was found to
+        exist once for these choices not asked of the database again (the task's own write checks the task again:
+        its operation, activity and owner are asked once a batch, not once a row)."""
+        exclude = set(exclude or ())
+        keys = {
+            (field.name, getattr(instance, field.attname))
+            for field in instance._meta.concrete_fields
+            if field.many_to_one and field.name not in exclude and getattr(instance, field.attname) is not None
+        }
+        clean_fields(exclude | {name for name, value in keys & self._existing})
+        self._existing |= keys  # no error raised: each of them exists
 
     def validate_constraints(self, instance, exclude) -> None:
         """``instance.validate_constraints(exclude)``, a check constraint's verdict kept for the values it reads

@@ -96,6 +96,7 @@ class TaskForm(PlacePickerMixin, VersionedForm):
             self.fields[name] = field
         if choices is not None and choices.fits(self.instance):
             choices.use(self)
+            self.instance.validated_with = choices  # the model's own checks, at the save too, reuse what they read
         else:
             self._set_choices(operation, activities)
         if self.instance.pk:

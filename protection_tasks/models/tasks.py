@@ -178,6 +178,20 @@ class Task(Record):
             "protection_tasks:task-detail", kwargs={"code": self.operation.code, "reference": self.reference}
         )
 
+    # A batch of tasks checked at once (an import) reads the foreign keys and check constraints once for all of
+    # them (``form_choices.TaskFormChoices``): set by the form, it is also what the write's ``full_clean`` asks.
+    validated_with = None
+
+    def clean_fields(self, exclude=None):
+        if self.validated_with is None:
+            return super().clean_fields(exclude)
+        return self.validated_with.clean_fields(self, exclude, super().clean_fields)
+
+    def validate_constraints(self, exclude=None):
+        if self.validated_with is None:
+            return super().validate_constraints(exclude)
+        return self.validated_with.validate_constraints(self, exclude)
+
     def clean(self):
         super().clean()
         errors = {}
