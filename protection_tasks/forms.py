@@ -89,9 +89,9 @@ class TaskForm(PlacePickerMixin, VersionedForm):
         }
 
     def __init__(self, *args, activities=None, choices: TaskFormChoices | None = None, **kwargs):
+        self.choices = choices
         super().__init__(*args, **kwargs)
         operation = self.operation
-        self.choices = choices
         for name, field in RecurrenceFields.base_fields.items():
             self.fields[name] = field
         if choices is not None and choices.fits(self.instance):
@@ -112,6 +112,11 @@ class TaskForm(PlacePickerMixin, VersionedForm):
             "Unclassified: the HCT and HQ read it. Confidential: officers, head of office and HQ. "
             "Strictly confidential: this operation's officers and head only."
         )
+
+    def choices_replaced(self) -> frozenset[str]:
+        if self.choices is not None and self.choices.fits(self.instance):
+            return frozenset(self.choices.LOOKED_UP)
+        return frozenset()
 
     def _set_choices(self, operation, activities):
         """The choices of the activity, the owner, the collaborators and the protection priorities, read for this

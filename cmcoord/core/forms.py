@@ -35,11 +35,19 @@ class ScopedModelForm(StrictModelForm):
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        replaced = self.choices_replaced()
+        for name, field in self.fields.items():
+            if name in replaced:
+                continue
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "restrict"):
                 field.queryset = queryset.restrict(user, Action.VIEW)
             use_chooser(field)
+
+    def choices_replaced(self) -> frozenset[str]:
+        """Fields a subclass replaces, in its ``__init__``, by fields of choices read and narrowed once for many
+        forms (an import's rows): not narrowed here again, only to be thrown away. None by default."""
+        return frozenset()
 
     def _get_validation_exclusions(self):
         return super()._get_validation_exclusions() - set(self.set_by_form)
