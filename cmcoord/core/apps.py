@@ -9,7 +9,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from . import converters, search
+        from . import converters, history, search
 
         converters.register()  # before the first URLconf is loaded
+        history.reuse_manager_classes()
         connection_created.connect(search.register_sqlite_function, dispatch_uid="cmcoord-fold")
