@@ -111,6 +111,7 @@ class TaskImporter(Importer):
             "status": choice_keys(TaskStatus.choices),
             "urgency": choice_keys(Urgency.choices),
             "sensitivity": choice_keys(Sensitivity.choices),
+            "references": services.ReferenceBlock(operation),  # reserved at the first write, a block at a time
         }
 
     def existing(self, context, values):
@@ -174,6 +175,9 @@ class TaskImporter(Importer):
         form.import_before = self.snapshot(instance) if instance is not None else {}
         return form
 
+    def finish(self, context):
+        context["references"].release()
+
     def cell_of(self, field_name):
         if field_name == "__all__":
             return ""
@@ -202,6 +206,7 @@ class TaskImporter(Importer):
                 task=form.save(commit=False),
                 collaborators=form.cleaned_data["collaborators"] or None,
                 protection_priorities=form.cleaned_data["protection_priorities"] or None,
+                references=context["references"],
             )
         return services.task_edit(
             user=user,

@@ -60,6 +60,48 @@ def next_reference(operation, on: date) -> str:
     return f"{operation.code}-{on.year}-{counter.last_number:04d}"
 
 
+class ReferenceBlock:
+    """References of one operation reserved a block at a time, for one transaction that creates many tasks (an
+    import): one update of the counter a block instead of one a task. Numbers follow on as one at a time would:
+    a task whose write fails gives its number back, and :meth:`release` returns the block's unused numbers to the
+    counter before the transaction ends (the counter's row is locked from the first reservation to the commit,
+    as it is when references are handed out one at a time, so nobody else took a number in between)."""
+
+    def __init__(self, operation, size: int = 500):
+        self.operation, self.size = operation, size
+        self._free: dict[int, list[int]] = {}  # year -> numbers reserved and not yet used, in order
+        self._last: dict[int, int] = {}  # year -> the counter's value after the last reservation
+
+    def take(self, on: date) -> str:
+        free = self._free.setdefault(on.year, [])
+        if not free:
+            free.extend(self._reserve(on.year))
+        return f"{self.operation.code}-{on.year}-{free.pop(0):04d}"
+
+    def give_back(self, reference: str) -> None:
+        """Put back a reference :meth:`take` handed out whose task was not written: the next task takes it."""
+        year, number = reference.rsplit("-", 2)[1:]
+        self._free[int(year)].insert(0, int(number))
+
+    def _reserve(self, year: int) -> range:
+        TaskReferenceCounter.objects.get_or_create(operation=self.operation, year=year)
+        counter = TaskReferenceCounter.objects.select_for_update().get(operation=self.operation, year=year)
+        counter.last_number = F("last_number") + self.size
+        counter.save(update_fields=["last_number"])
+        counter.refresh_from_db(fields=["last_number"])
+        self._last[year] = counter.last_number
+        return range(counter.last_number - self.size + 1, counter.last_number + 1)
+
+    def release(self) -> None:
+        """Give the counter back the numbers reserved and not used (within the transaction that reserved them)."""
+        for year, free in self._free.items():
+            if free:
+                TaskReferenceCounter.objects.filter(
+                    operation=self.operation, year=year, last_number=self._last[year]
+                ).update(last_number=F("last_number") - len(free))
+                free.clear()
+
+
 def _apply_status(task: Task, old_status: str | None) -> None:
     """Keep the completion date in step with the status (set by the transition, in the operation's time zone)."""
     if task.status == TaskStatus.COMPLETED and old_status != TaskStatus.COMPLETED:
@@ -129,19 +171,35 @@ def _save_task(user, task: Task, links: dict, before: Task | None) -> Task:
     return save_within_scope(user, task, save=write)
 
 
-def task_create(*, user, task: Task, collaborators=(), protection_priorities=()) -> Task:
+def task_create(
+    *, user, task: Task, collaborators=(), protection_priorities=(), references: ReferenceBlock | None = None
+) -> Task:
     """Save a new (unsaved) task with its collaborators and protection priorities: reference, completion date,
-    assignment and first timeline entry.
+    assignment and first timeline entry. ``references``: a block of the task's operation to take the reference from
+    (many tasks created in one transaction), else the next one is handed out.
 
     Raises :class:`OutOfScope` (everything rolled back) if the result is not a task the user may change.
     """
-    with transaction.atomic():
-        task.reference = next_reference(task.operation, operation_today(task.operation))
-        if task.owner_id and task.owner_id != user.pk:
-            task.assigned_by = user
-        _apply_status(task, None)
-        links = {"collaborators": collaborators, "protection_priorities": protection_priorities}
-        return _save_task(user, task, links, None)
+    on = operation_today(task.operation)
+    if references is None or references.operation.pk != task.operation_id:
+        with transaction.atomic():
+            return _create(user, task, next_reference(task.operation, on), collaborators, protection_priorities)
+    reference = references.take(on)
+    try:
+        with transaction.atomic():
+            return _create(user, task, reference, collaborators, protection_priorities)
+    except BaseException:
+        references.give_back(reference)
+        raise
+
+
+def _create(user, task: Task, reference: str, collaborators, protection_priorities) -> Task:
+    task.reference = reference
+    if task.owner_id and task.owner_id != user.pk:
+        task.assigned_by = user
+    _apply_status(task, None)
+    links = {"collaborators": collaborators, "protection_priorities": protection_priorities}
+    return _save_task(user, task, links, None)
 
 
 def task_edit(*, user, task: Task, expected_version: int, collaborators=None, protection_priorities=None) -> Task:

@@ -121,6 +121,10 @@ class Importer:
         """Write the row through the app's services; return the record."""
         raise NotImplementedError
 
+    def finish(self, context: dict) -> None:
+        """After the last row is written, in the import's transaction: give back what was reserved for the rows
+        (a block of references …). Nothing by default."""
+
     def snapshot(self, instance) -> dict:
         """The values of ``instance`` an update may change, kept to undo it."""
         return {}

@@ -463,6 +463,7 @@ def run_import(batch: ImportBatch, user, *, date_order: str = "", only_valid: bo
                     pending.clear()
                 if progress and done % CHUNK == 0:
                     progress(done)
+            importer.finish(context)
         ImportedRecord.objects.bulk_create(pending)
         if not counts[RowStatus.NEW] + counts[RowStatus.UPDATE]:
             raise ImportRefused(_("No row can be imported."))

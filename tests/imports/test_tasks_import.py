@@ -199,3 +199,14 @@ def test_undo_that_the_workflow_cannot_follow_is_refused_with_the_reason(world):
         services.undo_batch(batch, world.officer)
     task.refresh_from_db()
     assert task.status == TaskStatus.IN_PROGRESS
+
+
+def test_imported_tasks_take_the_next_references_and_leave_none_unused(world):
+    before = TaskFactory(operation=world.operation, owner=world.officer).reference
+    number = int(before.rsplit("-", 1)[1])
+    rows = [HEADERS, *[[f"Task {n}", "AN-1", "Planned", "High", "", "Confidential", ""] for n in range(3)]]
+    services.run_import(start(world, csv_bytes(rows)), world.officer, only_valid=False)
+    imported = sorted(int(task.reference.rsplit("-", 1)[1]) for task in Task.objects.exclude(reference=before))
+    assert imported == [number + 1, number + 2, number + 3]
+    after = TaskFactory(operation=world.operation, owner=world.officer).reference  # the page's next one
+    assert int(after.rsplit("-", 1)[1]) == number + 4
