@@ -84,3 +84,29 @@ def test_a_row_due_before_it_starts_is_refused_in_the_preview(world):
     rows = services.preview(batch, world.officer).rows
     assert [row.status for row in rows] == ["error", "new"]
     assert any("due date cannot be before" in message for _cell, message in rows[0].errors)
+
+
+def _import_queries(world, count):
+    batch = services.start_batch(
+        user=world.officer, operation=world.operation, kind="tasks", file_name="tasks.csv",
+        data=csv_bytes(_rows(world, count, [])),
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        counts = services.run_import(batch, world.officer)
+    assert counts["new"] == count and counts["error"] == 2, counts
+    Task.objects.all().delete()
+    return len(queries)
+
+
+# What writing one new task asks, through task_create as on the page: the task and its history row, its first
+# timeline entry and that one's history row, the re-check that the user may change what was written, the level of
+# what it was made from, and the savepoints of the service's two transactions. Nothing more: no choice, no member,
+# no foreign key's existence, no constraint and no reference is asked again a row (18 queries a row before).
+WRITE_QUERIES_A_ROW = 10
+
+
+@pytest.mark.django_db
+def test_the_imports_queries_a_row_are_the_tasks_own_writes(world):
+    small = _import_queries(world, 10)
+    large = _import_queries(world, 60)
+    assert (large - small) / 50 <= WRITE_QUERIES_A_ROW, (small, large)
