@@ -64,9 +64,14 @@ class ImportBatch(ScopedModel):
     rows_done = models.PositiveIntegerField(_("rows done"), default=0)
     summary = models.JSONField(_("result of the check"), default=dict, blank=True)
     failure = models.TextField(_("why it stopped"), blank=True)
+    # When ``state`` last changed: a batch left waiting or running far longer than any run takes is recovered
+    # (``tasks.recover_batches``).
+    state_changed_at = models.DateTimeField(_("progress noted at"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["file", "summary", "rows_done", "state", "failure"])
+    history = HistoricalRecords(
+        excluded_fields=["file", "summary", "rows_done", "state", "failure", "state_changed_at"]
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

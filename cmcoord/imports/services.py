@@ -128,7 +128,7 @@ def start_batch(*, user, operation, kind: str, file_name: str, data=None, upload
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     if rows > background_rows():
-        batch.background, batch.state = True, JobState.QUEUED
+        batch.background, batch.state, batch.state_changed_at = True, JobState.QUEUED, timezone.now()
     if upload is None:
         batch.file.save(file_name[-100:] or "import", ContentFile(data), save=False)
     else:
@@ -340,7 +340,11 @@ def queue_check(batch: ImportBatch, date_order: str = "") -> bool:
     from .tasks import check_batch
 
     ImportBatch.objects.filter(pk=batch.pk).update(
-        state=JobState.QUEUED, date_order=date_order if date_order in DATE_ORDERS else "", rows_done=0, failure=""
+        state=JobState.QUEUED,
+        state_changed_at=timezone.now(),
+        date_order=date_order if date_order in DATE_ORDERS else "",
+        rows_done=0,
+        failure="",
     )
     if queue(check_batch, batch.pk):
         return True
@@ -357,7 +361,7 @@ def queue_import(batch: ImportBatch, only_valid: bool) -> bool:
     from .tasks import import_batch
 
     taken = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.PREVIEW, state=JobState.READY).update(
-        state=JobState.IMPORTING, rows_done=0, failure=""
+        state=JobState.IMPORTING, state_changed_at=timezone.now(), rows_done=0, failure=""
     )
     if not taken:
         raise ImportRefused(_("This file is not ready to import: wait until its rows are checked."))

@@ -340,6 +340,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "exports.recover_export_files",
         "schedule": timedelta(minutes=5),
     },
+    # Large imports whose message was lost are queued again; those unfinished for too long are reported failed.
+    "import-batch-recovery": {
+        "task": "imports.recover_batches",
+        "schedule": timedelta(minutes=5),
+    },
     "expired-export-files": {
         "task": "exports.remove_expired_files",
         "schedule": timedelta(hours=1),
@@ -360,6 +365,10 @@ OFFLINE_MAX_DAYS = env.int("OFFLINE_MAX_DAYS", default=7)
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=10_000)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
 IMPORT_MAX_MB = env.float("IMPORT_MAX_MB", default=10)
+# A large file's check still waiting for a worker this long is queued again (its message was lost); a check or an
+# import unfinished this long after it was queued (far past the task time limit) is reported failed, nothing written.
+IMPORT_REQUEUE_MINUTES = env.int("IMPORT_REQUEUE_MINUTES", default=5)
+IMPORT_GIVE_UP_MINUTES = env.int("IMPORT_GIVE_UP_MINUTES", default=60)
 # An XLSX export of more rows than this is built by a worker (progress shown, a link when ready) instead of at once.
 EXPORT_XLSX_DIRECT_ROWS = env.int("EXPORT_XLSX_DIRECT_ROWS", default=20_000)
 # How long a large export's file stays downloadable (by who asked only) before the hourly clean-up removes it.

@@ -1,9 +1,12 @@
 """A file over IMPORT_BACKGROUND_ROWS (3 here) is checked and written by a Celery task (run in-process by the tests),
 the batch page showing its progress until it is done: end to end, refusals, who reaches it, its query budget."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from cmcoord.imports import services, tasks
 from cmcoord.imports.models import BatchStatus, HeaderMapping, ImportBatch, JobState
@@ -208,3 +211,46 @@ def test_a_broker_out_of_reach_fails_the_check_saying_so_and_it_can_be_checked_a
     assert client.post(columns, {"date_order": ""}).status_code == 302
     batch.refresh_from_db()
     assert batch.state == JobState.READY and batch.summary["counts"]["new"] == 5
+
+
+def _stuck(world, state, minutes_ago, **fields):
+    batch = services.start_batch(
+        user=world.officer, operation=world.operation, kind="tasks", file_name="t.csv", data=csv_bytes(ROWS)
+    )
+    since = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    ImportBatch.objects.filter(pk=batch.pk).update(state=state, state_changed_at=since, **fields)
+    return batch
+
+
+def test_a_check_whose_message_was_lost_is_queued_again_and_one_long_unfinished_is_reported(world):
+    lost = _stuck(world, JobState.QUEUED, 10)  # its message never came
+    waiting = _stuck(world, JobState.QUEUED, 1)  # its message may still come
+    checking = _stuck(world, JobState.PREVIEWING, 90)  # its worker died and no message will come again
+    importing = _stuck(world, JobState.IMPORTING, 90, summary={"counts": {"new": 5}})
+
+    assert tasks.recover_batches() == {"requeued": 1, "failed": 2}
+
+    lost.refresh_from_db()
+    assert lost.state == JobState.READY and lost.summary["counts"]["new"] == 5  # checked by the message sent again
+    waiting.refresh_from_db()
+    assert waiting.state == JobState.QUEUED
+    checking.refresh_from_db()
+    assert checking.state == JobState.FAILED and "could not be processed" in checking.failure
+    importing.refresh_from_db()  # nothing of an import is written until it ends: the checked file can be imported
+    assert (importing.state, importing.status) == (JobState.READY, BatchStatus.PREVIEW)
+    assert "could not be processed" in importing.failure
+    assert not Task.objects.exists()
+    assert tasks.recover_batches() == {"requeued": 0, "failed": 0}
+
+
+def test_the_recovery_says_why_in_the_uploaders_language(world):
+    batch = _stuck(world, JobState.PREVIEWING, 90, language="fr")
+    tasks.recover_batches()
+    batch.refresh_from_db()
+    assert batch.state == JobState.FAILED and batch.failure.startswith("Le fichier")
+
+
+def test_beat_runs_the_recovery():
+    from django.conf import settings
+
+    assert any(entry["task"] == "imports.recover_batches" for entry in settings.CELERY_BEAT_SCHEDULE.values())
