@@ -84,11 +84,12 @@ class ReferenceBlock:
         self._free[int(year)].insert(0, int(number))
 
     def _reserve(self, year: int) -> range:
-        TaskReferenceCounter.objects.get_or_create(operation=self.operation, year=year)
-        counter = TaskReferenceCounter.objects.select_for_update().get(operation=self.operation, year=year)
-        counter.last_number = F("last_number") + self.size
-        counter.save(update_fields=["last_number"])
-        counter.refresh_from_db(fields=["last_number"])
+        with transaction.atomic():
+            TaskReferenceCounter.objects.get_or_create(operation=self.operation, year=year)
+            counter = TaskReferenceCounter.objects.select_for_update().get(operation=self.operation, year=year)
+            counter.last_number = F("last_number") + self.size
+            counter.save(update_fields=["last_number"])
+            counter.refresh_from_db(fields=["last_number"])
         self._last[year] = counter.last_number
         return range(counter.last_number - self.size + 1, counter.last_number + 1)
 
@@ -185,9 +186,8 @@ def task_create(
         with transaction.atomic():
             return _create(user, task, next_reference(task.operation, on), collaborators, protection_priorities)
     reference = references.take(on)
-    try:
-        with transaction.atomic():
-            return _create(user, task, reference, collaborators, protection_priorities)
+    try:  # everything it writes is within the scope re-check's own transaction: no savepoint around it
+        return _create(user, task, reference, collaborators, protection_priorities)
     except BaseException:
         references.give_back(reference)
         raise

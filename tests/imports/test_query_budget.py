@@ -100,9 +100,9 @@ def _import_queries(world, count):
 
 # What writing one new task asks, through task_create as on the page: the task and its history row, its first
 # timeline entry and that one's history row, the re-check that the user may change what was written, the level of
-# what it was made from, and the savepoints of the service's two transactions. Nothing more: no choice, no member,
-# no foreign key's existence, no constraint and no reference is asked again a row (18 queries a row before).
-WRITE_QUERIES_A_ROW = 10
+# what it was made from, and the savepoint of the write. Nothing more: no choice, no member, no foreign key's
+# existence, no constraint and no reference is asked again a row (18 queries a row before).
+WRITE_QUERIES_A_ROW = 8
 
 
 @pytest.mark.django_db
