@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from cmcoord.core.access import Action
 from cmcoord.core.choices import Sensitivity
+from cmcoord.core.history import DeferredHistory
 from cmcoord.gazetteer.forms import CountryGazetteer, place_text
 from cmcoord.imports.parsing import header_key
 from cmcoord.imports.registry import ImportColumn, Importer, Kind, choice_keys, register
@@ -19,10 +20,11 @@ from .choices import TaskStatus, Urgency
 from .exports import TASK_COLUMNS
 from .form_choices import TaskFormChoices
 from .forms import TaskForm
-from .models import Task
+from .models import Task, TimelineEntry
 from .selectors import activities_for_operation
 
 _EXPORTED = {column.key: column for column in TASK_COLUMNS}
+HISTORY_CHUNK = 500  # history rows of new tasks and their timeline entries written at once
 
 
 def _from_export(key: str, kind: Kind = Kind.TEXT, aliases=()) -> ImportColumn:
@@ -112,6 +114,7 @@ class TaskImporter(Importer):
             "urgency": choice_keys(Urgency.choices),
             "sensitivity": choice_keys(Sensitivity.choices),
             "references": services.ReferenceBlock(operation),  # reserved at the first write, a block at a time
+            "history": DeferredHistory(Task, TimelineEntry),  # the new tasks' history rows, a chunk at a time
         }
 
     def existing(self, context, values):
@@ -176,6 +179,7 @@ class TaskImporter(Importer):
         return form
 
     def finish(self, context):
+        context["history"].flush()
         context["references"].release()
 
     def cell_of(self, field_name):
@@ -198,6 +202,14 @@ class TaskImporter(Importer):
         ]
 
     def save(self, context, form, instance):
+        history = context["history"]
+        with history.collecting():
+            task = self._save(context, form, instance)
+        if len(history) >= HISTORY_CHUNK:
+            history.flush()
+        return task
+
+    def _save(self, context, form, instance):
         user = context["user"]
         if instance is None:
             # A new task has no links to replace: none given is none read back (``or None``: nothing to set).

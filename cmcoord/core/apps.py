@@ -13,4 +13,5 @@ class CoreConfig(AppConfig):
 
         converters.register()  # before the first URLconf is loaded
         history.reuse_manager_classes()
+        history.connect_deferral()
         connection_created.connect(search.register_sqlite_function, dispatch_uid="cmcoord-fold")

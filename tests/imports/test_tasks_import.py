@@ -210,3 +210,29 @@ def test_imported_tasks_take_the_next_references_and_leave_none_unused(world):
     assert imported == [number + 1, number + 2, number + 3]
     after = TaskFactory(operation=world.operation, owner=world.officer).reference  # the page's next one
     assert int(after.rsplit("-", 1)[1]) == number + 4
+
+
+def test_an_imported_tasks_history_is_written_as_a_saved_tasks_is(world):
+    rows = [HEADERS, *[[f"Task {n}", "AN-1", "Planned", "High", "", "Confidential", ""] for n in range(3)]]
+    services.run_import(start(world, csv_bytes(rows)), world.officer, only_valid=False)
+    for task in Task.objects.all():
+        (created,) = task.history.all()
+        assert created.history_type == "+" and created.title == task.title and created.version == task.version
+        assert created.reference == task.reference and created.owner_id == task.owner_id
+        (entry,) = task.timeline.all()
+        (entry_created,) = entry.history.all()
+        assert entry_created.history_type == "+" and entry_created.kind == "created"
+        assert entry_created.task_id == task.pk and entry_created.author_id == world.officer.pk
+        assert entry_created.history_date >= created.history_date
+
+
+def test_history_rows_of_a_refused_write_are_not_written():
+    from django.core.exceptions import ValidationError
+
+    from cmcoord.core.history import DeferredHistory
+    from protection_tasks.models import TimelineEntry
+
+    history = DeferredHistory(Task, TimelineEntry)
+    with pytest.raises(ValidationError), history.collecting():
+        raise ValidationError("refused")
+    assert len(history) == 0
