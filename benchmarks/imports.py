@@ -7,12 +7,14 @@ the process under 200 MB. Memory is the process's peak resident size (``getrusag
 Django and the libraries included) and, with ``--trace-memory``, the peak of what Python allocated during each
 step (``tracemalloc``: what the step itself adds; about twice as slow). Everything written is rolled back.
 
-Measured 2026-12-07 on the shared 2-core machine (SQLite, other work running): 10,000 rows, upload 16 s, check
-738 s, import 1,219 s, peak RSS 142 → 155 → 158 MB (1,000 rows: 141 → 153 → 157 MB). Memory is bounded; time is
-not met. A cProfile of the check puts the cost in the record's own form, once a row: building the TaskForm (about a
-third: its querysets and the place picker) and validating it (about half: 11 queries a row, the foreign keys'
-existence and the check constraints asked of the database). Winning the time back needs the importers to check a
-row without a full page form each (or validate foreign keys and constraints for a chunk at once), not the framework.
+Measured 2026-12-07 on the shared 2-core machine, other work running, 10,000 rows, twice each. SQLite: check
+18.0 s, import 55.8-56.8 s, peak RSS 143 → 149 → 159 MB (before the import's speed-up: check 26.5 s, import
+175 s). PostgreSQL: check 16.8-17.1 s, import 67.8-74.1 s, peak 153 MB (before: 33.6 s and 365 s). What a row
+costs now: the check, the task form built and validated as on the page (about 1.8 ms of CPU, no query); the
+write, task_create's own work (6 queries: the task, its timeline entry, the scope re-check, the level of its
+source, a savepoint and its release), its history rows written 500 at a time. What is left is Django's own cost
+of one page form and one service write a row: the derivation check (``derivations.floor_error``, about 1 ms of a
+row's query building), the form's field copies and the second reading of the file for its dates.
 """
 
 from __future__ import annotations
