@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from cmcoord.core.choices import Sensitivity
-from tests.browser.test_offline_flow import DRAFTS, _activity_pk, _worker_controls, drafts_become
 from tests.browser.axe import inject_axe, serious_violations
+from tests.browser.test_offline_flow import DRAFTS, _activity_pk, _worker_controls, drafts_become
 from tests.factories import ActorFactory, TaskFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
