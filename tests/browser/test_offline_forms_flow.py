@@ -80,6 +80,8 @@ def test_forms_never_opened_online_are_filled_offline_kept_through_a_reload_and_
     incident.get_by_label("Actor responsible").select_option(label="Ouham Patriotic Front · Non-state armed group")
     drafts_become(page, 1)
     assert serious_violations(page) == []  # the three forms open, with the engagement's follow-up
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone: nothing wider than the screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.reload()
     incident = page.get_by_test_id("offline-incident")
     incident.get_by_text("Record an incident").click()
