@@ -99,7 +99,7 @@ def keep_levels(user, record, *, adding: bool) -> None:
         return
     before = getattr(record, "_loaded_sensitivity", None)  # as read from the database (``OperationRecord``)
     if adding or before is None or level < before:
-        problem = floor_error(user, record)
+        problem = floor_error(user, record, adding=adding)
         if problem:
             raise ValidationError({"sensitivity": problem}, code="below_source")
     raised = []
@@ -114,14 +114,22 @@ def raised_with(record) -> list:
     return list(getattr(record, "_raised_with", []))
 
 
-def floor_error(user, record) -> str | None:
+def floor_error(user, record, *, adding: bool = False) -> str | None:
     """Why ``record`` may not have its level, or None: a source of it is more restricted (one query per
-    derivation into its kind, none where its own link to the source is empty)."""
+    derivation into its kind, none where its own link to the source is empty).
+
+    A record just created (``adding``) has no row of another table pointing at it yet: a derived record is linked
+    to its source by that row after it is created (a follow-up names the task made from it once the task exists,
+    ``engagements.services.follow_up_convert``, which makes the task at the engagement's level). So a derivation
+    through such a reverse link is not asked of it: a large import creates thousands of tasks, each asked in vain.
+    """
     for derivation in _into(type(record)):
         first = derivation.path.split("__")[0]
         field = type(record)._meta.get_field(first)
         if field.concrete and getattr(record, field.attname) is None:
             continue
+        if adding and field.auto_created and not field.concrete and not field.many_to_many:
+            continue  # a reverse one-to-one or foreign key: nothing points at a record created in this write
         source_model = derivation.source_model()
         source = (
             source_model._base_manager.filter(
