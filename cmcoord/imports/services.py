@@ -8,12 +8,11 @@ it alone when nothing differs: our own export re-imports as "unchanged"), a row 
 from __future__ import annotations
 
 import datetime
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -21,23 +20,16 @@ from django.db.models import ProtectedError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cmcoord.core.access import Action, can
 from cmcoord.core.outage import queue
 from cmcoord.core.scoping import OutOfScope
-from cmcoord.exports.registry import is_formula_like
 
-from .models import BatchStatus, HeaderMapping, ImportBatch, ImportedRecord, JobState
+from .models import BatchStatus, ImportBatch, ImportedRecord, JobState
 from .parsing import (
     DATE_ORDERS,
-    DateOrder,
-    date_order_needed,
-    header_key,
-    slashed_parts,
-    to_iso_date,
-    to_number,
 )
-from .readers import ImportRefused, Sheet, SheetStream, open_sheet
-from .registry import Importer, Kind, get_importer
+from .readers import ImportRefused, SheetStream, open_sheet
+from .reading import Columns, check_standing, columns_of, knows_with, opened, parsed_rows, saved_mappings
+from .registry import Importer, get_importer
 
 UNDO_WINDOW = datetime.timedelta(hours=24)
 
@@ -97,11 +89,6 @@ class Preview:
         return [row for row in self.rows if row.status in (RowStatus.NEW, RowStatus.UPDATE)]
 
 
-def check_standing(user, operation) -> None:
-    if not can(user, Action.CHANGE, operation):
-        raise PermissionDenied(_("You cannot import into this operation."))
-
-
 def background_rows() -> int:
     """Past this many rows a file is checked and written by a worker, the page showing its progress."""
     return int(getattr(settings, "IMPORT_BACKGROUND_ROWS", 10_000))
@@ -136,165 +123,6 @@ def start_batch(*, user, operation, kind: str, file_name: str, data=None, upload
         batch.file.save(file_name[-100:] or "import", File(upload), save=False)
     batch.save()
     return batch
-
-
-# --- Headers mapped once per operation -------------------------------------------------------------------------
-
-IGNORE = "-"  # the choice, on the preview, of a header the operation's files carry and nobody imports
-
-
-def saved_mappings(operation, kind: str) -> dict[str, str]:
-    """The operation's saved choices for ``kind``: header as compared -> column key ("" for "not imported")."""
-    return dict(HeaderMapping.objects.filter(operation=operation, kind=kind).values_list("header_key", "column"))
-
-
-def knows_with(importer: Importer, saved: dict[str, str]):
-    """Whether a header cell names a column: by the importer's own labels, or by a mapping the operation saved."""
-    return lambda cell: importer.knows(cell) or bool(saved.get(header_key(cell)))
-
-
-def match_columns(importer: Importer, sheet: Sheet, saved: dict[str, str]):
-    """(matched, mapped, ignored): the importer's own matching first; a header it does not know then takes the
-    column the operation saved for it, unless another header of the file already has that column."""
-    matched = importer.match(sheet.headers, sheet.hashtags)
-    columns = {column.key: column for column in importer.columns}
-    taken = {column.key for column in matched.values()}
-    mapped, ignored = {}, []
-    for index, header in enumerate(sheet.headers):
-        if index in matched or not header:
-            continue
-        key = header_key(header)
-        if key not in saved:
-            continue
-        column = columns.get(saved[key])
-        if saved[key] == "":
-            ignored.append(index)
-        elif column is not None and column.key not in taken:
-            matched[index] = mapped[index] = column
-            taken.add(column.key)
-    return matched, mapped, ignored
-
-
-def save_mappings(user, batch: ImportBatch, choices: dict[str, str]) -> int:
-    """Save, for the batch's operation and record type, what each header stands for (``choices``: header as in the
-    file -> column key, :data:`IGNORE`, or "" to forget an earlier choice). Returns how many were saved."""
-    check_standing(user, batch.operation)
-    importer = get_importer(batch.kind)
-    keys = {column.key for column in importer.columns} if importer else set()
-    saved = 0
-    with transaction.atomic():
-        for header, choice in choices.items():
-            key = header_key(header)[:255]
-            if not key:
-                continue
-            if not choice:
-                HeaderMapping.objects.filter(operation=batch.operation, kind=batch.kind, header_key=key).delete()
-                continue
-            if choice != IGNORE and choice not in keys:
-                raise ImportRefused(_("“%(column)s” is no column of this import.") % {"column": choice})
-            HeaderMapping.objects.update_or_create(
-                operation=batch.operation,
-                kind=batch.kind,
-                header_key=key,
-                defaults={"header": header[:255], "column": "" if choice == IGNORE else choice, "user": user},
-            )
-            saved += 1
-    return saved
-
-
-@contextmanager
-def opened(batch: ImportBatch, saved: dict[str, str]):
-    """The batch's stored file as a :class:`SheetStream`, the file kept open while the block runs."""
-    importer = get_importer(batch.kind)
-    if importer is None:
-        raise ImportRefused(_("Nothing called “%(kind)s” can be imported.") % {"kind": batch.kind})
-    try:
-        handle = batch.file.open("rb")
-    except (OSError, ValueError):
-        raise ImportRefused(_("The file of this import is no longer stored: upload it again.")) from None
-    try:
-        yield open_sheet(batch.file_name, handle, knows_with(importer, saved))
-    finally:
-        handle.close()
-
-
-def sheet_of(batch: ImportBatch, saved: dict[str, str] | None = None) -> Sheet:
-    """The batch's whole sheet in memory (a small file)."""
-    with opened(batch, saved or {}) as stream:
-        return Sheet(headers=stream.headers, hashtags=stream.hashtags, rows=list(stream.rows()))
-
-
-@dataclass
-class Columns:
-    """What the file's header rows say: which column is which, and how its dates are read."""
-
-    matched: dict
-    mapped: dict
-    ignored_at: list
-    unknown_at: list
-    orders: dict  # date column index -> DateOrder or None
-    ambiguous: bool
-    order: DateOrder | None
-    header_of: dict  # column key -> the file's header, for error messages
-
-
-def columns_of(importer: Importer, stream: SheetStream, saved: dict, date_order: str, scan_dates=True) -> Columns:
-    matched, mapped, ignored = match_columns(importer, stream, saved)
-    unknown_at = [i for i, h in enumerate(stream.headers) if i not in matched and h and i not in ignored]
-    order = DateOrder(date_order) if date_order in DATE_ORDERS else None
-    ambiguous = False
-    orders = {}  # a date column whose own dates settle the order (25/12/2026 is day first) is read that way
-    dates = [index for index, column in matched.items() if column.kind is Kind.DATE]
-    if dates and scan_dates:
-        verdicts = {index: _DateVerdict() for index in dates}
-        for _number, row in stream.rows():  # one streamed pass for all date columns
-            for index, verdict in verdicts.items():
-                verdict.see(row[index])
-        for index, verdict in verdicts.items():
-            result = verdict.result()
-            ambiguous = ambiguous or (result is True and order is None)
-            orders[index] = result if isinstance(result, DateOrder) else order
-    else:
-        orders = dict.fromkeys(dates, order)
-    header_of = {column.key: stream.headers[index] or column.hxl for index, column in matched.items()}
-    return Columns(matched, mapped, ignored, unknown_at, orders, ambiguous, order, header_of)
-
-
-class _DateVerdict:
-    """:func:`date_order_needed` one cell at a time: settled by the first date that only one order can read."""
-
-    def __init__(self):
-        self.settled = None
-        self.ambiguous = False
-
-    def see(self, value):
-        if self.settled is None:
-            verdict = date_order_needed([value])
-            if isinstance(verdict, DateOrder):
-                self.settled = verdict
-            elif verdict is True:
-                self.ambiguous = True
-
-    def result(self):
-        return self.settled or (True if self.ambiguous else None)
-
-
-def parsed_rows(stream: SheetStream, columns: Columns):
-    """Each row of the file as ``(row number, values by column key, dates unsettled)``, one at a time."""
-    for number, cells in stream.rows():
-        values = {}
-        unsettled = False
-        for index, column in columns.matched.items():
-            value = cells[index]
-            if column.kind is Kind.DATE:
-                value = to_iso_date(value, columns.orders[index])
-                unsettled = unsettled or (isinstance(value, str) and slashed_parts(value) is not None)
-            elif column.kind is Kind.NUMBER:
-                value = to_number(value)
-            else:
-                value = unneutralised(str(value).strip() if value is not None else "")
-            values[column.key] = value
-        yield number, values, unsettled
 
 
 def checked_rows(importer: Importer, context: dict, stream: SheetStream, columns: Columns):
@@ -396,15 +224,6 @@ def check_large(batch: ImportBatch, user, date_order: str = "", progress=None) -
         "date_order_choice": columns.ambiguous or columns.order is not None,
         "date_order": date_order if date_order in DATE_ORDERS else "",
     }
-
-
-def unneutralised(text: str) -> str:
-    """Text as it was before an export neutralised it: our exports put an apostrophe before text a spreadsheet
-    would run as a formula ("'=1+1"); the apostrophe is not part of the value. The text is kept as text either way:
-    nothing imported is ever evaluated."""
-    if text.startswith("'") and is_formula_like(text[1:]):
-        return text[1:]
-    return text
 
 
 def _check_row(importer, context, number, values, header_of, dates_unsettled) -> RowResult:

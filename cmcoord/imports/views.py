@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from cmcoord.core.access import Action
 from cmcoord.core.views import OperationMixin, ScopedView
 
-from . import services, uploads
+from . import reading, services, uploads
 from .forms import ConfirmForm, MappingForm, UploadForm
 from .models import BatchStatus, ImportBatch, JobState
 from .readers import ImportRefused
@@ -170,7 +170,7 @@ class BatchView(OperationMixin, ScopedView):
                 context["refusal"] = str(refusal)
             else:
                 context["mapping_form"] = mapping_form or MappingForm(
-                    preview=context["preview"], ignore_value=services.IGNORE
+                    preview=context["preview"], ignore_value=reading.IGNORE
                 )
                 context["date_order"] = date_order
                 context.update(self.results(batch, context["preview"]))
@@ -221,11 +221,11 @@ class MappingView(BatchView):
         except ImportRefused as refusal:
             messages.error(request, str(refusal))
             return HttpResponseRedirect(batch.get_absolute_url())
-        mapping_form = MappingForm(request.POST, preview=preview, ignore_value=services.IGNORE)
+        mapping_form = MappingForm(request.POST, preview=preview, ignore_value=reading.IGNORE)
         if not mapping_form.is_valid():
             return self.render(batch, form, date_order, status=400, mapping_form=mapping_form)
         try:
-            saved = services.save_mappings(request.user, batch, mapping_form.choices())
+            saved = reading.save_mappings(request.user, batch, mapping_form.choices())
         except ImportRefused as refusal:
             mapping_form.add_error(None, str(refusal))
             return self.render(batch, form, date_order, status=400, mapping_form=mapping_form)
