@@ -510,16 +510,22 @@ def _device_holds(page):
     return stored["caches"], " ".join(stored["texts"]) + " " + page.evaluate(DATABASES)
 
 
-def test_a_device_without_contact_for_offline_max_days_is_wiped_when_opened(page, sign_in, world, settings):
-    from playwright.sync_api import expect
-
-    settings.OFFLINE_MAX_DAYS = 7
+def _a_draft_kept(page, sign_in, world):
+    """The officer signed in, the worker installed, and a note typed on a task's page: kept as a draft."""
     task = TaskFactory(operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints")
     sign_in("officer")
     page.goto(task.get_absolute_url())
     _worker_controls(page)
     page.get_by_label("Progress note").fill(NOTE)
     drafts_become(page, 1)
+    return task
+
+
+def test_a_device_without_contact_for_offline_max_days_is_wiped_when_opened(page, sign_in, world, settings):
+    from playwright.sync_api import expect
+
+    settings.OFFLINE_MAX_DAYS = 7
+    _a_draft_kept(page, sign_in, world)
     caches, texts = _device_holds(page)
     assert caches and "Bambari" in texts  # the draft, and what is kept to be read offline
 
@@ -545,12 +551,7 @@ def test_a_session_revoked_on_the_server_wipes_the_device_at_the_next_contact(pa
     from django.contrib.sessions.models import Session
     from playwright.sync_api import expect
 
-    task = TaskFactory(operation=world.operation, owner=world.officer, title="Brief the Bambari checkpoints")
-    sign_in("officer")
-    page.goto(task.get_absolute_url())
-    _worker_controls(page)
-    page.get_by_label("Progress note").fill(NOTE)
-    drafts_become(page, 1)
+    task = _a_draft_kept(page, sign_in, world)
     assert "Bambari" in _device_holds(page)[1]
 
     # The phone is reported lost: its session is revoked. The next page it opens is the sign-in page.
