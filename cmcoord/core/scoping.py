@@ -101,7 +101,7 @@ class OutOfScope(PermissionDenied):
     """A write would leave the record outside what its author may change; the transaction is rolled back."""
 
 
-def save_within_scope(user, instance, save=None, action: Action | str = Action.CHANGE):
+def save_within_scope(user, instance, save=None, action: Action | str = Action.CHANGE, *, checks=None):
     """Save ``instance`` and re-check, inside the same transaction, that ``user`` may still change it.
 
     ``save`` is the callable that writes (default ``instance.save``), e.g. a form's ``save``; its return value
@@ -111,8 +111,21 @@ def save_within_scope(user, instance, save=None, action: Action | str = Action.C
     A record made from another, or one others were made from, keeps the levels in step
     (:func:`cmcoord.core.derivations.keep_levels`): below its source it is refused (``ValidationError``), and
     raising it raises what was made from it, in the same transaction.
+
+    ``checks``: a :class:`ScopeCheck` of the same user and action, for a writer of many records in one transaction
+    (an import). The re-check is then made by its :meth:`ScopeCheck.flush`, one query a chunk, and the save takes no
+    savepoint of its own: a record outside the scope, or any failure, rolls back the whole transaction.
     """
     adding = instance._state.adding
+    if checks is not None:
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("A deferred scope check needs the transaction that its flush may roll back.")
+        if checks.user is not user or checks.action != Action(action):
+            raise ValueError("The deferred scope check is another user's or another action's.")
+        result = (save or instance.save)()
+        checks.add(instance)
+        derivations.keep_levels(user, instance, adding=adding)
+        return result
     with transaction.atomic():
         result = (save or instance.save)()
         model = type(instance)
@@ -120,3 +133,32 @@ def save_within_scope(user, instance, save=None, action: Action | str = Action.C
             raise OutOfScope(_("You cannot save a record outside your operations."))
         derivations.keep_levels(user, instance, adding=adding)
     return result
+
+
+class ScopeCheck:
+    """The re-check of :func:`save_within_scope` for many records saved in one transaction (an import): one query
+    per model and chunk instead of one per save, with the same verdict. Every record saved with it is checked by
+    :meth:`flush` (at the latest when ``size`` are waiting), which raises :class:`OutOfScope` if one is outside
+    what ``user`` may do: the caller lets that end the transaction, so nothing it wrote is kept. Flush before the
+    transaction commits; :meth:`flush` must be the last write's follower, as the single re-check is."""
+
+    def __init__(self, user, action: Action | str = Action.CHANGE, size: int = 500):
+        self.user, self.action, self.size = user, Action(action), size
+        self.pending: dict[type, list] = {}  # model -> primary keys saved and not yet checked
+
+    def __len__(self) -> int:
+        return sum(len(pks) for pks in self.pending.values())
+
+    def add(self, instance) -> None:
+        self.pending.setdefault(type(instance), []).append(instance.pk)
+        if len(self) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, {}
+        for model, pks in pending.items():
+            allowed = set(
+                model._default_manager.restrict(self.user, self.action).filter(pk__in=pks).values_list("pk", flat=True)
+            )
+            if any(pk not in allowed for pk in pks):
+                raise OutOfScope(_("You cannot save a record outside your operations."))

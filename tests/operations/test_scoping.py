@@ -160,3 +160,59 @@ def test_a_record_showing_others_is_never_more_visible_than_they_are(world, note
         )
     links = NoteLink.objects.restrict(world.by_role(standing), Action.VIEW).select_related("target")
     assert {LEVEL_CODES[link.target.sensitivity] for link in links} == visible
+
+
+# --- The re-check of many records saved in one transaction (an import), one query a chunk -----------------------
+
+
+def test_a_deferred_re_check_refuses_the_chunk_holding_a_record_out_of_scope_and_the_transaction_keeps_nothing(
+    world, notes
+):
+    from django.db import transaction
+
+    from cmcoord.core.scoping import ScopeCheck
+
+    inside, moved = notes[("CF", CONFIDENTIAL)], notes[("CF", UNCLASSIFIED)]
+    checks = ScopeCheck(world.officer, Action.CHANGE)
+    with pytest.raises(OutOfScope), transaction.atomic():
+        inside.title = "kept only if the chunk passes"
+        save_within_scope(world.officer, inside, checks=checks)
+        moved.operation, moved.title = world.other_operation, "moved"
+        save_within_scope(world.officer, moved, checks=checks)  # written: the check comes with the chunk
+        assert Note.objects.get(pk=moved.pk).title == "moved"
+        checks.flush()
+    assert {Note.objects.get(pk=inside.pk).title, Note.objects.get(pk=moved.pk).title} == {"CF 2", "CF 1"}
+    assert Note.objects.get(pk=moved.pk).operation == world.operation
+
+
+def test_a_deferred_re_check_passes_what_the_single_one_passes_in_one_query_for_a_full_chunk(world, notes):
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from cmcoord.core.scoping import ScopeCheck
+
+    checks = ScopeCheck(world.officer, Action.CHANGE, size=3)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        for level in Sensitivity:
+            note = notes[("CF", level)]
+            note.title = f"renamed {level}"
+            save_within_scope(world.officer, note, checks=checks)  # the third fills the chunk: checked at once
+        assert len(checks) == 0
+    reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and '"scopedapp_note"' in q["sql"]]
+    assert len(reads) == 1  # three records, one re-check
+    assert titles(Note.objects.filter(operation=world.operation)) == {f"renamed {level}" for level in Sensitivity}
+
+
+def test_a_deferred_re_check_needs_a_transaction_and_its_own_user(world, notes, monkeypatch):
+    from django.db import connections, transaction
+
+    from cmcoord.core.scoping import ScopeCheck
+
+    note = notes[("CF", UNCLASSIFIED)]
+    with monkeypatch.context() as patched, pytest.raises(RuntimeError):  # nothing could roll the write back
+        patched.setattr(connections["default"], "in_atomic_block", False)
+        save_within_scope(world.officer, note, checks=ScopeCheck(world.officer))
+    with pytest.raises(ValueError), transaction.atomic():
+        save_within_scope(world.hct, note, checks=ScopeCheck(world.officer))
+    with pytest.raises(ValueError), transaction.atomic():
+        save_within_scope(world.officer, note, action=Action.VIEW, checks=ScopeCheck(world.officer))
