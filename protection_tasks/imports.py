@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy
 
 from cmcoord.core.access import Action
 from cmcoord.core.choices import Sensitivity
-from cmcoord.core.history import DeferredHistory
 from cmcoord.gazetteer.forms import CountryGazetteer, place_text
 from cmcoord.imports.parsing import header_key
 from cmcoord.imports.registry import ImportColumn, Importer, Kind, choice_keys, register
@@ -20,11 +19,11 @@ from .choices import TaskStatus, Urgency
 from .exports import TASK_COLUMNS
 from .form_choices import TaskFormChoices
 from .forms import TaskForm
-from .models import Task, TimelineEntry
+from .models import Task
 from .selectors import activities_for_operation
 
 _EXPORTED = {column.key: column for column in TASK_COLUMNS}
-HISTORY_CHUNK = 500  # history rows of new tasks and their timeline entries written at once
+WRITE_CHUNK = 500  # new tasks whose re-check, first timeline entries and history rows are written at once
 
 
 def _from_export(key: str, kind: Kind = Kind.TEXT, aliases=()) -> ImportColumn:
@@ -113,8 +112,8 @@ class TaskImporter(Importer):
             "status": choice_keys(TaskStatus.choices),
             "urgency": choice_keys(Urgency.choices),
             "sensitivity": choice_keys(Sensitivity.choices),
-            "references": services.ReferenceBlock(operation),  # reserved at the first write, a block at a time
-            "history": DeferredHistory(Task, TimelineEntry),  # the new tasks' history rows, a chunk at a time
+            # New tasks' references, scope re-check, first timeline entries and history rows, a chunk at a time.
+            "batch": services.TaskBatch(user, operation, size=WRITE_CHUNK),
         }
 
     def existing(self, context, values):
@@ -179,8 +178,7 @@ class TaskImporter(Importer):
         return form
 
     def finish(self, context):
-        context["history"].flush()
-        context["references"].release()
+        context["batch"].finish()
 
     def cell_of(self, field_name):
         if field_name == "__all__":
@@ -202,12 +200,8 @@ class TaskImporter(Importer):
         ]
 
     def save(self, context, form, instance):
-        history = context["history"]
-        with history.collecting():
-            task = self._save(context, form, instance)
-        if len(history) >= HISTORY_CHUNK:
-            history.flush()
-        return task
+        with context["batch"].writing():
+            return self._save(context, form, instance)
 
     def _save(self, context, form, instance):
         user = context["user"]
@@ -218,7 +212,7 @@ class TaskImporter(Importer):
                 task=form.save(commit=False),
                 collaborators=form.cleaned_data["collaborators"] or None,
                 protection_priorities=form.cleaned_data["protection_priorities"] or None,
-                references=context["references"],
+                batch=context["batch"],
             )
         return services.task_edit(
             user=user,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -12,8 +13,9 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from cmcoord.core.access import Action
+from cmcoord.core.history import DeferredHistory
 from cmcoord.core.people import person_name
-from cmcoord.core.scoping import OutOfScope, save_within_scope
+from cmcoord.core.scoping import OutOfScope, ScopeCheck, save_within_scope
 from cmcoord.core.validators import EARLIEST_DATE, LATEST_DATE
 from cmcoord.core.versioning import ConcurrentEdit, changes_since, field_text
 from cmcoord.operations.calendar import operation_today
@@ -103,6 +105,41 @@ class ReferenceBlock:
                 free.clear()
 
 
+class TaskBatch:
+    """What many tasks created by one user in one transaction (an import) share, each written a chunk at a time
+    instead of once a task, with the same result: their references (:class:`ReferenceBlock`), the scope re-check
+    (:class:`cmcoord.core.scoping.ScopeCheck`), their first timeline entries, and the history rows of both
+    (:class:`cmcoord.core.history.DeferredHistory`). Pass it to :func:`task_create` inside :meth:`writing`; call
+    :meth:`finish` before the transaction ends. An exception from either must end the transaction: a task outside
+    the user's scope is refused only there, and nothing of the batch may be kept."""
+
+    def __init__(self, user, operation, size: int = 500):
+        self.user, self.size = user, size
+        self.references = ReferenceBlock(operation, size)
+        self.checks = ScopeCheck(user, Action.CHANGE, size)
+        self.history = DeferredHistory(Task, TimelineEntry)
+        self.entries: list[TimelineEntry] = []  # the first timeline entries of tasks written, not yet inserted
+
+    @contextmanager
+    def writing(self):
+        """Around one task's write: the history rows it would write are kept for the next chunk."""
+        with self.history.collecting():
+            yield
+        if len(self.entries) >= self.size or len(self.history) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        self.checks.flush()
+        TimelineEntry.objects.bulk_create(self.entries)
+        self.history.created(self.entries)
+        self.entries = []
+        self.history.flush()
+
+    def finish(self) -> None:
+        self.flush()
+        self.references.release()
+
+
 def _apply_status(task: Task, old_status: str | None) -> None:
     """Keep the completion date in step with the status (set by the transition, in the operation's time zone)."""
     if task.status == TaskStatus.COMPLETED and old_status != TaskStatus.COMPLETED:
@@ -111,11 +148,13 @@ def _apply_status(task: Task, old_status: str | None) -> None:
         task.completed_on = None
 
 
-def _timeline_for_changes(task: Task, user, before: Task | None) -> None:
+def _timeline_for_changes(task: Task, user, before: Task | None, batch: TaskBatch | None = None) -> None:
     if before is None:
-        TimelineEntry.objects.create(
-            task=task, author=user, kind=EntryKind.CREATED, new_value=task.get_status_display()
-        )
+        entry = TimelineEntry(task=task, author=user, kind=EntryKind.CREATED, new_value=task.get_status_display())
+        if batch is None:
+            entry.save()
+        else:
+            batch.entries.append(entry)  # inserted with the batch's chunk
         return
     if before.status != task.status:
         TimelineEntry.objects.create(
@@ -153,7 +192,7 @@ def _shortened(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _save_task(user, task: Task, links: dict, before: Task | None) -> Task:
+def _save_task(user, task: Task, links: dict, before: Task | None, batch: TaskBatch | None = None) -> Task:
     """Validate and write a task, its many-to-many links and its timeline entries, inside the scope re-check.
 
     ``links`` maps a many-to-many field (collaborators, protection priorities) to its new members; a field
@@ -166,40 +205,46 @@ def _save_task(user, task: Task, links: dict, before: Task | None) -> Task:
         for field, members in links.items():
             if members is not None:
                 getattr(task, field).set(members)
-        _timeline_for_changes(task, user, before)
+        _timeline_for_changes(task, user, before, batch)
         return task
 
-    return save_within_scope(user, task, save=write)
+    return save_within_scope(user, task, save=write, checks=batch.checks if batch else None)
 
 
 def task_create(
-    *, user, task: Task, collaborators=(), protection_priorities=(), references: ReferenceBlock | None = None
+    *,
+    user,
+    task: Task,
+    collaborators=(),
+    protection_priorities=(),
+    batch: TaskBatch | None = None,
 ) -> Task:
     """Save a new (unsaved) task with its collaborators and protection priorities: reference, completion date,
-    assignment and first timeline entry. ``references``: a block of the task's operation to take the reference from
-    (many tasks created in one transaction), else the next one is handed out.
+    assignment and first timeline entry. ``batch``: one of many tasks of the batch's operation created in one
+    transaction (:class:`TaskBatch`: reference, re-check, timeline entry and history a chunk at a time), else
+    written alone with the next reference handed out.
 
     Raises :class:`OutOfScope` (everything rolled back) if the result is not a task the user may change.
     """
     on = operation_today(task.operation)
-    if references is None or references.operation.pk != task.operation_id:
+    if batch is None or batch.references.operation.pk != task.operation_id or batch.user is not user:
         with transaction.atomic():
             return _create(user, task, next_reference(task.operation, on), collaborators, protection_priorities)
-    reference = references.take(on)
-    try:  # everything it writes is within the scope re-check's own transaction: no savepoint around it
-        return _create(user, task, reference, collaborators, protection_priorities)
+    reference = batch.references.take(on)
+    try:
+        return _create(user, task, reference, collaborators, protection_priorities, batch)
     except BaseException:
-        references.give_back(reference)
+        batch.references.give_back(reference)
         raise
 
 
-def _create(user, task: Task, reference: str, collaborators, protection_priorities) -> Task:
+def _create(user, task: Task, reference: str, collaborators, protection_priorities, batch=None) -> Task:
     task.reference = reference
     if task.owner_id and task.owner_id != user.pk:
         task.assigned_by = user
     _apply_status(task, None)
     links = {"collaborators": collaborators, "protection_priorities": protection_priorities}
-    return _save_task(user, task, links, None)
+    return _save_task(user, task, links, None, batch)
 
 
 def task_edit(*, user, task: Task, expected_version: int, collaborators=None, protection_priorities=None) -> Task:

@@ -68,6 +68,13 @@ class DeferredHistory:
     def __len__(self) -> int:
         return len(self.pending)
 
+    def created(self, instances) -> None:
+        """The history rows of ``instances``, of one of the models, inserted without a save (``bulk_create``)."""
+        for instance in instances:
+            if type(instance) not in self.models:
+                raise ValueError(f"The history of {type(instance)._meta.label} is not deferred here.")
+            self.pending.append(_item(type(instance), instance))
+
     def flush(self) -> None:
         by_model: dict = {}
         for item in self.pending:
@@ -101,15 +108,20 @@ def _defer(sender, instance, raw=False, **kwargs):
     instance._history_deferred = True
 
 
+def _item(model, instance) -> tuple:
+    """What the history row of ``instance``, just created, is written from (as the library's own handler reads it)."""
+    history_model = getattr(model, model._meta.simple_history_manager_attribute).model
+    values = {field.attname: getattr(instance, field.attname) for field in history_model.tracked_fields}
+    user = history_model.get_default_history_user(instance)
+    date = getattr(instance, "_history_date", None) or timezone.now()
+    return (model, values, date, user, get_change_reason_from_object(instance), instance)
+
+
 def _collect(sender, instance, created, raw=False, **kwargs):
     if not getattr(instance, "_history_deferred", False):
         return
     del instance.skip_history_when_saving, instance._history_deferred
-    history_model = getattr(sender, sender._meta.simple_history_manager_attribute).model
-    values = {field.attname: getattr(instance, field.attname) for field in history_model.tracked_fields}
-    user = history_model.get_default_history_user(instance)
-    date = getattr(instance, "_history_date", None) or timezone.now()
-    _COLLECTING.get()[1].append((sender, values, date, user, get_change_reason_from_object(instance), instance))
+    _COLLECTING.get()[1].append(_item(sender, instance))
 
 
 def connect_deferral() -> None:

@@ -151,7 +151,7 @@ def preview(batch: ImportBatch, user, date_order: str = "", *, rows: bool = True
     importer = get_importer(batch.kind)
     saved = saved_mappings(batch.operation, batch.kind)
     with opened(batch, saved) as stream:
-        columns = columns_of(importer, stream, saved, date_order, scan_dates=rows)
+        columns = _columns(batch, importer, stream, saved, date_order, scan_dates=rows)
         result = _preview_of(importer, stream, columns)
         if rows:
             context = importer.prepare(user, batch.operation)
@@ -160,6 +160,17 @@ def preview(batch: ImportBatch, user, date_order: str = "", *, rows: bool = True
                 result.rows.append(row)
             result.notes = importer.notes(context)
     return result
+
+
+def _columns(batch: ImportBatch, importer, stream, saved, date_order: str, scan_dates: bool = True) -> Columns:
+    """:func:`columns_of` the batch's file, reading its date columns only the first time: what they say is kept on
+    the batch (the check reads them, the import that follows does not)."""
+    columns = columns_of(importer, stream, saved, date_order, scan_dates=scan_dates, known=batch.date_verdicts)
+    verdicts = {**batch.date_verdicts, **{str(index): verdict for index, verdict in columns.verdicts.items()}}
+    if verdicts != batch.date_verdicts:
+        ImportBatch.objects.filter(pk=batch.pk).update(date_verdicts=verdicts)
+        batch.date_verdicts = verdicts
+    return columns
 
 
 def queue_check(batch: ImportBatch, date_order: str = "") -> bool:
@@ -208,7 +219,7 @@ def check_large(batch: ImportBatch, user, date_order: str = "", progress=None) -
     counts = dict.fromkeys((RowStatus.NEW, RowStatus.UPDATE, RowStatus.UNCHANGED, RowStatus.ERROR), 0)
     errors = []
     with opened(batch, saved) as stream:
-        columns = columns_of(importer, stream, saved, date_order)
+        columns = _columns(batch, importer, stream, saved, date_order)
         context = importer.prepare(user, batch.operation)
         for done, row in enumerate(checked_rows(importer, context, stream, columns), start=1):
             counts[row.status] += 1
@@ -273,7 +284,7 @@ def run_import(batch: ImportBatch, user, *, date_order: str = "", only_valid: bo
         content_type = ContentType.objects.get_for_model(importer.model)
         pending = []
         with opened(batch, saved) as stream:
-            columns = columns_of(importer, stream, saved, date_order)
+            columns = _columns(batch, importer, stream, saved, date_order)
             context = importer.prepare(user, batch.operation)
             for done, row in enumerate(checked_rows(importer, context, stream, columns), start=1):
                 counts[row.status] += 1
@@ -286,7 +297,10 @@ def run_import(batch: ImportBatch, user, *, date_order: str = "", only_valid: bo
                     pending.clear()
                 if progress and done % CHUNK == 0:
                     progress(done)
-            importer.finish(context)
+            try:
+                importer.finish(context)  # the writes made a chunk at a time: the last chunk's
+            except (ValidationError, OutOfScope) as error:
+                raise ImportRefused(" ".join(getattr(error, "messages", [str(error)]))) from None
         ImportedRecord.objects.bulk_create(pending)
         if not counts[RowStatus.NEW] + counts[RowStatus.UPDATE]:
             raise ImportRefused(_("No row can be imported."))
