@@ -68,9 +68,12 @@ class ImportBatch(ScopedModel):
     # (``tasks.recover_batches``).
     state_changed_at = models.DateTimeField(_("progress noted at"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
+    # What each date column of the file says of its order ("dmy", "mdy", "ambiguous" or "" for no slashed date), by
+    # column index: read once, at the first check, as the file never changes.
+    date_verdicts = models.JSONField(_("date columns"), default=dict, blank=True)
 
     history = HistoricalRecords(
-        excluded_fields=["file", "summary", "rows_done", "state", "failure", "state_changed_at"]
+        excluded_fields=["file", "summary", "rows_done", "state", "failure", "state_changed_at", "date_verdicts"]
     )
 
     class Meta:

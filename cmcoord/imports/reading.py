@@ -6,7 +6,7 @@ into values. :mod:`cmcoord.imports.services` checks and writes the rows read her
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -124,28 +124,39 @@ class Columns:
     ambiguous: bool
     order: DateOrder | None
     header_of: dict  # column key -> the file's header, for error messages
+    verdicts: dict = field(default_factory=dict)  # what each date column says (``ImportBatch.date_verdicts``)
 
 
-def columns_of(importer: Importer, stream: SheetStream, saved: dict, date_order: str, scan_dates=True) -> Columns:
+AMBIGUOUS = "ambiguous"  # a verdict: every slashed date of the column reads either way
+
+
+def columns_of(
+    importer: Importer, stream: SheetStream, saved: dict, date_order: str, scan_dates=True, known: dict | None = None
+) -> Columns:
+    """Which column is which, and how each date column is read. A date column's verdict is read from its dates in one
+    streamed pass over the file, unless ``known`` (the batch's ``date_verdicts``, by column index) has it already:
+    the file never changes, so neither does what a column of it says."""
     matched, mapped, ignored = match_columns(importer, stream, saved)
     unknown_at = [i for i, h in enumerate(stream.headers) if i not in matched and h and i not in ignored]
     order = DateOrder(date_order) if date_order in DATE_ORDERS else None
+    known = known or {}
+    dates = [index for index, column in matched.items() if column.kind is Kind.DATE]
+    verdicts = {index: known[str(index)] for index in dates if str(index) in known}
+    unread = [index for index in dates if index not in verdicts]
+    if unread and scan_dates:
+        reading = {index: _DateVerdict() for index in unread}
+        for _number, row in stream.rows():  # one streamed pass for all date columns
+            for index, verdict in reading.items():
+                verdict.see(row[index])
+        verdicts.update({index: verdict.result() for index, verdict in reading.items()})
     ambiguous = False
     orders = {}  # a date column whose own dates settle the order (25/12/2026 is day first) is read that way
-    dates = [index for index, column in matched.items() if column.kind is Kind.DATE]
-    if dates and scan_dates:
-        verdicts = {index: _DateVerdict() for index in dates}
-        for _number, row in stream.rows():  # one streamed pass for all date columns
-            for index, verdict in verdicts.items():
-                verdict.see(row[index])
-        for index, verdict in verdicts.items():
-            result = verdict.result()
-            ambiguous = ambiguous or (result is True and order is None)
-            orders[index] = result if isinstance(result, DateOrder) else order
-    else:
-        orders = dict.fromkeys(dates, order)
+    for index in dates:
+        result = verdicts.get(index, "")
+        ambiguous = ambiguous or (result == AMBIGUOUS and order is None)
+        orders[index] = DateOrder(result) if result in DATE_ORDERS else order
     header_of = {column.key: stream.headers[index] or column.hxl for index, column in matched.items()}
-    return Columns(matched, mapped, ignored, unknown_at, orders, ambiguous, order, header_of)
+    return Columns(matched, mapped, ignored, unknown_at, orders, ambiguous, order, header_of, verdicts)
 
 
 class _DateVerdict:
@@ -163,8 +174,9 @@ class _DateVerdict:
             elif verdict is True:
                 self.ambiguous = True
 
-    def result(self):
-        return self.settled or (True if self.ambiguous else None)
+    def result(self) -> str:
+        """The order the column's dates settle, :data:`AMBIGUOUS`, or "" when it has no slashed date."""
+        return self.settled.value if self.settled else (AMBIGUOUS if self.ambiguous else "")
 
 
 def parsed_rows(stream: SheetStream, columns: Columns):

@@ -13,7 +13,7 @@ from cmcoord.imports import services
 from cmcoord.imports.models import BatchStatus, ImportBatch
 from cmcoord.imports.readers import ImportRefused
 from protection_tasks.choices import TaskStatus, Urgency
-from protection_tasks.models import Task
+from protection_tasks.models import Task, TimelineEntry
 from tests.factories import TaskFactory
 from tests.imports.conftest import csv_bytes, xlsx_bytes
 
@@ -94,6 +94,45 @@ def test_ambiguous_dates_make_the_user_choose(world):
     assert "day first or month first" in preview.rows[0].errors[0][1]
     services.run_import(batch, world.officer, date_order="mdy", only_valid=False)
     assert Task.objects.get().due_date == datetime.date(2026, 3, 4)
+
+
+def test_what_a_files_dates_say_is_read_once_by_the_check_and_kept_for_the_import(world, monkeypatch):
+    from cmcoord.imports import reading
+
+    data = csv_bytes([
+        HEADERS,
+        ["Patrol", "AN-1", "Planned", "Medium", "03/04/2026", "Confidential", ""],
+        ["Convoy", "AN-1", "Planned", "Medium", "25/12/2026", "Confidential", ""],  # only day first reads it
+    ])  # fmt: skip
+    batch = start(world, data)
+    assert services.preview(batch, world.officer).counts["new"] == 2
+    batch.refresh_from_db()
+    assert batch.date_verdicts == {"4": "dmy"}  # the fifth column, "Due date"
+
+    def read_again(self, value):
+        raise AssertionError("the file's dates were read again")
+
+    monkeypatch.setattr(reading._DateVerdict, "see", read_again)
+    services.run_import(batch, world.officer, only_valid=False)
+    assert sorted(Task.objects.values_list("due_date", flat=True)) == [
+        datetime.date(2026, 4, 3), datetime.date(2026, 12, 25)
+    ]  # fmt: skip
+
+
+def test_an_import_the_last_chunks_re_check_refuses_writes_nothing(world, monkeypatch):
+    from cmcoord.core.scoping import OutOfScope, ScopeCheck
+
+    def refuse(self):
+        raise OutOfScope("You cannot save a record outside your operations.")
+
+    monkeypatch.setattr(ScopeCheck, "flush", refuse)  # as if a written task were outside the officer's reach
+    rows = [HEADERS, *[[f"Task {n}", "AN-1", "Planned", "High", "", "Confidential", ""] for n in range(3)]]
+    batch = start(world, csv_bytes(rows))
+    with pytest.raises(ImportRefused, match="outside your operations"):
+        services.run_import(batch, world.officer, only_valid=False)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.PREVIEW and not Task.objects.exists()
+    assert not TimelineEntry.objects.exists() and not Task.history.exists()
 
 
 def test_formula_is_imported_as_text(world):
