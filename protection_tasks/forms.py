@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from typing import TYPE_CHECKING
 
 from django import forms
@@ -90,10 +91,12 @@ class TaskForm(PlacePickerMixin, VersionedForm):
 
     def __init__(self, *args, activities=None, choices: TaskFormChoices | None = None, **kwargs):
         self.choices = choices
+        if choices is not None:  # one of many forms: its fields copied lightly from those of the batch
+            self.base_fields = choices.base_fields
         super().__init__(*args, **kwargs)
         operation = self.operation
-        for name, field in RecurrenceFields.base_fields.items():
-            self.fields[name] = field
+        # The recurrence's fields, each form's own (the class's fields are shared by every form of the process).
+        self.fields.update(deepcopy(RecurrenceFields.base_fields if choices is None else choices.recurrence_fields))
         if choices is not None and choices.fits(self.instance):
             choices.use(self)
             self.instance.validated_with = choices  # the model's own checks, at the save too, reuse what they read

@@ -68,6 +68,7 @@ class CountryGazetteer:
         self.country = country
         self.units = country_units(user, country.code)
         self.by_pcode = {unit.pcode: unit for unit in self.units}
+        self._options: dict[int, list] = {}
         self.by_name: dict[tuple[int, str], list[AdminUnit]] = {}
         for unit in self.units:
             for name in (unit.name, *unit.alternative_name_list):
@@ -79,12 +80,15 @@ class CountryGazetteer:
         return bool(self.units)
 
     def options(self, level: int) -> list[tuple[str, str, str]]:
-        """(value, label, parent P-code) of each unit of ``level``: the datalist of a picker."""
-        return [
-            (str(unit), unit.parent.name if unit.parent_id else "", unit.parent.pcode if unit.parent_id else "")
-            for unit in self.units
-            if unit.level == level
-        ]
+        """(value, label, parent P-code) of each unit of ``level``: the datalist of a picker (made once a level: an
+        import draws a picker for each of its rows; the list is read only)."""
+        if level not in self._options:
+            self._options[level] = [
+                (str(unit), unit.parent.name if unit.parent_id else "", unit.parent.pcode if unit.parent_id else "")
+                for unit in self.units
+                if unit.level == level
+            ]
+        return self._options[level]
 
     def resolve(self, text: str, level: int, within: str = "") -> AdminUnit:
         """The unit of ``level`` that ``text`` names; ``within`` (an admin 1 P-code) settles a name two districts
