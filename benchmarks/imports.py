@@ -7,14 +7,15 @@ the process under 200 MB. Memory is the process's peak resident size (``getrusag
 Django and the libraries included) and, with ``--trace-memory``, the peak of what Python allocated during each
 step (``tracemalloc``: what the step itself adds; about twice as slow). Everything written is rolled back.
 
-Measured 2026-12-07 on the shared 2-core machine, other work running, 10,000 rows, twice each. SQLite: check
-18.0 s, import 55.8-56.8 s, peak RSS 143 → 149 → 159 MB (before the import's speed-up: check 26.5 s, import
-175 s). PostgreSQL: check 16.8-17.1 s, import 67.8-74.1 s, peak 153 MB (before: 33.6 s and 365 s). What a row
-costs now: the check, the task form built and validated as on the page (about 1.8 ms of CPU, no query); the
-write, task_create's own work (6 queries: the task, its timeline entry, the scope re-check, the level of its
-source, a savepoint and its release), its history rows written 500 at a time. What is left is Django's own cost
-of one page form and one service write a row: the derivation check (``derivations.floor_error``, about 1 ms of a
-row's query building), the form's field copies and the second reading of the file for its dates.
+Measured 2026-12-07 on the shared 2-core machine, 10,000 rows. Before this session's last changes: SQLite check
+18.0 s, import 55.8-56.8 s; PostgreSQL check 16.8-17.1 s, import 65-74 s, peak 153-158 MB (at first: 33.6 s and
+365 s). Then, on a machine whose CPU time varies by a fifth from run to run (the CPU column shows it): PostgreSQL
+import 84 s before the changes below, 50.6-60.3 s after them (43-51 s of CPU, the rest waiting on the database),
+check 21-31 s; SQLite import 45 s, check 18 s; peak 167-171 MB. What a row costs now: the check, the task form
+built (its fields copied lightly from the batch's, its choices and place lists read once) and validated as on the
+page; the write, the task's insert alone, its first timeline entry, the scope re-check and the history rows of
+both being written 500 at a time (``protection_tasks.services.TaskBatch``); the dates' order is read from the file
+once, at the check, and kept on the batch.
 """
 
 from __future__ import annotations
@@ -50,12 +51,13 @@ class _Rollback(Exception):  # noqa: N818 - control flow
 class Step:
     label: str
     seconds: float
+    cpu_seconds: float  # of this process: the rest of the time is spent waiting (on the database)
     peak_rss_mb: float
     traced_mb: float | None = None
 
     def line(self) -> str:
         traced = f"{self.traced_mb:10.1f}" if self.traced_mb is not None else f"{'-':>10}"
-        return f"{self.label:40} {self.seconds:9.1f} {self.peak_rss_mb:12.1f} {traced}"
+        return f"{self.label:40} {self.seconds:9.1f} {self.cpu_seconds:9.1f} {self.peak_rss_mb:12.1f} {traced}"
 
 
 def task_workbook(rows: int, target) -> None:
@@ -85,14 +87,14 @@ def peak_rss_mb() -> float:
 def _measure(label: str, trace: bool, work) -> Step:
     if trace:
         tracemalloc.start()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     work()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     traced = None
     if trace:
         traced = tracemalloc.get_traced_memory()[1] / 1024 / 1024
         tracemalloc.stop()
-    return Step(label, seconds, peak_rss_mb(), traced)
+    return Step(label, seconds, cpu, peak_rss_mb(), traced)
 
 
 def measure(rows: int, *, trace: bool = False) -> list[Step]:
@@ -144,7 +146,7 @@ def measure(rows: int, *, trace: bool = False) -> list[Step]:
 def run(options, write) -> None:
     rows = options["import_rows"]
     steps = measure(rows, trace=options["trace_memory"])
-    write(f"{'import of a task XLSX':40} {'seconds':>9} {'peak RSS MB':>12} {'traced MB':>10}")
+    write(f"{'import of a task XLSX':40} {'seconds':>9} {'CPU s':>9} {'peak RSS MB':>12} {'traced MB':>10}")
     for step in steps:
         write(step.line())
     slow = [step.label for step in steps[1:] if step.seconds > TARGET_SECONDS]
