@@ -4,7 +4,8 @@ desktop's width (1366 px) and a phone's (390 px) carry the language and its dire
 navigation where the language starts (on the right in Arabic), and axe-core finds no serious violation on them.
 
 Each user's language is the one saved with their account, as a user sets it with the switcher. One load of the demo
-per language. ``CMCOORD_SCREENSHOTS=1`` saves each page's screenshot under ``test-results/languages/`` for review.
+for the four languages (a load takes about 20 s); each problem found names its language. ``CMCOORD_SCREENSHOTS=1``
+saves each page's screenshot under ``test-results/languages/`` for review.
 """
 
 import os
@@ -20,6 +21,7 @@ from .axe import inject_axe, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+LANGUAGES = ("en", "fr", "ar", "es")
 WIDTHS = (1366, 390)
 SCREENSHOTS = Path("test-results") / "languages"
 
@@ -78,29 +80,31 @@ def layout_problems(page, code, width) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("code", ["en", "fr", "ar", "es"])
-def test_the_main_pages_of_each_role_in_each_language(code, page, sign_in, demo):
+def test_the_main_pages_of_each_role_in_each_language(page, sign_in, demo):
     users = get_user_model().objects.filter(username__in=["head.caf", "hq.geneva"])
     for user in users:
         user.set_password(TEST_PASSWORD)
         user.save(update_fields=["password"])
-    for user in [demo, *users]:
-        AccountPreferences.objects.update_or_create(user=user, defaults={"language": code})
     screenshots = os.environ.get("CMCOORD_SCREENSHOTS", "").lower() in {"1", "true", "yes"}
     inject_axe(page)
+    pages_of = main_pages()
     found = []
-    for username, pages in main_pages().items():
-        sign_in(username)
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            for name, address in pages:
-                response = page.goto(address)
-                assert response.status == 200, address
-                page.wait_for_load_state("networkidle")
-                found += [f"{code} {width} px {address}: {problem}" for problem in layout_problems(page, code, width)]
-                found += [f"{code} {width} px {line}" for line in serious_violations(page)]
-                if screenshots:
-                    page.screenshot(path=str(SCREENSHOTS / f"{code}-{width}-{name}.png"))
-        page.context.clear_cookies()
+    for code in LANGUAGES:  # one demo load for the four: each language is the accounts' saved choice in turn
+        for user in [demo, *users]:
+            AccountPreferences.objects.update_or_create(user=user, defaults={"language": code})
+        for username, pages in pages_of.items():
+            sign_in(username)
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                for name, address in pages:
+                    response = page.goto(address)
+                    assert response.status == 200, f"{code} {address}"
+                    page.wait_for_load_state("networkidle")
+                    problems = layout_problems(page, code, width)
+                    found += [f"{code} {width} px {address}: {problem}" for problem in problems]
+                    found += [f"{code} {width} px {line}" for line in serious_violations(page)]
+                    if screenshots:
+                        page.screenshot(path=str(SCREENSHOTS / f"{code}-{width}-{name}.png"))
+            page.context.clear_cookies()
     assert found == [], "\n".join(found)
     assert page.problems == [], page.problems
