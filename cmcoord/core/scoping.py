@@ -139,8 +139,8 @@ class ScopeCheck:
     """The re-check of :func:`save_within_scope` for many records saved in one transaction (an import): one query
     per model and chunk instead of one per save, with the same verdict. Every record saved with it is checked by
     :meth:`flush` (at the latest when ``size`` are waiting), which raises :class:`OutOfScope` if one is outside
-    what ``user`` may do: the caller lets that end the transaction, so nothing it wrote is kept. Flush before the
-    transaction commits; :meth:`flush` must be the last write's follower, as the single re-check is."""
+    what ``user`` may do: the caller lets that end the transaction, so nothing it wrote is kept. The caller flushes
+    after its last write and before the transaction commits, as the single re-check follows its write."""
 
     def __init__(self, user, action: Action | str = Action.CHANGE, size: int = 500):
         self.user, self.action, self.size = user, Action(action), size
