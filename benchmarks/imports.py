@@ -14,7 +14,7 @@ import 84 s before the changes below, 50.6-60.3 s after them (43-51 s of CPU, th
 check 21-31 s; SQLite import 45 s, check 18 s; peak 167-171 MB. What a row costs now: the check, the task form
 built (its fields copied lightly from the batch's, its choices and place lists read once) and validated as on the
 page; the write, the task's insert alone, its first timeline entry, the scope re-check and the history rows of
-both being written 500 at a time (``protection_tasks.services.TaskBatch``); the dates' order is read from the file
+both being written 500 at a time (``protection_tasks.batches.TaskBatch``); the dates' order is read from the file
 once, at the check, and kept on the batch.
 """
 

@@ -15,6 +15,7 @@ from cmcoord.imports.registry import ImportColumn, Importer, Kind, choice_keys, 
 from cmcoord.operations.selectors import operation_members
 
 from . import services
+from .batches import TaskBatch
 from .choices import TaskStatus, Urgency
 from .exports import TASK_COLUMNS
 from .form_choices import TaskFormChoices
@@ -113,7 +114,7 @@ class TaskImporter(Importer):
             "urgency": choice_keys(Urgency.choices),
             "sensitivity": choice_keys(Sensitivity.choices),
             # New tasks' references, scope re-check, first timeline entries and history rows, a chunk at a time.
-            "batch": services.TaskBatch(user, operation, size=WRITE_CHUNK),
+            "batch": TaskBatch(user, operation, size=WRITE_CHUNK),
         }
 
     def existing(self, context, values):

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from protection_tasks.batches import TaskBatch
 from protection_tasks.models import Task, TaskReferenceCounter
-from protection_tasks.services import TaskBatch, next_reference, task_create
+from protection_tasks.services import next_reference, task_create
 from tests.factories import TaskFactory
 
 from .conftest import activity
