@@ -1,6 +1,7 @@
 """The personal tokens' middleware: the token of an API or export request, checked once, before the sign-in
 requirement (``LoginRequiredMiddleware``) looks at the request."""
 
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -11,7 +12,13 @@ from rest_framework.views import APIView
 from . import sessions, twofactor
 from .authentication import authenticate_token, token_from_header
 
+SIGN_IN_FIRST = _("Sign in first.")
 SECOND_FACTOR_OWED = _("This session has not given its second factor yet: finish signing in in the browser.")
+
+
+def from_a_script(request) -> bool:
+    """A script's request (the API; the device's offline data, which asks for JSON), not a page the browser shows."""
+    return request.path.startswith("/api/") or not request.accepts("text/html")
 
 
 def accepts_token(view_func) -> bool:
@@ -110,9 +117,25 @@ class TwoFactorMiddleware:
     def _send_to(self, name, request):
         # A script's request (the API; the device's offline data, which asks for JSON) is told, not redirected: a
         # redirect would draw the set-up page for it, and each drawing of that page makes a new authenticator key.
-        if request.path.startswith("/api/") or not request.accepts("text/html"):
+        if from_a_script(request):
             return JsonResponse({"detail": str(SECOND_FACTOR_OWED)}, status=403)
         return HttpResponseRedirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Django's default-deny, which answers a script's request 401 instead of sending it to the sign-in page.
+
+    Followed by a script, that redirect would draw the sign-in page for nobody, and each drawing of it for a browser
+    without a CSRF cookie sets a new one: a device's background request, ending after a sign-out, would replace the
+    cookie of the sign-in page the person has just opened, and their sign-in would fail ("CSRF verification failed").
+    """
+
+    def handle_no_permission(self, request, view_func):
+        if from_a_script(request):
+            response = JsonResponse({"detail": str(SIGN_IN_FIRST)}, status=401)
+            response["WWW-Authenticate"] = 'Session realm="cmcoord"'
+            return response
+        return super().handle_no_permission(request, view_func)
 
 
 class SessionSeenMiddleware:

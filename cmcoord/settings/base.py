@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "cmcoord.accounts.middleware.TwoFactorMiddleware",
     "cmcoord.accounts.middleware.SessionSeenMiddleware",  # the account's list of signed-in sessions
     # Default-deny: every view needs a signed-in user unless marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "cmcoord.accounts.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Query parameters no page can use (NUL bytes, numbers past any identifier) answer 400 here, once.
     "cmcoord.core.middleware.QueryGuardMiddleware",

@@ -152,7 +152,7 @@
     return guarded(store.getMeta("readable")).then(function (kept) {
       var minutes = kept && kept.refreshMinutes ? kept.refreshMinutes : 30;
       if (kept && String(kept.user) === user && Date.now() - kept.storedAt < minutes * 60 * 1000) { return kept; }
-      return guarded(fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (response) {
+      return guarded(fetch(url, { credentials: "same-origin", redirect: "error", headers: { Accept: "application/json" } }).then(function (response) {
         if (!response.ok || (response.headers.get("Content-Type") || "").indexOf("application/json") === -1) { return null; }
         return response.json().then(function (data) {
           data.user = user;
