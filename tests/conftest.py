@@ -289,6 +289,14 @@ def page(browser, live_server):
             page.problems.append(f"requestfailed: {request.url} {request.failure}")
 
     page.on("requestfailed", on_request_failed)
+
+    def forget_session():
+        # The person signs out elsewhere, or the session ends: the cookies go. The page is left first, so that its
+        # scripts' requests (the device's offline data) do not go on without a session under the next sign-in.
+        page.goto("about:blank")
+        context.clear_cookies()
+
+    page.forget_session = forget_session
     page.set_default_timeout(10_000)
     yield page
     context.close()

@@ -277,8 +277,12 @@
 
   // Every waiting entry of this person: entries of one address one after the other (in the order queued), others
   // side by side; an entry queued after another waits for it to be sent.
+  // Asked again while a round is under way ("Send now", the connection back, Background Sync): one more round once
+  // it ends, so that an entry that round could not send (its answer lost) is not left waiting for the next page.
+  var again = false;
   function sendAll() {
-    if (sending || offlinePage || !user || navigator.onLine === false) { return sending || Promise.resolve(); }
+    if (offlinePage || !user || navigator.onLine === false) { return sending || Promise.resolve(); }
+    if (sending) { again = true; return sending; }
     var run = function () {
       return store.entries().then(function (all) {
         var mine = all.filter(function (e) { return String(e.user) === user && e.state === "waiting"; });
@@ -320,7 +324,13 @@
     var attempted = {};
     var locked = navigator.locks && navigator.locks.request
       ? navigator.locks.request("cmcoord-outbox", run) : run();
-    sending = guarded(locked).then(function () { sending = null; refresh(); });
+    sending = guarded(locked).then(function () {
+      sending = null;
+      refresh();
+      if (!again) { return null; }
+      again = false;
+      return sendAll();
+    });
     return sending;
   }
 

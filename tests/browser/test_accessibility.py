@@ -42,13 +42,13 @@ def test_the_demo_s_pages_have_no_serious_accessibility_violation(page, sign_in,
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         main_pages(page, sign_in, demo)
-        page.context.clear_cookies()
+        page.forget_session()
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(demo.username)
     stakeholder_pages(page)
-    page.context.clear_cookies()
+    page.forget_session()
     head_pages(page, sign_in)
-    page.context.clear_cookies()
+    page.forget_session()
     from .test_hq_dashboard_flow import hq_dashboard_on_the_demo  # its page has axe loaded (tests/browser/axe.py)
 
     hq_dashboard_on_the_demo(page, sign_in)

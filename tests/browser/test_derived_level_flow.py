@@ -25,7 +25,7 @@ def test_head_raises_an_engagement_and_sees_its_task_raised(page, sign_in, world
     sign_in("hct")
     page.goto(task.get_absolute_url())
     expect(page.get_by_test_id("task-title")).to_have_text(FOLLOW_UP)
-    page.context.clear_cookies()
+    page.forget_session()
 
     sign_in("head")
     page.goto(engagement.get_absolute_url())
@@ -43,7 +43,7 @@ def test_head_raises_an_engagement_and_sees_its_task_raised(page, sign_in, world
     expect(page.get_by_test_id("task-agreed-at")).to_be_visible()
     assert Task.objects.get(pk=task.pk).sensitivity == 3
     assert page.problems == [], page.problems
-    page.context.clear_cookies()
+    page.forget_session()
 
     sign_in("hct")
     response = page.goto(task.get_absolute_url())

@@ -105,6 +105,6 @@ def test_the_main_pages_of_each_role_in_each_language(page, sign_in, demo):
                     found += [f"{code} {width} px {line}" for line in serious_violations(page)]
                     if screenshots:
                         page.screenshot(path=str(SCREENSHOTS / f"{code}-{width}-{name}.png"))
-            page.context.clear_cookies()
+            page.forget_session()
     assert found == [], "\n".join(found)
     assert page.problems == [], page.problems

@@ -26,7 +26,7 @@ def test_a_summary_goes_from_the_officer_through_the_head_to_the_hct(page, sign_
     expect(page.get_by_test_id("record-summary")).to_contain_text(SUMMARY)
     expect(page.get_by_test_id("summary-status")).to_contain_text("Waiting for clearance")
 
-    page.context.clear_cookies()
+    page.forget_session()
     sign_in("head")
     page.get_by_role("link", name="Central African Republic").click()
     page.get_by_test_id("summaries-waiting").click()
@@ -36,7 +36,7 @@ def test_a_summary_goes_from_the_officer_through_the_head_to_the_hct(page, sign_
     page.get_by_role("link", name="All", exact=True).click()
     expect(page.get_by_test_id("summary-status")).to_contain_text("cleared by")
 
-    page.context.clear_cookies()
+    page.forget_session()
     sign_in("hct")
     page.get_by_role("link", name="Central African Republic").click()
     expect(page.get_by_test_id("dashboard-summaries")).to_contain_text(SUMMARY)

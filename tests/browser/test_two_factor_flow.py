@@ -30,7 +30,7 @@ def test_a_head_of_office_sets_up_and_uses_two_factor_sign_in(page, sign_in, wor
     expect(page.get_by_test_id("recovery-codes").get_by_test_id("recovery-code")).to_have_count(10)
     expect(page.get_by_test_id("two-factor-state")).to_contain_text("On:")
 
-    page.context.clear_cookies()
+    page.forget_session()
     sign_in("head")
     expect(page.get_by_role("heading", name="Your second factor")).to_be_visible()
     # A code is good once: the next one (the app's clock may run a step ahead; one step is tolerated).
