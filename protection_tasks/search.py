@@ -1,11 +1,11 @@
 """Text search over tasks: PostgreSQL full-text search served by a GIN index, substring matching elsewhere; both
 ignore case and accents ("eleveurs" finds "Éleveurs").
 
-The document is the same Django expression in the index (created on PostgreSQL only, by migrations 0004, 0013 and
-0015) and in the query, so PostgreSQL uses the index: ``to_tsvector('simple_unaccent', translate(title, …) || …)``,
-each column with Arabic folded first (``translate``: the alef forms, taa marbuta, alef maqsura, tatweel and
-diacritics, :mod:`cmcoord.core.search`), as the words searched are. ``simple_unaccent`` is ``simple`` with the
-``unaccent`` dictionary first (migration 0013): it does not stem, so it treats every language the product ships in
+The document is the same Django expression in the index (created on PostgreSQL only, by migration 0001) and in
+the query, so PostgreSQL uses the index: ``to_tsvector('simple_unaccent', translate(title, …) || …)``, each column
+with Arabic folded first (``translate``: the alef forms, taa marbuta, alef maqsura, tatweel and diacritics,
+:mod:`cmcoord.core.search`), as the words searched are. ``simple_unaccent`` is ``simple`` with the ``unaccent``
+dictionary first (the same migration): it does not stem, so it treats every language the product ships in
 alike, and it takes accents off the document and the query alike. Each word the user types must start a word of
 the task (``brie`` finds "briefing"); SQLite, the embedded default, matches substrings (:mod:`cmcoord.core.search`).
 """
@@ -20,7 +20,7 @@ from django.db import connection
 from cmcoord.core.search import ArabicFolded, fold_arabic, folded_contains
 
 MAX_WORDS = 8
-CONFIG = "simple_unaccent"  # the text search configuration of the index and the query (migration 0013)
+CONFIG = "simple_unaccent"  # the text search configuration of the index and the query (migration 0001)
 DOCUMENT_FIELDS = ("title", "description", "reference", "outcome")
 FEW_MATCHES = 2000  # up to this many matches are read by the text index first, then sorted
 

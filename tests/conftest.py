@@ -217,8 +217,7 @@ def guidance_note_catalogue(transactional_db):
 
     from django.apps import apps
 
-    importlib.import_module("protection_tasks.migrations.0002_guidance_note_catalogue").load(apps, None)
-    importlib.import_module("protection_tasks.migrations.0014_catalogue_translations").load(apps, None)
+    importlib.import_module("protection_tasks.migrations.0001_squashed").load(apps, None)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 
 :func:`unaccented` is the Python side (accents taken off, lower case, Arabic folded); :class:`Folded` the database
 side of the same thing: ``translate(lower(unaccent(…)), …)`` on PostgreSQL (the ``unaccent`` extension, created by
-``core`` migration 0002; ``translate`` for Arabic, which ``unaccent``'s rules leave alone), and on SQLite a function
+``core`` migration 0001; ``translate`` for Arabic, which ``unaccent``'s rules leave alone), and on SQLite a function
 of the same meaning registered on each new connection (:func:`register_sqlite_function`). :func:`folded_contains`
 gives the condition a search filter writes, over one field or several.
 

@@ -133,7 +133,7 @@ class Task(Record):
         # Each list order and count is served by an index the query can answer from alone (index-only), whatever
         # the operation's size: the columns a query filters on but does not sort by (the status behind the
         # "closed last" key, the sensitivity that restricts a reader) are carried in each index (INCLUDE, on
-        # PostgreSQL). Text search has a GIN index too, on PostgreSQL only: migration 0004 creates it.
+        # PostgreSQL). Text search has a GIN index too, on PostgreSQL only: migration 0001 creates it.
         indexes = [
             models.Index(fields=["operation", "status", "due_date"], include=["sensitivity"], name="task_open_by_due"),
             # Counts of the task list (per status and area), of the catalogue (per activity) and of the dashboards

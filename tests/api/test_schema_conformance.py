@@ -7,7 +7,6 @@ derandomised (a fixed seed, deterministic generation), so that CI is not flaky; 
 (429 stays documented). A failure lists each check that failed, with the request that reproduces it.
 """
 
-import importlib
 import os
 import re
 import subprocess
@@ -16,7 +15,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from cmcoord.accounts import tokens
@@ -33,13 +31,10 @@ TIMEOUT = 300
 # every parameter) takes minutes, longer than CI allows: run it with `st run` (see schemathesis.toml).
 PHASES = "examples,fuzzing,stateful"
 
-CATALOGUE_MIGRATION = importlib.import_module("protection_tasks.migrations.0002_guidance_note_catalogue")
-
 
 @pytest.fixture
-def officer_token(transactional_db, settings):
+def officer_token(guidance_note_catalogue, settings):
     """An officer of two operations, each with records of every type; their read-write token."""
-    CATALOGUE_MIGRATION.load(apps, None)  # the flush of a transactional test removed it
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"token": "1000000/min", "person": "1000000/min"},

@@ -1,10 +1,8 @@
 """In Chromium: an officer attaches a PDF to a task from its page, then downloads it: the same bytes, as a file."""
 
-import importlib
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 
 from cmcoord.attachments.models import Attachment
 from cmcoord.core.choices import Sensitivity
@@ -14,12 +12,11 @@ from tests.support import submit
 from .conftest import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CATALOGUE_MIGRATION = importlib.import_module("protection_tasks.migrations.0002_guidance_note_catalogue")
 
 
 @pytest.fixture(autouse=True)
-def catalogue(transactional_db):
-    CATALOGUE_MIGRATION.load(apps, None)
+def catalogue(guidance_note_catalogue):
+    """The shipped catalogue, which an earlier transactional test's flush removed."""
 
 
 def test_officer_attaches_a_pdf_to_a_task_and_downloads_it(page, sign_in, world, tmp_path):

@@ -4,20 +4,14 @@ Each browser test reloads the Guidance Note catalogue with the data migration's 
 instead of relying on serialized rollback, which does not survive every test order on PostgreSQL.
 """
 
-import importlib
 import io
 
 import pytest
-from django.apps import apps
-
-CATALOGUE_MIGRATION = importlib.import_module("protection_tasks.migrations.0002_guidance_note_catalogue")
-TRANSLATIONS_MIGRATION = importlib.import_module("protection_tasks.migrations.0014_catalogue_translations")
 
 
 @pytest.fixture(autouse=True)
-def catalogue(transactional_db):
-    CATALOGUE_MIGRATION.load(apps, None)
-    TRANSLATIONS_MIGRATION.load(apps, None)
+def catalogue(guidance_note_catalogue):
+    """Every browser test starts with the shipped catalogue (an earlier test's flush removed it)."""
 
 
 @pytest.fixture

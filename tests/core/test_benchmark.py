@@ -1,10 +1,8 @@
 """The benchmark command runs, prints a row per page and leaves no data behind; the full-scale loader's SQL works."""
 
-import importlib
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -141,15 +139,12 @@ def test_full_scale_loader_writes_a_coherent_deployment_every_page_reads(db):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY and the loader are PostgreSQL's")
 @pytest.mark.django_db(transaction=True)  # committed: the export command and the worker are other processes
-def test_the_export_and_digest_figures_are_measured_against_copy_and_a_real_worker():
+def test_the_export_and_digest_figures_are_measured_against_copy_and_a_real_worker(guidance_note_catalogue):
     """At a tiny scale: the exports are timed through the product, against COPY and as their own process, and every
     operation's digest is produced by a worker when a broker is configured (as in CI)."""
     from benchmarks import digests, exports
     from digests.models import Digest, DigestSchedule
 
-    # A transactional test's flush empties the catalogue its data migration shipped: load it again, as the
-    # browser tests do.
-    importlib.import_module("protection_tasks.migrations.0002_guidance_note_catalogue").load(apps, None)
     with transaction.atomic():  # the loader's temporary tables live in its transaction
         loader.load(Scale.of(tasks=200, operations=3))
     users = {

@@ -40,7 +40,7 @@ def test_arabic_actor_names_are_found_however_they_are_written(world, login, typ
 
 @pytest.mark.parametrize(("typed", "name"), SEARCHES)
 def test_arabic_task_titles_are_found_however_they_are_written(world, login, typed, name):
-    """The task log: PostgreSQL's text index (its document folds Arabic, migration 0015), SQLite's folding."""
+    """The task log: PostgreSQL's text index (its document folds Arabic, migration 0001), SQLite's folding."""
     for title in (f"حوار مع {HOPE}", f"تدريب {WATER}", f"لقاء {YOUTH}", CONFERENCE, OTHER):
         TaskFactory(operation=world.operation, owner=world.officer, title=title)
     listing = login(world.officer).get(task_log_url("task-list"), {"q": typed}).text

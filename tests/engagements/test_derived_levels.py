@@ -2,11 +2,9 @@
 task in the same save, told to who raised it; a task is never less restricted than its engagement; and nothing of
 the follow-up reaches a reader the engagement is now closed to, on the task's page, the lists, the API or exports."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from cmcoord.core import derivations
@@ -182,27 +180,6 @@ def test_the_raise_costs_the_same_for_one_task_or_forty(world, login, django_ass
         assert set(Task.objects.filter(pk__in=[t.pk for t in tasks]).values_list("sensitivity", flat=True)) == {
             STRICTLY_CONFIDENTIAL
         }
-
-
-def test_the_migration_raises_tasks_left_below_their_engagement_and_drops_the_written_reference(world, engagement):
-    """Tasks made before the rule: raised to their engagement's level, and the "Agreed at" line taken out."""
-    task = convert(world, engagement)
-    old_description = f"Agreed at the {engagement} ({engagement.get_absolute_url()}):\n{FOLLOW_UP}"
-    Task.objects.filter(pk=task.pk).update(description=old_description)
-    Engagement.objects.filter(pk=engagement.pk).update(sensitivity=STRICTLY_CONFIDENTIAL)  # raised before the rule
-    edited = convert(world, EngagementFactory(operation=world.operation, sensitivity=UNCLASSIFIED), text="Call back")
-    Task.objects.filter(pk=edited.pk).update(description="Agreed at the meeting, by phone.\nCall back")
-    migration = importlib.import_module("engagements.migrations.0002_follow_up_tasks_keep_their_engagements_level")
-    migration.repair(apps, None)
-    task.refresh_from_db()
-    assert (task.sensitivity, task.description, task.version) == (STRICTLY_CONFIDENTIAL, "", 2)
-    assert task.history.latest().history_change_reason.startswith("Kept at its engagement's level")
-    edited.refresh_from_db()  # a description someone wrote is theirs: left as it is, and so is the level
-    assert (edited.description, edited.sensitivity, edited.version) == (
-        "Agreed at the meeting, by phone.\nCall back",
-        UNCLASSIFIED,
-        1,
-    )
 
 
 @pytest.fixture

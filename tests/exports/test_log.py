@@ -1,7 +1,5 @@
 """Every export is logged with its row count; the head of office reads the operation's log, everyone their own."""
 
-import importlib
-
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -36,16 +34,8 @@ def test_a_cross_country_export_is_logged_without_an_operation(world, export_dat
     assert log.operation is None and log.row_count == 2  # MINUSCA in CAF and in Mali
 
 
-@pytest.fixture
-def catalogue(transactional_db):
-    """A transactional test's database may have lost the shipped catalogue to an earlier one's flush."""
-    from django.apps import apps
-
-    importlib.import_module("protection_tasks.migrations.0002_guidance_note_catalogue").load(apps, None)
-
-
 @pytest.mark.django_db(transaction=True)  # on PostgreSQL the COPY is cancelled: outside a test's transaction
-def test_a_download_broken_off_stays_incomplete(catalogue, world, export_data, login):
+def test_a_download_broken_off_stays_incomplete(guidance_note_catalogue, world, export_data, login):
     response = login(world.officer).get(export_url("tasks", "csv"))
     next(iter(response.streaming_content))
     response.close()

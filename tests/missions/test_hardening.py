@@ -1,16 +1,12 @@
 """Missions: an acronym always fits an address, an edit keeps what the editor cannot see, and a duplicate names
 no mission the user cannot see."""
 
-import importlib
-
 import pytest
 from django.db import IntegrityError, transaction
 
 from missions.models import Mission
 from tests.factories import MissionFactory, TaskFactory, TaskMissionFactory
 from tests.support import mission_url, task_url
-
-repair = importlib.import_module("missions.migrations.0003_repair_acronyms_for_addresses")
 
 
 def new_mission(world, **changes):
@@ -73,14 +69,6 @@ def test_the_database_refuses_an_acronym_that_cannot_be_part_of_an_address(world
     mission = MissionFactory(acronym="MINUSCA", operations=[world.operation])
     with pytest.raises(IntegrityError), transaction.atomic():
         Mission.objects.filter(pk=mission.pk).update(acronym="QZ/SLASH")
-
-
-def test_the_migration_rewrites_stored_acronyms_into_ones_that_fit_an_address():
-    assert repair.address_safe("qz/slash", 7, set()) == "QZ-SLASH"
-    assert repair.address_safe("Mínusca ", 7, set()) == "MINUSCA"
-    assert repair.address_safe("QZ/SLASH", 7, {"QZ-SLASH"}) == "QZ-SLASH-7"
-    assert repair.address_safe("///", 7, set()) == "MISSION"
-    assert len(repair.address_safe("A" * 30, 12345, {"A" * 20})) <= 20
 
 
 # --- An edit keeps the predecessor the editor cannot see ------------------------------------------------

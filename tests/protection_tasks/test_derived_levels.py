@@ -1,11 +1,9 @@
 """Occurrences of a recurring task copy its title and description: raising the series raises them, told to who
 raised it, and an occurrence is never less restricted than its series (``cmcoord.core.derivations``)."""
 
-import importlib
 from datetime import date
 
 import pytest
-from django.apps import apps
 
 from protection_tasks.models import Task
 from tests.factories import TaskFactory
@@ -64,19 +62,6 @@ def test_a_task_that_is_no_source_saves_without_a_word_of_it(world, login):
     assert "warning" not in {message.level_tag for message in response.context["messages"]}  # no word of a source
     task.refresh_from_db()
     assert task.sensitivity == STRICTLY_CONFIDENTIAL
-
-
-def test_the_migration_raises_occurrences_left_below_their_series(world, series):
-    Task.objects.filter(pk=series.pk).update(sensitivity=CONFIDENTIAL)  # raised before the rule existed
-    other = TaskFactory(operation=world.operation, owner=world.officer, sensitivity=UNCLASSIFIED)
-    migration = importlib.import_module("protection_tasks.migrations.0010_occurrences_keep_their_series_level")
-    migration.repair(apps, None)
-    occurrences = Task.objects.filter(series=series)
-    assert set(occurrences.values_list("sensitivity", flat=True)) == {CONFIDENTIAL}
-    assert set(occurrences.values_list("version", flat=True)) == {2}
-    assert occurrences.first().history.latest().history_change_reason.startswith("Kept at its recurring series")
-    other.refresh_from_db()
-    assert (other.sensitivity, other.version) == (UNCLASSIFIED, 1)
 
 
 def test_raising_a_series_costs_the_same_for_one_occurrence_or_thirty(world, login, django_assert_max_num_queries):

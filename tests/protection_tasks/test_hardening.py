@@ -1,11 +1,9 @@
 """The task log against odd input: recurring tasks never flood the log, dates stay within reason, titles keep no
 bidirectional controls, activity codes fit an address."""
 
-import importlib
 from datetime import date, timedelta
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 
 from cmcoord.operations.calendar import operation_today
@@ -17,7 +15,6 @@ from tests.support import task_log_url
 from .conftest import create_data
 
 CREATE = task_log_url("task-create")
-repair = importlib.import_module("protection_tasks.migrations.0005_repair_codes_and_references_for_addresses")
 
 
 # --- Recurring tasks: bounded backfill -------------------------------------------------------------------
@@ -128,21 +125,3 @@ def test_a_nul_byte_in_the_activity_link_is_a_clear_400(world, login, url):
     response = login(world.officer).get(url, {"activity": "AN-1\x00"})
     assert response.status_code == 400
     assert "contains a character that cannot be used" in response.text
-
-
-def test_the_migration_gives_a_stored_reference_that_breaks_addresses_the_next_number(world):
-    good = TaskFactory(operation=world.operation, owner=world.officer)
-    bad = TaskFactory(operation=world.operation, owner=world.officer)
-    Task.objects.filter(pk=bad.pk).update(reference="CAF/2026/7")
-    repair.repair_references(apps)
-    bad.refresh_from_db()
-    year = bad.created_at.year
-    assert bad.reference == f"CAF-{year}-{int(good.reference[-4:]) + 2:04d}"  # after both factory references
-    assert Task.objects.get(pk=good.pk).reference == good.reference
-
-
-def test_the_migration_rewrites_activity_codes_into_ones_that_fit_an_address():
-    assert repair.address_safe_code("caf 1/2", 9, set()) == "CAF-1-2"
-    assert repair.address_safe_code("AN-1", 9, {"AN-1"}) == "AN-1-9"
-    assert repair.address_safe_code("ÇAF.1.", 9, set()) == "CAF.1"
-    assert repair.address_safe_code("//", 9, set()) == "LOCAL"
