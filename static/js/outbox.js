@@ -275,11 +275,12 @@
     } catch (e) { /* shown on this page only */ }
   }
 
-  // Every waiting entry of this person: entries of one address one after the other (in the order queued), others
-  // side by side; an entry queued after another waits for it to be sent.
   // Asked again while a round is under way ("Send now", the connection back, Background Sync): one more round once
   // it ends, so that an entry that round could not send (its answer lost) is not left waiting for the next page.
   var again = false;
+
+  // Every waiting entry of this person: entries of one address one after the other (in the order queued), others
+  // side by side; an entry queued after another waits for it to be sent.
   function sendAll() {
     if (offlinePage || !user || navigator.onLine === false) { return sending || Promise.resolve(); }
     if (sending) { again = true; return sending; }
