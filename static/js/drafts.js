@@ -141,14 +141,19 @@
       settled.then(function () { key = keyOf(form); initial = read(form); });
     }
 
+    // What is typed is listened to from the start; it is written once the device is known to be active (its person
+    // known), so that typing in the moment before that is kept too.
     function save() {
       timer = null;
-      if (refused(form)) { return store.deleteDraft(key).catch(function () { return null; }); }
-      var data = read(form);
-      if (same(data, initial)) { return store.deleteDraft(key).catch(function () { return null; }); }
-      return store.putDraft({
-        key: key, user: user, form: form.getAttribute("data-draft"), url: pageOf(form),
-        title: document.title, savedAt: Date.now(), data: data
+      return settled.then(function (active) {
+        if (!active) { return null; }
+        if (refused(form)) { return store.deleteDraft(key); }
+        var data = read(form);
+        if (same(data, initial)) { return store.deleteDraft(key); }
+        return store.putDraft({
+          key: key, user: user, form: form.getAttribute("data-draft"), url: pageOf(form),
+          title: document.title, savedAt: Date.now(), data: data
+        });
       }).catch(function () { return null; });
     }
 
@@ -157,22 +162,24 @@
       timer = setTimeout(save, 300);
     }
 
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+    // A tab closed or hidden right after typing: what was typed is saved at once.
+    var now = function () { if (timer) { clearTimeout(timer); save(); } };
+    document.addEventListener("visibilitychange", now);
+    window.addEventListener("pagehide", now);
+    form.addEventListener("submit", function () {
+      if (timer) { clearTimeout(timer); save(); }
+      try { window.sessionStorage.setItem(PENDING, JSON.stringify({ key: key, at: Date.now() })); } catch (e) { /* kept */ }
+    });
+
     settled.then(function (active) {
       if (!active) { return; }
       if (refused(form)) { store.deleteDraft(key).catch(function () { return null; }); }
-      form.addEventListener("input", later);
-      form.addEventListener("change", later);
-      // A tab closed or hidden right after typing: what was typed is saved at once.
-      var now = function () { if (timer) { clearTimeout(timer); save(); } };
-      document.addEventListener("visibilitychange", now);
-      window.addEventListener("pagehide", now);
-      form.addEventListener("submit", function () {
-        if (timer) { clearTimeout(timer); save(); }
-        try { window.sessionStorage.setItem(PENDING, JSON.stringify({ key: key, at: Date.now() })); } catch (e) { /* kept */ }
-      });
       if (hasErrors(form) || refused(form)) { return; }  // the server's answer holds what was typed
       store.getDraft(key).then(function (draft) {
         if (!draft || (same(draft.data, initial) && !draft.refusal)) { return; }
+        if (!same(read(form), initial)) { return; }  // typed into already: what is on the screen is not replaced
         write(form, draft.data);
         notice(form, draft, initial);
         form.setAttribute("data-draft-restored", "");

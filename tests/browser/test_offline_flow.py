@@ -102,6 +102,25 @@ def test_app_installs_works_offline_keeps_drafts_and_nothing_after_sign_out(page
     assert page.problems == [], page.problems
 
 
+# Typed as soon as the page is drawn, before the device has read whose it is (IndexedDB answers later).
+TYPED_AT_ONCE = """document.addEventListener("DOMContentLoaded", () => {
+  const field = document.querySelector("form[data-draft] textarea[name=text]");
+  field.value = "Typed the moment the page opened";
+  field.dispatchEvent(new Event("input", {bubbles: true}));
+});"""
+
+
+def test_what_is_typed_the_moment_the_page_opens_is_kept_too(page, sign_in, world):
+    task = TaskFactory(operation=world.operation, owner=world.officer)
+    sign_in("officer")
+    page.goto(task.get_absolute_url())
+    page.add_init_script(TYPED_AT_ONCE)
+    page.reload()
+    drafts_become(page, 1)
+    assert page.evaluate(DRAFTS)[0]["data"]["text"] == ["Typed the moment the page opened"]
+    assert page.get_by_label("Progress note").input_value() == "Typed the moment the page opened"
+
+
 def test_with_production_static_files_the_worker_precaches_hashed_names_and_serves_them(officer_context):  # noqa: F811
     """WhiteNoise's hashed names: the shell is precached under them, and a later page takes them from the worker."""
     page = officer_context.new_page()
