@@ -47,7 +47,9 @@ def pytest_configure(config):
     catalogues.compile_all(settings.LOCALE_PATHS)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django has put the database tests first, the transactional ones next
 def pytest_collection_modifyitems(config, items):
+    _longest_transactional_tests_first(items)
     browser_missing = not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM))
     redis_missing = not os.environ.get("REDIS_URL")
     gettext_missing = not (shutil.which("xgettext") and shutil.which("msgfmt"))
@@ -59,6 +61,30 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skipif(True, reason="GNU gettext (xgettext, msgfmt) is not installed"))
         if "services" in item.keywords and redis_missing and not _required("CMCOORD_REQUIRE_SERVICES"):
             item.add_marker(pytest.mark.skipif(True, reason="REDIS_URL is not set"))
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    in_transaction = marker is not None and bool(marker.kwargs.get("transaction"))
+    return in_transaction or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+def _longest_transactional_tests_first(items) -> None:
+    """Within the transactional tests (which pytest-django runs after the others, each emptying the database it
+    leaves), those that load the demo first, then the browser's, so that no long one is left for the end of the run
+    while the other worker has nothing to do (the workers take one test at a time: --maxschedchunk in scripts/test).
+    """
+    block = [index for index, item in enumerate(items) if _transactional(item)]
+    if not block:
+        return
+    start, end = block[0], block[-1] + 1
+
+    def weight(item) -> int:
+        fixtures = getattr(item, "fixturenames", ())
+        return 2 if "demo" in fixtures else 1 if item.get_closest_marker("browser") else 0
+
+    items[start:end] = sorted(items[start:end], key=weight, reverse=True)
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """Test settings: fast hashing, in-memory e-mail, plain static storage (no manifest needed)."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import CACHES, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks"
@@ -16,6 +18,10 @@ CMCOORD_LOCAL_MODE = False
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.scopedapp", "tests.recordkit"]  # noqa: F405
 # The test server serves static files itself; WhiteNoise would only warn about the missing STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
+
+# Each test worker (pytest-xdist) has a database of its own, so its users' ids are the other worker's too: its cache
+# keys are its own as well, or the API rates counted for one worker's officer #12 would refuse the other's (429).
+CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": os.environ.get("PYTEST_XDIST_WORKER", "")}}
 
 # PostgreSQL: a commit does not wait for its WAL to reach the disk. The browser tests' live server commits each
 # write (and each test's flush truncates every table); a crash of the test database loses nothing that matters.
