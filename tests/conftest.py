@@ -119,6 +119,15 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no API rate counted by the tests before it (a module's people are built
+    once for all its tests, and its fuzzing tests ask the API by the hundred: 429), no layout drawn by another."""
+    from tests.support import clear_cache
+
+    clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def in_process_tasks(request):
     """Celery tasks run in the test's process even where REDIS_URL is set (as in CI), so that a test sees what a
     task did; the tests of real services (marked ``services``) keep the broker they test."""

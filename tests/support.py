@@ -182,3 +182,18 @@ def submit(page, control, how="click"):
     """
     with page.expect_navigation(wait_until="load"):
         getattr(control, how)()
+
+
+def clear_cache() -> None:
+    """Empty this test process's cache. Where the cache is Redis, which both test workers share, only this worker's
+    keys go (they bear its prefix: cmcoord/settings/test.py), never the other worker's in the middle of its test."""
+    from django.core.cache import cache
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=cache.make_key("*"), count=1000))
+    if keys:
+        client.delete(*keys)

@@ -11,7 +11,6 @@ import json
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from actors.models import Actor, ActorAssessment, ActorRelationship, LiaisonContact
@@ -58,12 +57,6 @@ def client_of(user, **headers):
     if user is not None and not headers:
         client.force_login(user)
     return client
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttles():
-    """The throttles count per person in the cache: each test starts from none."""
-    cache.clear()
 
 
 @pytest.fixture(scope="module")

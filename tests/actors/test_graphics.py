@@ -8,7 +8,6 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.utils import translation
 
 from actors.graphics import (
@@ -41,7 +40,7 @@ from actors.graphics import layout as layout_module
 from actors.graphics.common import CHAR_WIDTH
 from actors.graphics.palette import AXIS_COLOUR, CANVAS, FALLBACK_COLOUR, MAP_CELL_SHADES, TEXT_COLOUR
 from actors.models import Actor, ActorAssessment, ActorRelationship
-from tests.support import STRICTLY_CONFIDENTIAL, UNCLASSIFIED, actors_url
+from tests.support import STRICTLY_CONFIDENTIAL, UNCLASSIFIED, actors_url, clear_cache
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "Brigade <script>alert('x')</script> & \"Sons\""
@@ -56,14 +55,6 @@ GROUPS = {
 KINDS = {kind: kind.replace("_", " ") for kind in EDGE_COLOURS}
 CONFIDENCES = {"confirmed": "Confirmed", "probable": "Probable", "possible": "Possible"}
 APP_CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "app.css"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts without cached layouts (the cache is process-wide)."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def point(key, influence, interest, *, label=None, stance="neutral"):
@@ -730,7 +721,7 @@ def test_network_is_byte_identical_for_the_same_input_cached_or_not():
     first = draw_network(nodes, edges)
     assert draw_network(list(nodes), list(edges)) == first
     assert draw_network(list(reversed(nodes)), list(reversed(edges))) == first
-    cache.clear()
+    clear_cache()
     assert draw_network(nodes, edges) == first
 
 
