@@ -187,9 +187,10 @@ def submit(page, control, how="click"):
 def clear_cache() -> None:
     """Empty this test process's cache. Where the cache is Redis, which both test workers share, only this worker's
     keys go (they bear its prefix: cmcoord/settings/test.py), never the other worker's in the middle of its test."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
+    cache = caches["default"]  # the backend itself: django.core.cache.cache is a proxy, never a RedisCache
     if not isinstance(cache, RedisCache):
         cache.clear()
         return
