@@ -134,6 +134,16 @@ def test_what_the_files_describe_is_loaded(loaded, files):
 
 
 @pytest.mark.django_db
+def test_every_demo_account_signs_in_with_the_demo_password(loaded, files, client):
+    deployment, _countries = files
+    users = list(get_user_model().objects.all())
+    assert users and all(user.check_password(deployment["password"]) for user in users)
+    assert not any(user.check_password(deployment["password"] + "x") for user in users)
+    response = client.post(reverse("login"), {"username": "officer.caf", "password": deployment["password"]})
+    assert response.status_code == 302 and response.wsgi_request.user.username == "officer.caf"
+
+
+@pytest.mark.django_db
 def test_every_record_type_is_in_every_active_operation_at_every_level(loaded):
     """Read from the registry, so that a record type added later must be in the demo too."""
     active = list(CountryOperation.objects.filter(is_active=True))
