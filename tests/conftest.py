@@ -247,12 +247,10 @@ def world(module_world, db):
 
 @pytest.fixture
 def guidance_note_catalogue(transactional_db):
-    """The catalogue a transactional test's flush removed, loaded again by its data migration's own loader."""
-    import importlib
+    """The catalogue a transactional test's flush removed, loaded again (``tests.support.load_catalogue``)."""
+    from tests.support import load_catalogue
 
-    from django.apps import apps
-
-    importlib.import_module("protection_tasks.migrations.0001_squashed").load(apps, None)
+    load_catalogue()
 
 
 @pytest.fixture

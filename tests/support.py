@@ -198,3 +198,13 @@ def clear_cache() -> None:
     keys = list(client.scan_iter(match=cache.make_key("*"), count=1000))
     if keys:
         client.delete(*keys)
+
+
+def load_catalogue() -> None:
+    """The Guidance Note catalogue, loaded by its data migration's own (idempotent) loader: again after a
+    transactional test's flush emptied it."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("protection_tasks.migrations.0001_squashed").load(apps, None)

@@ -24,8 +24,8 @@ MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: 
 CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": os.environ.get("PYTEST_XDIST_WORKER", "")}}
 
 # PostgreSQL: a commit does not wait for its WAL to reach the disk. The browser tests' live server commits each
-# write (and each test's flush truncates every table); a crash of the test database loses nothing that matters.
-# A transactional test's flush deletes rows instead of truncating every table (tests/pgflush: a second less a test).
+# write; a crash of the test database loses nothing that matters. A transactional test's flush deletes rows instead
+# of truncating every table (tests/pgflush: a second less a test).
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
     DATABASES["default"]["ENGINE"] = "tests.pgflush"  # noqa: F405

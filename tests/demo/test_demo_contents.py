@@ -4,7 +4,6 @@ sensitivity level, a dashboard whose every panel shows data, and nothing new on 
 The demo is loaded once for the module (it takes seconds), in a transaction rolled back when the module ends; each
 test's own writes are rolled back to a savepoint as usual."""
 
-import importlib
 import re
 from collections import Counter
 
@@ -35,6 +34,7 @@ from planning.selectors import assessment_flags
 from protection_tasks.models import ProtectionPriority, Task
 from summaries.models import Summary
 from tests.demo.helpers import demo_files, mission_present, seed
+from tests.support import load_catalogue
 from trainings.models import Training
 
 # Every app the demo writes to: a second load must not add a row to any of their tables, history included.
@@ -52,7 +52,7 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            importlib.import_module("protection_tasks.migrations.0001_squashed").load(apps, None)
+            load_catalogue()
             yield seed()
         finally:
             transaction.set_rollback(True)
